@@ -1,0 +1,79 @@
+"""All terminal output goes through :class:`Terminal`; errors become exit codes here."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import cached_property
+from typing import TYPE_CHECKING, NoReturn, TypeVar
+
+import typer
+
+from meldcode_cli.errors import EXIT_INTERRUPTED, AnswersError, MeldcodeError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+T = TypeVar("T")
+
+INTERRUPTED_MESSAGE = "Afgebroken. Er is niets in het dossier geschreven."
+
+
+class Terminal:
+    """Consoles are made lazily, so tests can pin width and colour through the environment."""
+
+    def __init__(self, *, quiet_stdout: bool = False) -> None:
+        self.quiet_stdout = quiet_stdout
+
+    @cached_property
+    def out(self) -> Console:
+        """Where the conversation goes: stdout, or stderr when stdout carries JSON."""
+        from rich.console import Console
+
+        return Console(stderr=self.quiet_stdout, highlight=False)
+
+    @cached_property
+    def err(self) -> Console:
+        from rich.console import Console
+
+        return Console(stderr=True, highlight=False)
+
+    def info(self, message: str) -> None:
+        self.err.print(message, markup=False)
+
+    def warn(self, message: str) -> None:
+        self.err.print(f"[yellow]Let op:[/yellow] {escape(message)}")
+
+    def error(self, error: MeldcodeError) -> None:
+        self.err.print(f"[bold red]Fout:[/bold red] {escape(error.message)}")
+        if isinstance(error, AnswersError):
+            for problem in error.problems:
+                self.err.print(f"  - {escape(str(problem))}")
+        if error.hint:
+            self.err.print(escape(error.hint))
+
+
+def escape(text: str) -> str:
+    from rich.markup import escape as rich_escape
+
+    from meldcode_cli.text import safe_text
+
+    return rich_escape(safe_text(text))
+
+
+def guarded(terminal: Terminal, action: Callable[[], T]) -> T:
+    """Run a command body; map every known failure to a Dutch message and exit code."""
+    try:
+        return action()
+    except MeldcodeError as exc:
+        terminal.error(exc)
+        raise typer.Exit(exc.exit_code) from None
+    except KeyboardInterrupt:
+        terminal.err.print(f"\n{INTERRUPTED_MESSAGE}")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+
+
+def fail(terminal: Terminal, error: MeldcodeError) -> NoReturn:
+    terminal.error(error)
+    sys.stderr.flush()
+    raise typer.Exit(error.exit_code)

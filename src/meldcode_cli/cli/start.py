@@ -1,0 +1,261 @@
+"""``meldcode start``: gather answers (prompts and/or file), decide, review, write the entry."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from meldcode_cli.cli.output import INTERRUPTED_MESSAGE, Terminal, escape, guarded
+from meldcode_cli.errors import DossierError, Interrupted, NoTerminalError
+from meldcode_cli.protocol.model import Answers
+
+if TYPE_CHECKING:
+    from meldcode_cli.dossier.entry import Vervolg
+    from meldcode_cli.protocol.afwegingskader import Besluit
+
+
+@dataclass(frozen=True)
+class StartOptions:
+    dossier_dir: Path | None
+    answers: str | None
+    interactive: bool | None
+    dry_run: bool
+    json_output: bool
+
+
+def wants_prompts(option: bool | None, has_answers_file: bool) -> bool:
+    """Explicit choice first; otherwise prompt only on a terminal, outside CI, without a file."""
+    if option is not None:
+        return option
+    if has_answers_file:
+        return False
+    if os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
+        return False
+    return sys.stdin.isatty()
+
+
+def run_start(options: StartOptions) -> None:
+    terminal = Terminal(quiet_stdout=options.json_output)
+    guarded(terminal, lambda: _start(options, terminal))
+
+
+def _draft_document(answers: Answers, now: datetime) -> dict[str, Any]:
+    from meldcode_cli.dossier.entry import jsonable
+
+    return {
+        "soort": "concept",
+        "opgeslagen": now.isoformat(timespec="seconds"),
+        "antwoorden": jsonable(answers),
+    }
+
+
+def _offer_draft(terminal: Terminal, dossier: Any, today: date) -> Answers:
+    """Offer to resume a draft; a corrupt one is set aside, never deleted."""
+    import questionary
+
+    from meldcode_cli.interview.prompts import STYLE
+    from meldcode_cli.protocol.validate import validate
+
+    try:
+        draft = dossier.load_draft()
+    except DossierError as exc:
+        aside = dossier.set_aside_draft(datetime.now())
+        terminal.warn(f"{exc.message} Het is apart gezet als {aside.name}; je begint opnieuw.")
+        return {}
+    if draft is None:
+        return {}
+    answers, problems = validate(draft["antwoorden"], today, partial=True)
+    if problems:
+        aside = dossier.set_aside_draft(datetime.now())
+        terminal.warn(
+            f"Het concept bevat antwoorden die niet meer kloppen; het is apart gezet als"
+            f" {aside.name}. Je begint opnieuw."
+        )
+        return {}
+    reference = answers.get("casus", {}).get("referentie", "zonder kenmerk")
+    saved = str(draft.get("opgeslagen", ""))[:16].replace("T", " om ")
+    choice = questionary.select(
+        f"Er is een concept van {saved} (casus {reference}). Wat wil je doen?",
+        choices=[
+            questionary.Choice("Verder gaan met het concept", value="verder"),
+            questionary.Choice("Opnieuw beginnen (het concept wordt weggegooid)", value="nieuw"),
+        ],
+        style=STYLE,
+    ).unsafe_ask()
+    if choice == "verder":
+        return answers
+    dossier.discard_draft()
+    return {}
+
+
+def _start(options: StartOptions, terminal: Terminal) -> None:
+    from meldcode_cli.dossier.entry import build_document, render_markdown, vervolg_for
+    from meldcode_cli.dossier.store import Dossier, new_entry_id, resolve_dossier_dir
+    from meldcode_cli.interview.answers_file import load_answers_file, problems_error
+    from meldcode_cli.protocol.afwegingskader import besluit as decide
+    from meldcode_cli.protocol.validate import validate
+
+    now = datetime.now().astimezone()
+    today = now.date()
+    prompts = wants_prompts(options.interactive, options.answers is not None)
+    if not prompts and options.answers is None:
+        raise NoTerminalError(
+            "Er is geen terminal om vragen te stellen.",
+            hint="Gebruik een antwoordenbestand: meldcode start --answers BESTAND"
+            " (maak er een met meldcode template).",
+        )
+
+    answers: Answers = {}
+    if options.answers is not None:
+        raw = load_answers_file(options.answers)
+        answers, problems = validate(raw, today, partial=prompts, with_version=True)
+        if problems:
+            raise problems_error(options.answers, problems)
+
+    dossier = Dossier(resolve_dossier_dir(options.dossier_dir))
+    if options.dry_run:
+        dossier.check_folder()
+    else:
+        for warning in dossier.ensure():
+            terminal.warn(warning)
+
+    def render(current: Answers) -> str:
+        outcome = decide(current)
+        return render_markdown(
+            entry_id="(nog niet opgeslagen)",
+            answers=current,
+            besluit=outcome,
+            vervolg=vervolg_for(outcome, today),
+            created=now,
+        )
+
+    if prompts:
+        answers = _interview(options, terminal, dossier, answers, today, now, render)
+
+    answers, problems = validate(answers, today)
+    if problems:
+        raise problems_error(options.answers or "de antwoorden", problems)
+    outcome = decide(answers)
+    vervolg = vervolg_for(outcome, today)
+    entry_id = new_entry_id(answers["casus"]["referentie"], now)
+    markdown = render_markdown(
+        entry_id=entry_id, answers=answers, besluit=outcome, vervolg=vervolg, created=now
+    )
+    document = build_document(
+        entry_id=entry_id,
+        answers=answers,
+        besluit=outcome,
+        vervolg=vervolg,
+        created=now,
+        markdown=markdown,
+    )
+    if options.dry_run:
+        if not prompts:
+            from rich.markdown import Markdown
+
+            terminal.out.print(Markdown(markdown))
+        _show_decision(terminal, outcome, vervolg, written=None)
+        if options.json_output:
+            _print_json(document, None)
+        terminal.info("Proefrun: er is niets opgeslagen.")
+        return
+
+    written = dossier.write_entry(entry_id, markdown, document)
+    if prompts and options.answers is None:
+        try:
+            dossier.discard_draft()
+        except OSError:
+            terminal.warn("Het concept kon niet worden verwijderd; je kunt het negeren.")
+    _show_decision(terminal, outcome, vervolg, written=written)
+    if options.json_output:
+        _print_json(document, written)
+
+
+def _interview(
+    options: StartOptions,
+    terminal: Terminal,
+    dossier: Any,
+    answers: Answers,
+    today: date,
+    now: datetime,
+    render: Any,
+) -> Answers:
+    from meldcode_cli.interview.prompts import Interviewer
+
+    keep_draft = options.answers is None and not options.dry_run
+    draft_failed = False
+
+    def save_draft(current: Answers) -> None:
+        nonlocal draft_failed
+        if not keep_draft:
+            return
+        try:
+            dossier.save_draft(_draft_document(current, datetime.now().astimezone()))
+        except DossierError as exc:
+            if not draft_failed:
+                terminal.warn(
+                    f"{exc.message} Je kunt doorgaan, maar bij afbreken gaat werk verloren."
+                )
+            draft_failed = True
+
+    terminal.out.print(
+        "[bold]Meldcode huiselijk geweld en kindermishandeling[/bold]\n"
+        "[dim]Ctrl-C stopt; je antwoorden blijven dan bewaard als concept.[/dim]"
+    )
+    try:
+        if keep_draft:
+            answers = _offer_draft(terminal, dossier, today)
+        interviewer = Interviewer(terminal.out, today, on_change=save_draft)
+        interviewer.fill(answers)
+        return interviewer.review(render)
+    except KeyboardInterrupt:
+        if keep_draft and not draft_failed and dossier.draft_path.exists():
+            message = (
+                f"{INTERRUPTED_MESSAGE} Je antwoorden tot nu toe zijn bewaard als concept;"
+                " 'meldcode start' biedt aan om verder te gaan."
+            )
+        else:
+            message = INTERRUPTED_MESSAGE
+        raise Interrupted(message) from None
+
+
+def _show_decision(terminal: Terminal, outcome: Besluit, vervolg: Vervolg, written: Any) -> None:
+    from rich.panel import Panel
+
+    from meldcode_cli.dossier.entry import vervolg_lines
+
+    body = [f"[bold]{escape(outcome.titel)}[/bold]", "", "Waarom:"]
+    body += [f"• {escape(reden)}" for reden in outcome.redenen]
+    body += [f"\n[yellow]Let op:[/yellow] {escape(w)}" for w in outcome.waarschuwingen]
+    lines = vervolg_lines(outcome, vervolg)
+    if lines:
+        body += ["", "Wat nu:", *(escape(line) for line in lines)]
+    if written is not None:
+        body += [
+            "",
+            f"Opgeslagen in het dossier als {written.id}:",
+            f"  {escape(str(written.markdown))}",
+            f"  {escape(str(written.json))}",
+        ]
+    style = "red" if outcome.melden else "green"
+    terminal.out.print(Panel("\n".join(body), title="Besluit", border_style=style, expand=False))
+
+
+def _print_json(document: dict[str, Any], written: Any) -> None:
+    result = {
+        "id": document["id"] if written else None,
+        "opgeslagen": written is not None,
+        "referentie": document["referentie"],
+        "uitkomst": document["besluit"]["uitkomst"],
+        "besluit": document["besluit"],
+        "vervolg": document["vervolg"],
+        "bestanden": (
+            {"markdown": str(written.markdown), "json": str(written.json)} if written else None
+        ),
+    }
+    sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")

@@ -1,0 +1,239 @@
+"""The dossier folder: where it is, how entries are named and written, and the draft.
+
+Every entry is two files with one name: ``<id>.md`` for people and ``<id>.json`` for
+programs. Files are written to a temporary file in the same folder, fsynced, and then
+linked into place, which fails rather than overwrites. The JSON file is written last:
+an entry is complete when its JSON file exists.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import os
+import re
+import secrets
+import stat
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from meldcode_cli.errors import DossierError
+
+ENV_DOSSIER_DIR = "MELDCODE_DOSSIER_DIR"
+DRAFT_NAME = ".concept-start.json"
+FOLDER_MODE = 0o700
+FILE_MODE = 0o600
+
+
+def default_dossier_dir() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path("meldcode", appauthor=False) / "dossier"
+
+
+def resolve_dossier_dir(option: Path | None) -> Path:
+    """``--dossier-dir`` first, then ``MELDCODE_DOSSIER_DIR``, then the user's data folder."""
+    if option is not None:
+        return option.expanduser()
+    env = os.environ.get(ENV_DOSSIER_DIR, "").strip()
+    if env:
+        return Path(env).expanduser()
+    return default_dossier_dir()
+
+
+def slug(reference: str, max_length: int = 32) -> str:
+    """A file-name-safe form of a case reference: ``../../x`` → ``x``; never empty."""
+    text = unicodedata.normalize("NFKD", reference).encode("ascii", "ignore").decode("ascii")
+    text = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return text[:max_length].strip("-") or "casus"
+
+
+_ID_PATTERN = re.compile(r"^\d{8}-\d{6}-[a-z0-9-]{1,32}-[0-9a-f]{6}$")
+
+
+def new_entry_id(reference: str, moment: datetime) -> str:
+    """Date first, so names sort by time; a random tail makes them collision-free."""
+    return f"{moment:%Y%m%d-%H%M%S}-{slug(reference)}-{secrets.token_hex(3)}"
+
+
+def is_entry_id(text: str) -> bool:
+    return bool(_ID_PATTERN.match(text))
+
+
+def _os_message(exc: OSError, what: str, where: Path) -> str:
+    if exc.errno == errno.ENOSPC or exc.errno == errno.EDQUOT:
+        return f"{what} is niet gelukt: de schijf van {where} is vol."
+    if exc.errno == errno.EROFS:
+        return f"{what} is niet gelukt: {where} staat op een alleen-lezen schijf."
+    if isinstance(exc, PermissionError):
+        return f"{what} is niet gelukt: je hebt geen schrijfrechten in {where}."
+    return f"{what} is niet gelukt ({where}): {exc.strerror or exc}."
+
+
+@dataclass(frozen=True)
+class WrittenEntry:
+    id: str
+    markdown: Path
+    json: Path
+
+
+class Dossier:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    # ----------------------------------------------------------------- the folder
+
+    def check_folder(self) -> None:
+        """Refuse a folder that is a symlink, not a folder, or not the user's own."""
+        path = self.path
+        if path.is_symlink():
+            raise DossierError(
+                f"De dossiermap {path} is een symbolische koppeling. Uit voorzorg schrijf ik"
+                " daar niet in.",
+                hint="Geef de echte map op met --dossier-dir.",
+            )
+        if path.exists() and not path.is_dir():
+            raise DossierError(f"{path} bestaat al, maar is geen map.")
+        if path.exists() and hasattr(os, "getuid") and path.stat().st_uid != os.getuid():
+            raise DossierError(f"De dossiermap {path} is niet van jou; ik gebruik hem niet.")
+
+    def ensure(self) -> list[str]:
+        """Create the folder (0700) or tighten it; return warnings for the practitioner."""
+        warnings: list[str] = []
+        self.check_folder()
+        try:
+            if not self.path.exists():
+                self.path.mkdir(parents=True, mode=FOLDER_MODE)
+            mode = stat.S_IMODE(self.path.stat().st_mode)
+            if mode != FOLDER_MODE:
+                os.chmod(self.path, FOLDER_MODE)
+                if mode & 0o077:
+                    warnings.append(
+                        f"De dossiermap was leesbaar voor anderen (rechten {mode:o}); dat is"
+                        " aangepast naar alleen jij (700)."
+                    )
+        except OSError as exc:
+            raise DossierError(_os_message(exc, "De dossiermap aanmaken", self.path)) from exc
+        self._probe_writable()
+        return warnings
+
+    def _probe_writable(self) -> None:
+        try:
+            fd, name = tempfile.mkstemp(prefix=".schrijftest-", dir=self.path)
+            os.close(fd)
+            os.unlink(name)
+        except OSError as exc:
+            raise DossierError(
+                _os_message(exc, "Schrijven in de dossiermap", self.path),
+                hint="Kies een andere map met --dossier-dir of MELDCODE_DOSSIER_DIR.",
+            ) from exc
+
+    # ----------------------------------------------------------------- writing
+
+    def _write_temp(self, data: bytes) -> str:
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self.path)
+        try:
+            os.fchmod(fd, FILE_MODE)
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        except BaseException:
+            os.close(fd)
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+        os.close(fd)
+        return tmp
+
+    def _fsync_folder(self) -> None:
+        with contextlib.suppress(OSError):
+            fd = os.open(self.path, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+
+    def _create_exclusive(self, name: str, data: bytes) -> Path:
+        """Write ``name`` atomically; raise FileExistsError rather than overwrite."""
+        target = self.path / name
+        tmp = self._write_temp(data)
+        try:
+            os.link(tmp, target)
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        self._fsync_folder()
+        return target
+
+    def write_entry(self, entry_id: str, markdown: str, document: dict[str, Any]) -> WrittenEntry:
+        """Write both files of an entry; on any failure leave nothing of it behind."""
+        if not is_entry_id(entry_id):
+            raise DossierError(f"Ongeldige naam voor een dossierstuk: {entry_id!r}.")
+        md_path: Path | None = None
+        try:
+            md_path = self._create_exclusive(f"{entry_id}.md", markdown.encode("utf-8"))
+            json_bytes = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode()
+            json_path = self._create_exclusive(f"{entry_id}.json", json_bytes)
+        except FileExistsError as exc:
+            if md_path is not None:
+                md_path.unlink(missing_ok=True)
+            raise DossierError(
+                f"Er bestaat al een dossierstuk met de naam {entry_id}; er is niets overschreven."
+            ) from exc
+        except OSError as exc:
+            if md_path is not None:
+                md_path.unlink(missing_ok=True)
+            raise DossierError(_os_message(exc, "Het dossierstuk opslaan", self.path)) from exc
+        return WrittenEntry(entry_id, md_path, json_path)
+
+    # ----------------------------------------------------------------- the draft
+
+    @property
+    def draft_path(self) -> Path:
+        return self.path / DRAFT_NAME
+
+    def save_draft(self, document: dict[str, Any]) -> None:
+        data = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode()
+        try:
+            tmp = self._write_temp(data)
+            try:
+                os.replace(tmp, self.draft_path)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+                raise
+            self._fsync_folder()
+        except OSError as exc:
+            raise DossierError(_os_message(exc, "Het concept bewaren", self.path)) from exc
+
+    def load_draft(self) -> dict[str, Any] | None:
+        """The draft as stored, ``None`` if there is none; DossierError if unreadable."""
+        path = self.draft_path
+        if not path.exists():
+            return None
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise DossierError(
+                f"Het concept {path} is beschadigd en kan niet worden gelezen."
+            ) from exc
+        if not isinstance(data, dict) or not isinstance(data.get("antwoorden"), dict):
+            raise DossierError(f"Het concept {path} is beschadigd en kan niet worden gelezen.")
+        return data
+
+    def set_aside_draft(self, moment: datetime) -> Path:
+        """Move an unreadable draft out of the way without deleting it."""
+        target = self.path / f".concept-beschadigd-{moment:%Y%m%d-%H%M%S}.json"
+        os.replace(self.draft_path, target)
+        return target
+
+    def discard_draft(self) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            self.draft_path.unlink()

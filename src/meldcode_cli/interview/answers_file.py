@@ -1,0 +1,137 @@
+"""Read an answers file (YAML, JSON or TOML) into plain data, strictly.
+
+Only parsing happens here; judging the answers is :func:`protocol.validate.validate`,
+the same rules the prompts use. Duplicate keys are an error, not silently "last wins".
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from meldcode_cli.errors import AnswersError, Problem
+
+MAX_BYTES = 5 * 1024 * 1024
+FORMATS = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".toml": "toml"}
+
+
+def _read(source: str) -> tuple[bytes, str]:
+    if source == "-":
+        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        return data, "yaml"  # YAML reads JSON too
+    path = Path(source)
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise AnswersError(
+            f"Het antwoordenbestand {source} heeft een onbekende extensie. Gebruik .yaml, .yml,"
+            " .json of .toml."
+        )
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise AnswersError(f"Het antwoordenbestand {source} bestaat niet.") from None
+    except IsADirectoryError:
+        raise AnswersError(f"{source} is een map, geen antwoordenbestand.") from None
+    except OSError as exc:
+        raise AnswersError(
+            f"Het antwoordenbestand {source} kan niet worden gelezen: {exc.strerror}."
+        ) from None
+    return data, fmt
+
+
+def _yaml(text: str, name: str) -> Any:
+    import yaml
+
+    class StrictLoader(yaml.SafeLoader):
+        pass
+
+    def mapping(loader: StrictLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            try:
+                duplicate = key in result
+            except TypeError:
+                raise yaml.constructor.ConstructorError(
+                    None, None, "een sleutel moet tekst zijn", key_node.start_mark
+                ) from None
+            if duplicate:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"de sleutel '{key}' staat er twee keer in", key_node.start_mark
+                )
+            result[key] = loader.construct_object(value_node, deep=True)
+        return result
+
+    StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    try:
+        return yaml.load(text, Loader=StrictLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f" op regel {mark.line + 1}, kolom {mark.column + 1}" if mark else ""
+        what = exc.problem or exc.context or "onleesbare YAML"
+        raise AnswersError(f"{name} is geen geldige YAML{where}: {what}.") from None
+    except (yaml.YAMLError, RecursionError) as exc:
+        raise AnswersError(f"{name} is geen geldige YAML: {exc}.") from None
+
+
+def _json(text: str, name: str) -> Any:
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key, value in items:
+            if key in result:
+                raise AnswersError(f"{name}: de sleutel '{key}' staat er twee keer in.")
+            result[key] = value
+        return result
+
+    try:
+        return json.loads(text, object_pairs_hook=pairs)
+    except json.JSONDecodeError as exc:
+        raise AnswersError(
+            f"{name} is geen geldige JSON op regel {exc.lineno}, kolom {exc.colno}: {exc.msg}."
+        ) from None
+    except RecursionError:
+        raise AnswersError(f"{name} is te diep genest.") from None
+
+
+def _toml(text: str, name: str) -> Any:
+    import tomllib
+
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise AnswersError(f"{name} is geen geldige TOML: {exc}.") from None
+    except RecursionError:
+        raise AnswersError(f"{name} is te diep genest.") from None
+
+
+def load_answers_file(source: str) -> Any:
+    """Plain data from ``source`` (a path, or ``-`` for standard input)."""
+    data, fmt = _read(source)
+    name = "De invoer" if source == "-" else f"Het antwoordenbestand {source}"
+    if len(data) > MAX_BYTES:
+        raise AnswersError(f"{name} is groter dan 5 MB; dat kan geen antwoordenbestand zijn.")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise AnswersError(
+            f"{name} is geen UTF-8-tekst (onleesbare byte op positie {exc.start + 1})."
+        ) from None
+    if "\x00" in text:
+        raise AnswersError(f"{name} bevat een NUL-teken; dat kan geen antwoordenbestand zijn.")
+    if not text.strip():
+        raise AnswersError(f"{name} is leeg.")
+    loader = {"yaml": _yaml, "json": _json, "toml": _toml}[fmt]
+    return loader(text, name)
+
+
+def problems_error(source: str, problems: list[Problem]) -> AnswersError:
+    where = "de invoer" if source == "-" else source
+    count = len(problems)
+    noun = "probleem" if count == 1 else "problemen"
+    return AnswersError(
+        f"Het antwoordenbestand {where} is niet gebruikt: {count} {noun}. Er is niets opgeslagen.",
+        problems,
+    )

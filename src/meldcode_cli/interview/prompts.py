@@ -1,0 +1,365 @@
+"""The terminal front end: questionary prompts over the protocol declaration.
+
+Every typed answer goes through the same :func:`parse_value` as an answers file. Ctrl-C
+raises ``KeyboardInterrupt`` out of ``unsafe_ask``; the caller handles it in one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date
+from typing import Any
+
+import questionary
+from rich.console import Console
+from rich.markdown import Markdown
+from rich.rule import Rule
+
+from meldcode_cli.protocol.model import (
+    Answers,
+    Field,
+    Group,
+    InvalidAnswer,
+    Kind,
+    ListOf,
+    Node,
+    format_date,
+    lookup,
+    parse_value,
+)
+from meldcode_cli.protocol.questions import STEPS
+from meldcode_cli.protocol.validate import format_path, prune
+from meldcode_cli.text import safe_text
+
+STYLE = questionary.Style(
+    [
+        ("qmark", "fg:ansicyan bold"),
+        ("question", "bold"),
+        ("answer", "fg:ansigreen"),
+        ("pointer", "fg:ansicyan bold"),
+        ("highlighted", "fg:ansicyan bold"),
+        ("instruction", "fg:ansibrightblack"),
+    ]
+)
+
+SAVE = "opslaan"
+CHANGE = "wijzigen"
+
+
+def _shown(fld: Field, value: Any) -> str:
+    if isinstance(value, date):
+        return format_date(value)
+    if fld.kind is Kind.CHOICE:
+        return fld.choice_label(str(value))
+    if fld.kind is Kind.MULTI and isinstance(value, list):
+        return ", ".join(fld.choice_label(str(v)) for v in value)
+    return str(value)
+
+
+def _as_text(fld: Field, value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return format_date(value)
+    return str(value)
+
+
+class Interviewer:
+    """Asks what is still open in ``answers``, then lets the practitioner review it."""
+
+    def __init__(
+        self,
+        console: Console,
+        today: date,
+        on_change: Callable[[Answers], None] | None = None,
+    ) -> None:
+        self.console = console
+        self.today = today
+        self.on_change = on_change
+        self.answers: Answers = {}
+
+    # ----------------------------------------------------------------- asking
+
+    def _changed(self) -> None:
+        if self.on_change is not None:
+            self.on_change(self.answers)
+
+    def ask_field(self, fld: Field, current: Any = None) -> Any:
+        if fld.help:
+            self.console.print(f"  [dim]{safe_text(fld.help)}[/dim]", highlight=False)
+        if fld.kind is Kind.CHOICE:
+            default = current if current is not None else fld.default
+            choices = [questionary.Choice(c.label, value=c.code) for c in fld.choices]
+            return questionary.select(
+                fld.label,
+                choices=choices,
+                default=next((c for c in choices if c.value == default), None),
+                style=STYLE,
+                instruction="(pijltjes en Enter)",
+            ).unsafe_ask()
+        if fld.kind is Kind.MULTI:
+            chosen = set(current or [])
+            multi = [
+                questionary.Choice(c.label, value=c.code, checked=c.code in chosen)
+                for c in fld.choices
+            ]
+            return questionary.checkbox(
+                fld.label,
+                choices=multi,
+                style=STYLE,
+                instruction="(spatiebalk kiest, Enter gaat verder)",
+                validate=lambda picked: bool(picked) or "Kies minstens één.",
+            ).unsafe_ask()
+
+        def check(text: str) -> bool | str:
+            try:
+                value = parse_value(fld, text, self.today)
+            except InvalidAnswer as exc:
+                return exc.message[:1].upper() + exc.message[1:]
+            if value is None and fld.required:
+                return "Dit antwoord is verplicht."
+            return True
+
+        default = _as_text(fld, current)
+        if not default and fld.kind is Kind.DATE and fld.key == "datum_consult":
+            default = format_date(self.today)
+        text = questionary.text(
+            fld.label, default=default, validate=check, style=STYLE
+        ).unsafe_ask()
+        return parse_value(fld, text, self.today)
+
+    def _fill_group(self, group: Group, target: dict[str, Any], heading: bool) -> None:
+        if heading and group.title:
+            self.console.print(f"\n[bold]{safe_text(group.title)}[/bold]")
+        for child in group.children:
+            if child.when is not None and not child.when.holds(self.answers):
+                continue
+            if isinstance(child, Field):
+                self._fill_field(child, target)
+            elif isinstance(child, Group):
+                sub = target.setdefault(child.key, {})
+                self._fill_group(child, sub, heading=True)
+                if not sub:
+                    del target[child.key]
+            else:
+                self._fill_list(child, target)
+
+    def _fill_field(self, fld: Field, target: dict[str, Any]) -> None:
+        if fld.computed is not None:
+            value = fld.computed(target)
+            if value is not None and target.get(fld.key) != value:
+                target[fld.key] = value
+                self.console.print(
+                    f"  [bold]Daaruit volgt:[/bold] {safe_text(fld.choice_label(value))}",
+                    highlight=False,
+                )
+                self._changed()
+            return
+        if fld.key in target:
+            return
+        value = self.ask_field(fld)
+        if value is not None:
+            target[fld.key] = value
+        self._changed()
+
+    def _fill_list(self, lst: ListOf, target: dict[str, Any]) -> None:
+        items = target.get(lst.key)
+        resumed = isinstance(items, list) and bool(items)
+        if not isinstance(items, list):
+            items = []
+            target[lst.key] = items
+            if lst.help:
+                self.console.print(f"  [dim]{safe_text(lst.help)}[/dim]", highlight=False)
+        incomplete = False
+        for index, item in enumerate(items, start=1):
+            missing = [
+                f
+                for f in lst.item.children
+                if isinstance(f, Field) and f.key not in item and f.required
+            ]
+            if missing:
+                incomplete = True
+                self.console.print(f"\n[bold]{lst.noun.capitalize()} {index}[/bold]")
+                self._fill_group(lst.item, item, heading=False)
+        if resumed and not incomplete:
+            return
+        while True:
+            if len(items) >= lst.min_items:
+                if len(items) >= lst.max_items:
+                    return
+                more = questionary.select(
+                    f"Nog een {lst.noun} toevoegen?",
+                    choices=[
+                        questionary.Choice("Nee, verder", value=False),
+                        questionary.Choice("Ja", value=True),
+                    ],
+                    style=STYLE,
+                ).unsafe_ask()
+                if not more:
+                    return
+            self.add_item(lst, items)
+
+    def add_item(self, lst: ListOf, items: list[dict[str, Any]]) -> None:
+        item: dict[str, Any] = {}
+        items.append(item)
+        self.console.print(f"\n[bold]{lst.noun.capitalize()} {len(items)}[/bold]")
+        self._fill_group(lst.item, item, heading=False)
+
+    def fill(self, answers: Answers) -> Answers:
+        """Ask every reachable question that ``answers`` leaves open, step by step."""
+        self.answers = answers
+        for step in STEPS:
+            if all(self._complete(node) for node in step.nodes):
+                continue
+            self.console.print()
+            self.console.print(Rule(f"[bold]{step.title}[/bold]", align="left"))
+            self.console.print(f"[dim]{step.intro}[/dim]", highlight=False)
+            for node in step.nodes:
+                if node.when is not None and not node.when.holds(self.answers):
+                    continue
+                if isinstance(node, Field):
+                    self._fill_field(node, self.answers)
+                elif isinstance(node, Group):
+                    sub = self.answers.setdefault(node.key, {})
+                    self._fill_group(node, sub, heading=False)
+                    if not sub:
+                        del self.answers[node.key]
+                else:
+                    self._fill_list(node, self.answers)
+        return self.answers
+
+    def _complete(self, node: Node, prefix: tuple[str, ...] = ()) -> bool:
+        """True when nothing under ``node`` would be asked."""
+        if node.when is not None and not node.when.holds(self.answers):
+            return True
+        path = (*prefix, node.key)
+        value = lookup(self.answers, path)
+        if isinstance(node, Field):
+            return node.computed is not None or value is not None or False
+        if isinstance(node, ListOf):
+            if not isinstance(value, list) or len(value) < node.min_items:
+                return False
+            return all(
+                self._complete(child, (*path, str(i)))
+                for i in range(len(value))
+                for child in node.item.children
+            )
+        return all(self._complete(child, path) for child in node.children)
+
+    # ----------------------------------------------------------------- review
+
+    def review(self, render: Callable[[Answers], str]) -> Answers:
+        """Show the entry as it will be saved; let the practitioner change any answer."""
+        while True:
+            self.console.print()
+            self.console.print(Rule("[bold]Controleer je antwoorden[/bold]", align="left"))
+            self.console.print(Markdown(render(self.answers)))
+            action = questionary.select(
+                "Klopt alles?",
+                choices=[
+                    questionary.Choice("Ja, opslaan in het dossier", value=SAVE),
+                    questionary.Choice("Nee, ik wil een antwoord wijzigen", value=CHANGE),
+                ],
+                style=STYLE,
+            ).unsafe_ask()
+            if action == SAVE:
+                return self.answers
+            self.change_one()
+
+    def _editable(self) -> list[questionary.Choice]:
+        choices: list[questionary.Choice] = []
+        for step in STEPS:
+            for node in step.nodes:
+                self._editable_node(node, (), step.title.split(" — ")[0], choices)
+        return choices
+
+    def _editable_node(
+        self, node: Node, prefix: tuple[str, ...], where: str, out: list[questionary.Choice]
+    ) -> None:
+        if node.when is not None and not node.when.holds(self.answers):
+            return
+        path = (*prefix, node.key)
+        value = lookup(self.answers, path)
+        if isinstance(node, Field):
+            if node.computed is None:
+                shown = safe_text(_shown(node, value)) if value is not None else "(leeg)"
+                if len(shown) > 50:
+                    shown = shown[:49] + "…"
+                title = f"{where} · {format_path(path)}: {shown}"
+                out.append(questionary.Choice(title, value=("veld", path)))
+            return
+        if isinstance(node, Group):
+            for child in node.children:
+                self._editable_node(child, path, where, out)
+            return
+        items = value if isinstance(value, list) else []
+        for index in range(len(items)):
+            for child in node.item.children:
+                self._editable_node(child, (*path, str(index)), where, out)
+        if len(items) < node.max_items:
+            out.append(
+                questionary.Choice(f"{where} · {node.noun} toevoegen", value=("erbij", path))
+            )
+        if len(items) > node.min_items:
+            out.append(
+                questionary.Choice(f"{where} · {node.noun} verwijderen", value=("eraf", path))
+            )
+
+    def _node_at(self, path: tuple[str, ...]) -> Node:
+        from meldcode_cli.protocol.questions import ROOT
+
+        node: Node = ROOT
+        for key in path:
+            if isinstance(node, ListOf):
+                node = node.item
+                continue
+            assert isinstance(node, Group)
+            node = next(c for c in node.children if c.key == key)
+        return node
+
+    def change_one(self) -> None:
+        kind, path = questionary.select(
+            "Welk antwoord wil je wijzigen?", choices=self._editable(), style=STYLE
+        ).unsafe_ask()
+        node = self._node_at(path)
+        parent = lookup(self.answers, path[:-1])
+        if kind == "veld" and isinstance(node, Field) and isinstance(parent, dict):
+            value = self.ask_field(node, parent.get(path[-1]))
+            if value is None:
+                parent.pop(path[-1], None)
+            else:
+                parent[path[-1]] = value
+        elif kind == "erbij" and isinstance(node, ListOf) and isinstance(parent, dict):
+            self.add_item(node, parent.setdefault(path[-1], []))
+        elif kind == "eraf" and isinstance(node, ListOf) and isinstance(parent, dict):
+            items = parent[path[-1]]
+            which = questionary.select(
+                f"Welk {node.noun} wil je verwijderen?",
+                choices=[
+                    questionary.Choice(
+                        f"{node.noun.capitalize()} {i + 1}: {_summary(item)}", value=i
+                    )
+                    for i, item in enumerate(items)
+                ],
+                style=STYLE,
+            ).unsafe_ask()
+            del items[which]
+        self._after_change()
+
+    def _after_change(self) -> None:
+        kept, dropped = prune(self.answers, self.today)
+        self.answers.clear()
+        self.answers.update(kept)
+        if dropped:
+            self.console.print(
+                "[yellow]Door je wijziging vervallen deze antwoorden:[/yellow] "
+                + ", ".join(dropped),
+                highlight=False,
+            )
+        self._changed()
+        self.fill(self.answers)
+
+
+def _summary(item: Mapping[str, Any]) -> str:
+    text = " · ".join(safe_text(str(v)) for v in item.values())
+    return text if len(text) <= 60 else text[:59] + "…"

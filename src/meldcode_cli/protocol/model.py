@@ -1,0 +1,286 @@
+"""The building blocks of the protocol declaration: fields, groups, lists and conditions.
+
+Pure data and pure functions: no terminal, no files. The interview (prompts or an
+answers file), the Markdown rendering, the answers-file template and its JSON Schema
+are all views of a tree built from these classes.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import Enum
+from typing import Any, TypeAlias
+
+from meldcode_cli.text import UNSAFE_CHARACTERS
+
+Answers: TypeAlias = dict[str, Any]
+
+JA = "ja"
+NEE = "nee"
+
+
+class Kind(Enum):
+    TEXT = "tekst"
+    DATE = "datum"
+    INT = "getal"
+    CHOICE = "keuze"
+    MULTI = "meerkeuze"
+
+
+@dataclass(frozen=True)
+class Choice:
+    code: str
+    label: str
+
+
+JA_NEE = (Choice(JA, "Ja"), Choice(NEE, "Nee"))
+
+
+@dataclass(frozen=True)
+class Cond:
+    """Holds when the answer at ``path`` (absolute, in the answers tree) is one of ``values``."""
+
+    path: tuple[str, ...]
+    values: frozenset[str]
+
+    def holds(self, answers: Mapping[str, Any]) -> bool:
+        value = lookup(answers, self.path)
+        return value in self.values
+
+    def describe(self) -> str:
+        shown = " of ".join(sorted(self.values))
+        return f"{'.'.join(self.path)} is {shown}"
+
+
+def when(path: str, *values: str) -> Cond:
+    return Cond(tuple(path.split(".")), frozenset(values))
+
+
+def lookup(answers: Mapping[str, Any], path: Sequence[str]) -> Any:
+    node: Any = answers
+    for key in path:
+        if isinstance(node, Mapping):
+            if key not in node:
+                return None
+            node = node[key]
+        elif isinstance(node, list) and key.isdigit() and int(key) < len(node):
+            node = node[int(key)]
+        else:
+            return None
+    return node
+
+
+class InvalidAnswer(ValueError):
+    """A single answer that does not fit its question; the message is Dutch."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    kind: Kind
+    label: str
+    help: str = ""
+    required: bool = True
+    default: str | None = None
+    choices: tuple[Choice, ...] = ()
+    when: Cond | None = None
+    min_value: int | None = None
+    max_value: int | None = None
+    max_length: int = 10_000
+    not_future: bool = True
+    after: tuple[str, ...] | None = None
+    check: Callable[[str], str | None] | None = None
+    computed: Callable[[Mapping[str, Any]], str | None] | None = None
+    short: str = ""
+
+    @property
+    def title(self) -> str:
+        return self.short or self.label
+
+    def choice_label(self, code: str) -> str:
+        for choice in self.choices:
+            if choice.code == code:
+                return choice.label
+        return code
+
+
+@dataclass(frozen=True)
+class Group:
+    key: str
+    title: str
+    children: tuple[Node, ...]
+    when: Cond | None = None
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class ListOf:
+    key: str
+    title: str
+    item: Group
+    noun: str
+    min_items: int = 1
+    max_items: int = 50
+    when: Cond | None = None
+    help: str = ""
+    required: bool = True
+
+
+Node: TypeAlias = Field | Group | ListOf
+
+
+@dataclass(frozen=True)
+class Step:
+    """A step of the meldcode as the practitioner sees it: a heading over some nodes."""
+
+    title: str
+    intro: str
+    nodes: tuple[Node, ...] = field(default_factory=tuple)
+
+
+# --------------------------------------------------------------------------- values
+
+_DATE_NL = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
+_DATE_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def parse_date(text: str, today: date) -> date:
+    """Parse a date as a practitioner types it: ``20-11-2026``, ``2026-11-20`` or ``vandaag``."""
+    cleaned = text.strip().lower()
+    if cleaned == "vandaag":
+        return today
+    if cleaned == "gisteren":
+        return date.fromordinal(today.toordinal() - 1)
+    iso = _DATE_ISO.match(cleaned)
+    nl = _DATE_NL.match(cleaned)
+    try:
+        if iso:
+            return date(int(iso[1]), int(iso[2]), int(iso[3]))
+        if nl:
+            return date(int(nl[3]), int(nl[2]), int(nl[1]))
+    except ValueError:
+        raise InvalidAnswer(f"'{text}' bestaat niet als datum.") from None
+    raise InvalidAnswer(
+        f"'{text}' is geen datum. Schrijf de datum als dd-mm-jjjj (bijvoorbeeld 20-11-2026)"
+        " of als jjjj-mm-dd."
+    )
+
+
+def format_date(value: date) -> str:
+    return value.strftime("%d-%m-%Y")
+
+
+def _describe(raw: object) -> str:
+    if isinstance(raw, bool):
+        return "true" if raw else "false"
+    if isinstance(raw, Mapping):
+        return "een groep sleutels"
+    if isinstance(raw, list):
+        return "een lijst"
+    if raw is None:
+        return "leeg"
+    text = str(raw)
+    return f"'{text[:40]}…'" if len(text) > 40 else f"'{text}'"
+
+
+def check_text(text: str, max_length: int) -> str:
+    """Shared rules for free text: no control characters, not too long."""
+    text = unicodedata.normalize("NFC", text)
+    bad = UNSAFE_CHARACTERS.search(text)
+    if bad:
+        raise InvalidAnswer(
+            f"bevat een stuurteken (U+{ord(bad.group()):04X}) op positie {bad.start() + 1};"
+            " gebruik alleen gewone tekst."
+        )
+    if len(text) > max_length:
+        raise InvalidAnswer(f"is te lang: {len(text)} tekens, het maximum is {max_length}.")
+    return text
+
+
+def parse_value(fld: Field, raw: object, today: date) -> Any:
+    """Judge one answer, typed or read from a file; return the normalised value.
+
+    Raises :class:`InvalidAnswer` with a Dutch message. Returns ``None`` for an empty
+    answer (the caller decides whether that is allowed).
+    """
+    if raw is None:
+        return None
+    if fld.kind is Kind.TEXT:
+        if not isinstance(raw, str):
+            raise InvalidAnswer(
+                f"verwacht tekst, gevonden: {_describe(raw)}."
+                " Zet de waarde tussen aanhalingstekens."
+            )
+        text = check_text(raw.strip(), fld.max_length)
+        if not text:
+            return None
+        if fld.check:
+            message = fld.check(text)
+            if message:
+                raise InvalidAnswer(message)
+        return text
+    if fld.kind is Kind.DATE:
+        if isinstance(raw, datetime):
+            raise InvalidAnswer(f"verwacht alleen een datum, zonder tijd; gevonden: {raw}.")
+        if isinstance(raw, date):
+            value = raw
+        elif isinstance(raw, str):
+            if not raw.strip():
+                return None
+            value = parse_date(raw, today)
+        else:
+            raise InvalidAnswer(f"verwacht een datum (jjjj-mm-dd), gevonden: {_describe(raw)}.")
+        if fld.not_future and value > today:
+            raise InvalidAnswer(
+                f"{format_date(value)} ligt in de toekomst; vul de datum in waarop het gebeurde."
+            )
+        return value
+    if fld.kind is Kind.INT:
+        number: int
+        if isinstance(raw, bool) or not isinstance(raw, int | str):
+            raise InvalidAnswer(f"verwacht een heel getal, gevonden: {_describe(raw)}.")
+        if isinstance(raw, str):
+            if not raw.strip():
+                return None
+            if not raw.strip().isdigit():
+                raise InvalidAnswer(f"verwacht een heel getal, gevonden: {_describe(raw)}.")
+            number = int(raw.strip())
+        else:
+            number = raw
+        low, high = fld.min_value, fld.max_value
+        if (low is not None and number < low) or (high is not None and number > high):
+            raise InvalidAnswer(f"{number} ligt niet tussen {low} en {high}.")
+        return number
+    allowed = ", ".join(c.code for c in fld.choices)
+    if fld.kind is Kind.CHOICE:
+        if not isinstance(raw, str):
+            raise InvalidAnswer(f"gevonden: {_describe(raw)}; toegestaan: {allowed}.")
+        code = raw.strip().lower()
+        if not code:
+            return None
+        if code not in {c.code for c in fld.choices}:
+            raise InvalidAnswer(f"'{raw}' is geen geldige keuze; toegestaan: {allowed}.")
+        return code
+    # Kind.MULTI
+    if isinstance(raw, str):
+        raw = [raw]
+    if not isinstance(raw, list):
+        raise InvalidAnswer(
+            f"verwacht een lijst, gevonden: {_describe(raw)}; toegestaan: {allowed}."
+        )
+    codes: list[str] = []
+    for item in raw:
+        if not isinstance(item, str) or item.strip().lower() not in {c.code for c in fld.choices}:
+            raise InvalidAnswer(f"{_describe(item)} is geen geldige keuze; toegestaan: {allowed}.")
+        code = item.strip().lower()
+        if code not in codes:
+            codes.append(code)
+    return codes or None

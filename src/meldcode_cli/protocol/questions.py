@@ -1,0 +1,580 @@
+"""The meldcode, declared once: every question, its help text, choices and conditions.
+
+The shape of this tree is the shape of an answers file and of ``antwoorden`` in a
+dossier entry. Prompts, validation, Markdown, template and schema are views of it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from meldcode_cli.protocol.afwegingskader import (
+    OPEN,
+    SAMEN_MET_VEILIG_THUIS,
+    afweging,
+    antwoord_afweging_2,
+)
+from meldcode_cli.protocol.model import (
+    JA,
+    JA_NEE,
+    NEE,
+    Choice,
+    Field,
+    Group,
+    Kind,
+    ListOf,
+    Node,
+    Step,
+    when,
+)
+
+ANSWERS_FORMAT_VERSION = 1
+
+VORMEN = (
+    Choice("huiselijk_geweld", "Huiselijk geweld"),
+    Choice("kindermishandeling", "Kindermishandeling"),
+    Choice("ouderenmishandeling", "Ouderenmishandeling"),
+    Choice("eergerelateerd_geweld", "Eergerelateerd geweld"),
+    Choice("vrouwelijke_genitale_verminking", "Vrouwelijke genitale verminking"),
+    Choice("huwelijksdwang", "Huwelijksdwang"),
+    Choice("seksueel_geweld", "Seksueel geweld"),
+    Choice("verwaarlozing", "Verwaarlozing"),
+)
+
+BRONNEN = (
+    Choice("eigen_waarneming", "Eigen waarneming: ik heb het zelf gezien of gehoord"),
+    Choice("client", "Verteld door de cliënt"),
+    Choice("derde", "Verteld door een ander (derde)"),
+)
+
+VEILIG_THUIS_UITKOMSTEN = (
+    Choice("einde_contact", "Einde contact: geen huiselijk geweld of kindermishandeling"),
+    Choice("advies_en_ondersteuning", "Advisering en ondersteuning van mij als professional"),
+    Choice("melding_in_ontvangst", "Mijn melding is in ontvangst genomen"),
+)
+
+GEEN_GESPREK_REDENEN = (
+    Choice(
+        "veiligheid",
+        "Er zijn concrete aanwijzingen dat de veiligheid van de cliënt, van mij of van een"
+        " ander in gevaar is of kan komen",
+    ),
+    Choice(
+        "contact_verbreken",
+        "Er zijn goede redenen om aan te nemen dat de cliënt door het gesprek het contact"
+        " met mij zal verbreken",
+    ),
+    Choice("nog_niet", "Geen van beide: het gesprek is (nog) niet gevoerd"),
+)
+
+KINDCHECK_KEUZES = (
+    Choice(JA, "Ja, er zijn minderjarige kinderen die van de cliënt afhankelijk zijn"),
+    Choice(NEE, "Nee, er zijn geen minderjarige kinderen die van de cliënt afhankelijk zijn"),
+    Choice("niet_van_toepassing", "Niet van toepassing: de cliënt is zelf minderjarig"),
+)
+
+_BSN_CHARS = re.compile(r"[\s.\-]")
+
+
+def looks_like_bsn(text: str) -> bool:
+    """True for 8 or 9 digits (separators allowed) that pass the BSN elfproef."""
+    digits = _BSN_CHARS.sub("", text)
+    if not digits.isdigit() or len(digits) not in (8, 9):
+        return False
+    digits = digits.zfill(9)
+    total = sum(int(d) * w for d, w in zip(digits[:8], range(9, 1, -1), strict=True))
+    total -= int(digits[8])
+    return total % 11 == 0 and int(digits) > 0
+
+
+def _check_referentie(text: str) -> str | None:
+    if looks_like_bsn(text):
+        return (
+            "dit lijkt een burgerservicenummer (BSN). Gebruik een eigen kenmerk dat niet naar"
+            " de cliënt herleidbaar is, bijvoorbeeld VB-2026-017."
+        )
+    if not any(ch.isalnum() for ch in text):
+        return "het kenmerk moet minstens één letter of cijfer bevatten."
+    return None
+
+
+def _toelichting(nummer: int, path_when: str | None = None, *values: str) -> Field:
+    return Field(
+        "toelichting",
+        Kind.TEXT,
+        f"Toelichting bij afweging {nummer}: waarom dit antwoord?",
+        help="Leg uit waarop je dit antwoord baseert: welke signalen, welk overleg, welk gesprek.",
+        when=when(path_when, *values) if path_when else None,
+        short="Toelichting",
+    )
+
+
+def _antwoord(nummer: int) -> Field:
+    kader = afweging(nummer)
+    return Field(
+        "antwoord",
+        Kind.CHOICE,
+        kader.vraag,
+        help=f"Nee: {kader.nee}  Ja: {kader.ja}",
+        choices=(Choice(JA, f"Ja — {kader.ja}"), Choice(NEE, f"Nee — {kader.nee}")),
+        short="Antwoord",
+    )
+
+
+CASUS = Group(
+    "casus",
+    "Casus",
+    (
+        Field(
+            "referentie",
+            Kind.TEXT,
+            "Eigen kenmerk van deze casus",
+            help="Een kenmerk dat je zelf kiest, zoals VB-2026-017. Geen naam, geboortedatum"
+            " of BSN: het dossier bevat bijzondere persoonsgegevens, dus leg alleen vast wat"
+            " de meldcode nodig heeft.",
+            max_length=64,
+            check=_check_referentie,
+            short="Kenmerk",
+        ),
+        Field(
+            "datum_consult",
+            Kind.DATE,
+            "Datum van het consult waarin je de signalen opmerkte",
+            help="Bijvoorbeeld 20-11-2026, of 'vandaag'.",
+            short="Datum consult",
+        ),
+        Field(
+            "vormen",
+            Kind.MULTI,
+            "Over welke vorm(en) van geweld gaat je vermoeden?",
+            help="Kies alles wat van toepassing is (spatiebalk om te kiezen, Enter om verder"
+            " te gaan).",
+            choices=VORMEN,
+            short="Vormen van geweld",
+        ),
+    ),
+)
+
+SIGNAAL = Group(
+    "signaal",
+    "Signaal",
+    (
+        Field(
+            "omschrijving",
+            Kind.TEXT,
+            "Beschrijf het signaal: wat heb je gezien of gehoord?",
+            help="Concreet, feitelijk en specifiek: wat, wanneer, bij wie. Beschrijf wat de"
+            " situatie nu onveilig maakt, niet je interpretatie.",
+            short="Omschrijving",
+        ),
+        Field(
+            "bron",
+            Kind.CHOICE,
+            "Van wie komt dit signaal?",
+            help="Veilig Thuis vraagt welke feiten van anderen komen.",
+            choices=BRONNEN,
+            short="Bron",
+        ),
+        Field(
+            "datum",
+            Kind.DATE,
+            "Wanneer zag, hoorde of vernam je dit?",
+            help="Bijvoorbeeld 20-11-2026, of 'vandaag'.",
+            short="Datum",
+        ),
+    ),
+)
+
+SIGNALEN = ListOf(
+    "signalen",
+    "Signalen",
+    SIGNAAL,
+    noun="signaal",
+    help="Een signaal is een concrete waarneming van (dreiging van) huiselijk geweld of"
+    " kindermishandeling. Risicofactoren en beschermende factoren vraag ik hierna apart.",
+)
+
+RISICOFACTOREN = Field(
+    "risicofactoren",
+    Kind.TEXT,
+    "Risicofactoren (mag leeg blijven)",
+    help="Bijvoorbeeld verslaving, werkloosheid of schulden. Een risicofactor is nog geen"
+    " signaal van onveiligheid: beschrijf bij de signalen hoe het nu tot onveiligheid leidt.",
+    required=False,
+    short="Risicofactoren",
+)
+
+BESCHERMENDE_FACTOREN = Field(
+    "beschermende_factoren",
+    Kind.TEXT,
+    "Beschermende factoren (mag leeg blijven)",
+    help="Wat draagt bij aan de veiligheid? Bijvoorbeeld een betrokken grootouder of een"
+    " steunend netwerk.",
+    required=False,
+    short="Beschermende factoren",
+)
+
+KINDCHECK = Group(
+    "kindcheck",
+    "Kindcheck",
+    (
+        Field(
+            "minderjarige_kinderen",
+            Kind.CHOICE,
+            "Zijn er minderjarige kinderen die afhankelijk zijn van de cliënt?",
+            help="Kindcheck: gaat het om een volwassene wiens situatie de zorg voor kinderen"
+            " kan bedreigen (verslaving, psychiatrische crisis, geweld thuis)? Ga dan na of er"
+            " kinderen van de cliënt afhankelijk zijn en of zij veilig zijn.",
+            choices=KINDCHECK_KEUZES,
+            short="Minderjarige kinderen",
+        ),
+        ListOf(
+            "kinderen",
+            "Kinderen",
+            Group(
+                "kind",
+                "Kind",
+                (
+                    Field(
+                        "leeftijd",
+                        Kind.INT,
+                        "Leeftijd van het kind (in jaren)",
+                        help="Alleen de leeftijd; een naam is niet nodig.",
+                        min_value=0,
+                        max_value=17,
+                        short="Leeftijd",
+                    ),
+                ),
+            ),
+            noun="kind",
+            when=when("kindcheck.minderjarige_kinderen", JA),
+        ),
+        Field(
+            "toelichting",
+            Kind.TEXT,
+            "Hoe is het met de veiligheid van deze kinderen? Beschrijf je zorg.",
+            help="Bijvoorbeeld bij wie de kinderen wonen, wat zij meemaken en wat je zorg is"
+            " over hun veiligheid nu.",
+            when=when("kindcheck.minderjarige_kinderen", JA),
+            short="Zorg over de veiligheid van de kinderen",
+        ),
+    ),
+)
+
+OVERLEG = Group(
+    "overleg",
+    "Overleg",
+    (
+        Group(
+            "collega",
+            "Collegiaal overleg",
+            (
+                Field(
+                    "gevoerd",
+                    Kind.CHOICE,
+                    "Heb je over de signalen overlegd met een collega?",
+                    help="Als zelfstandige bijvoorbeeld met een vakgenoot of je"
+                    " intervisiegroep. Laat je het antwoord weg in een antwoordenbestand,"
+                    " dan geldt ja.",
+                    choices=JA_NEE,
+                    default=JA,
+                    short="Overleg gevoerd",
+                ),
+                Field(
+                    "datum",
+                    Kind.DATE,
+                    "Wanneer heb je overlegd?",
+                    help="Bijvoorbeeld 21-11-2026, of 'vandaag'.",
+                    when=when("overleg.collega.gevoerd", JA),
+                    short="Datum",
+                ),
+                Field(
+                    "met",
+                    Kind.TEXT,
+                    "Met wie heb je overlegd?",
+                    help="Een rol of functie is genoeg, bijvoorbeeld 'collega-orthopedagoog uit"
+                    " de intervisiegroep'.",
+                    when=when("overleg.collega.gevoerd", JA),
+                    max_length=200,
+                    short="Met",
+                ),
+                Field(
+                    "advies",
+                    Kind.TEXT,
+                    "Wat heeft je collega geadviseerd?",
+                    when=when("overleg.collega.gevoerd", JA),
+                    short="Advies",
+                ),
+                Field(
+                    "reden",
+                    Kind.TEXT,
+                    "Waarom heb je (nog) niet met een collega overlegd?",
+                    when=when("overleg.collega.gevoerd", NEE),
+                    short="Reden",
+                ),
+            ),
+        ),
+        Group(
+            "veilig_thuis",
+            "Veilig Thuis geraadpleegd",
+            (
+                Field(
+                    "geraadpleegd",
+                    Kind.CHOICE,
+                    "Heb je Veilig Thuis om advies gevraagd?",
+                    help="Veilig Thuis (0800-2000, gratis, dag en nacht) denkt ook in de stappen"
+                    " 1 tot en met 3 mee, niet alleen bij een melding.",
+                    choices=JA_NEE,
+                    short="Veilig Thuis geraadpleegd",
+                ),
+                Field(
+                    "datum",
+                    Kind.DATE,
+                    "Wanneer heb je Veilig Thuis geraadpleegd?",
+                    help="Bijvoorbeeld 21-11-2026, of 'vandaag'.",
+                    when=when("overleg.veilig_thuis.geraadpleegd", JA),
+                    short="Datum",
+                ),
+                Field(
+                    "uitkomst",
+                    Kind.CHOICE,
+                    "Wat was de uitkomst van het contact met Veilig Thuis?",
+                    choices=VEILIG_THUIS_UITKOMSTEN,
+                    when=when("overleg.veilig_thuis.geraadpleegd", JA),
+                    short="Uitkomst",
+                ),
+                Field(
+                    "advies",
+                    Kind.TEXT,
+                    "Wat heeft Veilig Thuis geadviseerd of met je afgesproken?",
+                    when=when("overleg.veilig_thuis.geraadpleegd", JA),
+                    short="Advies",
+                ),
+            ),
+        ),
+    ),
+)
+
+GESPREK = Group(
+    "gesprek",
+    "Gesprek met betrokkene(n)",
+    (
+        Field(
+            "gevoerd",
+            Kind.CHOICE,
+            "Heb je de signalen besproken met de betrokkene(n)?",
+            help="Leg het doel van het gesprek uit, beschrijf de feiten en je waarnemingen,"
+            " nodig de cliënt uit te reageren en kom pas daarna met een interpretatie.",
+            choices=JA_NEE,
+            short="Gesprek gevoerd",
+        ),
+        Field(
+            "datum",
+            Kind.DATE,
+            "Wanneer was het gesprek?",
+            help="Bijvoorbeeld 22-11-2026, of 'vandaag'.",
+            when=when("gesprek.gevoerd", JA),
+            short="Datum",
+        ),
+        Field(
+            "met",
+            Kind.TEXT,
+            "Met wie heb je gesproken?",
+            help="Een rol is genoeg, bijvoorbeeld 'moeder en vader'.",
+            when=when("gesprek.gevoerd", JA),
+            max_length=200,
+            short="Met",
+        ),
+        Field(
+            "verslag",
+            Kind.TEXT,
+            "Wat heb je besproken en hoe reageerden zij?",
+            when=when("gesprek.gevoerd", JA),
+            short="Verslag",
+        ),
+        Field(
+            "reden",
+            Kind.CHOICE,
+            "Waarom heb je het gesprek niet gevoerd?",
+            help="Melden zonder gesprek mag alleen in de eerste twee situaties.",
+            choices=GEEN_GESPREK_REDENEN,
+            when=when("gesprek.gevoerd", NEE),
+            short="Reden",
+        ),
+        Field(
+            "toelichting",
+            Kind.TEXT,
+            "Licht toe waarom het gesprek niet is gevoerd.",
+            when=when("gesprek.gevoerd", NEE),
+            short="Toelichting",
+        ),
+    ),
+)
+
+AFWEGING_1 = Group("1", "Afweging 1", (_antwoord(1), _toelichting(1)))
+
+AFWEGING_2 = Group(
+    "2",
+    "Afweging 2",
+    (
+        Field(
+            "acute_onveiligheid",
+            Kind.CHOICE,
+            "Is er sprake van (een vermoeden van) acute onveiligheid: direct fysiek gevaar?",
+            choices=JA_NEE,
+            short="Acute onveiligheid",
+        ),
+        Field(
+            "structurele_onveiligheid",
+            Kind.CHOICE,
+            "Is er sprake van (een vermoeden van) structurele onveiligheid: herhaling of"
+            " voortduren van een onveilige situatie?",
+            choices=JA_NEE,
+            short="Structurele onveiligheid",
+        ),
+        Field(
+            "disclosure",
+            Kind.CHOICE,
+            "Heeft iemand zichzelf bij jou gemeld (disclosure): vertelde een betrokkene je"
+            " zelf over het geweld?",
+            choices=JA_NEE,
+            short="Disclosure",
+        ),
+        Field(
+            "antwoord",
+            Kind.CHOICE,
+            afweging(2).vraag,
+            help="Dit antwoord volgt uit de drie vragen hiervoor: elk ja betekent melden.",
+            choices=(Choice(JA, f"Ja — {afweging(2).ja}"), Choice(NEE, f"Nee — {afweging(2).nee}")),
+            computed=antwoord_afweging_2,
+            short="Antwoord",
+        ),
+        _toelichting(2),
+    ),
+    when=when("afwegingen.1.antwoord", JA),
+)
+
+AFWEGING_3 = Group(
+    "3",
+    "Afweging 3",
+    (_antwoord(3), _toelichting(3)),
+    when=when("afwegingen.2.antwoord", NEE),
+    help=SAMEN_MET_VEILIG_THUIS,
+)
+
+AFWEGING_4 = Group(
+    "4",
+    "Afweging 4",
+    (_antwoord(4), _toelichting(4)),
+    when=when("afwegingen.3.antwoord", JA),
+    help=SAMEN_MET_VEILIG_THUIS,
+)
+
+AFWEGING_5 = Group(
+    "5",
+    "Afweging 5",
+    (
+        Field(
+            "antwoord",
+            Kind.CHOICE,
+            afweging(5).vraag,
+            help="Dit kun je meestal pas beoordelen nadat de hulp een tijd loopt. Kies 'open'"
+            " en leg vast wanneer je evalueert.",
+            choices=(
+                Choice(OPEN, "Nog niet te beoordelen — hulp bieden en later evalueren"),
+                Choice(JA, f"Ja — {afweging(5).ja}"),
+                Choice(NEE, f"Nee — {afweging(5).nee}"),
+            ),
+            default=OPEN,
+            short="Antwoord",
+        ),
+        Field(
+            "evaluatie_op",
+            Kind.DATE,
+            "Op welke datum evalueer je of de hulp tot stabiele veiligheid leidt?",
+            help="Bijvoorbeeld 15-01-2027. Op die datum beantwoord je afweging 5.",
+            when=when("afwegingen.5.antwoord", OPEN),
+            not_future=False,
+            after=("casus", "datum_consult"),
+            short="Evaluatie op",
+        ),
+        Field(
+            "afspraken",
+            Kind.TEXT,
+            "Welke hulp is afgesproken, met wie? (mag leeg blijven)",
+            when=when("afwegingen.5.antwoord", OPEN),
+            required=False,
+            short="Afspraken over de hulp",
+        ),
+        _toelichting(5, "afwegingen.5.antwoord", JA, NEE),
+    ),
+    when=when("afwegingen.4.antwoord", JA),
+    help=SAMEN_MET_VEILIG_THUIS,
+)
+
+AFWEGINGEN = Group(
+    "afwegingen",
+    "Afwegingskader",
+    (AFWEGING_1, AFWEGING_2, AFWEGING_3, AFWEGING_4, AFWEGING_5),
+)
+
+STEPS: tuple[Step, ...] = (
+    Step(
+        "Casus",
+        "Kies een eigen kenmerk voor deze casus. Gebruik geen naam of BSN.",
+        (CASUS,),
+    ),
+    Step(
+        "Stap 1 — Breng de signalen in kaart en voer een kindcheck uit",
+        "Beschrijf concreet, feitelijk en specifiek wat je zag of hoorde, wanneer en van wie."
+        " Wat maakt de situatie nu onveilig?",
+        (SIGNALEN, RISICOFACTOREN, BESCHERMENDE_FACTOREN, KINDCHECK),
+    ),
+    Step(
+        "Stap 2 — Overleg met een collega en raadpleeg eventueel Veilig Thuis",
+        "Leg vast met wie je overlegde, wanneer, en wat het advies was.",
+        (OVERLEG,),
+    ),
+    Step(
+        "Stap 3 — Ga in gesprek met de betrokkene(n)",
+        "Leg vast of het gesprek is gevoerd, met wie, en hoe zij reageerden.",
+        (GESPREK,),
+    ),
+    Step(
+        "Stap 4 en 5 — Weeg de aard en ernst van het geweld en beslis",
+        "Beantwoord de afwegingsvragen van het afwegingskader. Vragen die door een eerder"
+        " antwoord niet meer aan de orde zijn, worden niet gesteld.",
+        (AFWEGINGEN,),
+    ),
+)
+
+ROOT = Group("", "Meldcode", tuple(node for step in STEPS for node in step.nodes))
+
+
+def walk_fields(
+    node: Node, answers: Mapping[str, Any], prefix: tuple[str, ...] = ()
+) -> Iterator[tuple[tuple[str, ...], Field]]:
+    """Yield (path, field) for every leaf field reachable with ``answers``.
+
+    Items of lists are addressed by their (0-based) index in the path.
+    """
+    from meldcode_cli.protocol.model import lookup
+
+    if isinstance(node, Field):
+        if node.when is None or node.when.holds(answers):
+            yield (*prefix, node.key), node
+        return
+    if node.when is not None and not node.when.holds(answers):
+        return
+    path = (*prefix, node.key) if node.key else prefix
+    if isinstance(node, Group):
+        for child in node.children:
+            yield from walk_fields(child, answers, path)
+        return
+    items = lookup(answers, path)
+    if isinstance(items, list):
+        for index in range(len(items)):
+            for child in node.item.children:
+                yield from walk_fields(child, answers, (*path, str(index)))

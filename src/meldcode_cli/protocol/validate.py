@@ -1,0 +1,312 @@
+"""Judge a whole set of answers against the declaration, reporting every problem at once.
+
+Used for answers files, drafts and the final check before an entry is written, with
+the same per-answer rules (:func:`parse_value`) as the prompts.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from meldcode_cli.errors import Problem
+from meldcode_cli.protocol.model import (
+    Answers,
+    Cond,
+    Field,
+    Group,
+    InvalidAnswer,
+    ListOf,
+    Node,
+    format_date,
+    lookup,
+    parse_value,
+)
+from meldcode_cli.protocol.questions import ANSWERS_FORMAT_VERSION, ROOT
+
+Path = tuple[str, ...]
+
+
+def _list_keys(node: Node) -> set[str]:
+    if isinstance(node, Field):
+        return set()
+    if isinstance(node, ListOf):
+        return {node.key} | _list_keys(node.item)
+    return set().union(*(_list_keys(child) for child in node.children))
+
+
+_LIST_KEYS = _list_keys(ROOT)
+
+
+def format_path(path: Path) -> str:
+    """``('signalen', '0', 'bron')`` → ``signalen[1].bron``; list items count from 1."""
+    out = ""
+    previous = ""
+    for part in path:
+        if previous in _LIST_KEYS and part.isdigit():
+            out += f"[{int(part) + 1}]"
+        else:
+            out += f".{part}" if out else part
+        previous = part
+    return out
+
+
+@dataclass
+class _Run:
+    today: date
+    partial: bool
+    out: Answers = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    unreachable: set[Path] = field(default_factory=set)
+    undecided: set[Path] = field(default_factory=set)
+
+    def problem(self, path: Path, message: str) -> None:
+        self.problems.append(Problem(format_path(path), message))
+
+    def condition(self, cond: Cond) -> bool | None:
+        """True/False when decidable; None when the answer it depends on is missing or bad."""
+        for cut in range(1, len(cond.path) + 1):
+            if cond.path[:cut] in self.unreachable:
+                return False
+        if cond.path in self.undecided:
+            return None
+        if lookup(self.out, cond.path) is None:
+            return None
+        return cond.holds(self.out)
+
+    def unreachable_message(self, cond: Cond) -> str:
+        found = lookup(self.out, cond.path)
+        where = format_path(cond.path)
+        if found is None:
+            return f"deze vraag wordt niet gesteld, omdat {where} niet aan de orde is."
+        wanted = " of ".join(sorted(cond.values))
+        return (
+            f"deze vraag wordt niet gesteld, omdat {where} '{found}' is (alleen bij '{wanted}')."
+            " Laat dit antwoord weg."
+        )
+
+
+def _normalise_keys(raw: Mapping[Any, Any], path: Path, run: _Run) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in raw.items():
+        if isinstance(key, bool) or not isinstance(key, str | int):
+            run.problem(path, f"sleutel {key!r} is geen tekst.")
+            continue
+        result[str(key)] = value
+    return result
+
+
+def _unknown_keys(group_keys: list[str], raw: Mapping[str, Any], path: Path, run: _Run) -> None:
+    for key in raw:
+        if key in group_keys:
+            continue
+        close = difflib.get_close_matches(key, group_keys, n=1)
+        hint = f" Bedoel je '{close[0]}'?" if close else ""
+        allowed = ", ".join(group_keys)
+        run.problem((*path, key), f"onbekende sleutel.{hint} Toegestaan op deze plek: {allowed}.")
+
+
+def _reachable(node: Node, path: Path, raw_present: bool, run: _Run) -> bool:
+    if node.when is None:
+        return True
+    holds = run.condition(node.when)
+    if holds is None:
+        if run.partial:
+            return True  # judge the answer now; it is dropped later if its branch closes
+        run.undecided.add(path)
+        return False
+    if not holds:
+        run.unreachable.add(path)
+        if raw_present:
+            run.problem(path, run.unreachable_message(node.when))
+        return False
+    return True
+
+
+def _field(
+    fld: Field, raw: Mapping[str, Any], target: dict[str, Any], path: Path, run: _Run
+) -> None:
+    present = fld.key in raw and raw[fld.key] is not None
+    if not _reachable(fld, path, present, run):
+        return
+    if fld.computed is not None:
+        expected = fld.computed(target)
+        if present:
+            try:
+                given = parse_value(fld, raw[fld.key], run.today)
+            except InvalidAnswer as exc:
+                run.problem(path, exc.message)
+                run.undecided.add(path)
+                return
+            if expected is not None and given != expected:
+                run.problem(
+                    path,
+                    f"'{given}' spreekt de antwoorden hierboven tegen: daaruit volgt '{expected}'."
+                    " Elk ja bij acute onveiligheid, structurele onveiligheid of disclosure"
+                    " betekent ja bij afweging 2.",
+                )
+                # Go on with the derived answer, so later afwegingen are judged against it.
+        if expected is None:
+            run.undecided.add(path)
+        else:
+            target[fld.key] = expected
+        return
+    value: Any = None
+    if present:
+        try:
+            value = parse_value(fld, raw[fld.key], run.today)
+        except InvalidAnswer as exc:
+            run.problem(path, exc.message)
+            run.undecided.add(path)
+            return
+    if value is None and fld.default is not None:
+        value = fld.default
+    if value is None:
+        run.undecided.add(path)
+        if fld.required and not run.partial:
+            run.problem(path, f"ontbreekt: {fld.label}")
+        return
+    if fld.after is not None and isinstance(value, date):
+        earlier = lookup(run.out, fld.after)
+        if isinstance(earlier, date) and value <= earlier:
+            run.problem(
+                path,
+                f"{format_date(value)} ligt niet na {format_path(fld.after)}"
+                f" ({format_date(earlier)}).",
+            )
+            run.undecided.add(path)
+            return
+    target[fld.key] = value
+
+
+def _group(
+    group: Group, raw: Mapping[str, Any], target: dict[str, Any], path: Path, run: _Run
+) -> None:
+    keys = [child.key for child in group.children]
+    _unknown_keys(keys, raw, path, run)
+    for child in group.children:
+        child_path = (*path, child.key)
+        if isinstance(child, Field):
+            _field(child, raw, target, child_path, run)
+            continue
+        present = child.key in raw and raw[child.key] is not None
+        if not _reachable(child, child_path, present, run):
+            continue
+        value = raw.get(child.key)
+        if isinstance(child, Group):
+            if value is None:
+                value = {}
+            if not isinstance(value, Mapping):
+                run.problem(child_path, "verwacht een groep sleutels (een mapping).")
+                run.undecided.add(child_path)
+                continue
+            sub: dict[str, Any] = {}
+            target[child.key] = sub
+            _group(child, _normalise_keys(value, child_path, run), sub, child_path, run)
+            if not sub:
+                del target[child.key]
+        else:
+            _list(child, value, target, child_path, run)
+
+
+def _list(lst: ListOf, value: Any, target: dict[str, Any], path: Path, run: _Run) -> None:
+    if value is None:
+        value = []
+    if not isinstance(value, list):
+        run.problem(path, f"verwacht een lijst van {lst.title.lower()}.")
+        run.undecided.add(path)
+        return
+    if len(value) > lst.max_items:
+        run.problem(path, f"te veel: {len(value)}, het maximum is {lst.max_items}.")
+        run.undecided.add(path)
+        return
+    if not value:
+        if lst.required and not run.partial:
+            run.problem(path, f"ontbreekt: minstens één {lst.noun}.")
+        run.undecided.add(path)
+        return
+    items: list[dict[str, Any]] = []
+    target[lst.key] = items
+    for index, item in enumerate(value):
+        item_path = (*path, str(index))
+        if not isinstance(item, Mapping):
+            run.problem(item_path, f"verwacht een {lst.noun} met sleutels.")
+            continue
+        sub: dict[str, Any] = {}
+        items.append(sub)
+        _group(lst.item, _normalise_keys(item, item_path, run), sub, item_path, run)
+
+
+def validate(
+    raw: object,
+    today: date,
+    *,
+    partial: bool = False,
+    with_version: bool = False,
+) -> tuple[Answers, list[Problem]]:
+    """Return the normalised answers and every problem found.
+
+    ``partial`` allows missing answers (a draft, or a file that the prompts will complete).
+    ``with_version`` expects the answers file's ``versie`` key at the top.
+    """
+    run = _Run(today=today, partial=partial)
+    if not isinstance(raw, Mapping):
+        run.problem((), "verwacht bovenaan een groep sleutels (casus, signalen, …).")
+        return {}, run.problems
+    data = _normalise_keys(raw, (), run)
+    if with_version:
+        version = data.pop("versie", None)
+        if version is None:
+            run.problem(("versie",), f"ontbreekt: zet 'versie: {ANSWERS_FORMAT_VERSION}' bovenaan.")
+        elif version != ANSWERS_FORMAT_VERSION or isinstance(version, bool):
+            run.problem(
+                ("versie",),
+                f"versie {version!r} wordt niet ondersteund; deze versie van meldcode leest"
+                f" versie {ANSWERS_FORMAT_VERSION}.",
+            )
+    _group(ROOT, data, run.out, (), run)
+    return run.out, run.problems
+
+
+def prune(answers: Answers, today: date) -> tuple[Answers, list[str]]:
+    """Drop answers whose branch is closed; return the kept answers and the dropped places.
+
+    Used after a changed answer in the review step: derived answers are worked out anew,
+    and answers that the new branch makes unreachable are removed, so an entry never
+    holds answers to questions that were not asked.
+    """
+    fresh = _without_computed(ROOT, answers)
+    kept, _ = validate(fresh, today, partial=True)
+    dropped: list[str] = []
+    _diff(fresh, kept, (), dropped)
+    return kept, dropped
+
+
+def _without_computed(node: Node, value: Any) -> Any:
+    if isinstance(node, Group) and isinstance(value, Mapping):
+        children = {child.key: child for child in node.children}
+        result = {}
+        for key, sub in value.items():
+            child = children.get(key)
+            if isinstance(child, Field) and child.computed is not None:
+                continue
+            result[key] = _without_computed(child, sub) if child is not None else sub
+        return result
+    if isinstance(node, ListOf) and isinstance(value, list):
+        return [_without_computed(node.item, item) for item in value]
+    return value
+
+
+def _diff(before: Any, after: Any, path: Path, dropped: list[str]) -> None:
+    if isinstance(before, Mapping):
+        for key, value in before.items():
+            if not isinstance(after, Mapping) or key not in after:
+                dropped.append(format_path((*path, str(key))))
+            else:
+                _diff(value, after[key], (*path, str(key)), dropped)
+    elif isinstance(before, list) and isinstance(after, list):
+        for index, (old, new) in enumerate(zip(before, after, strict=False)):
+            _diff(old, new, (*path, str(index)), dropped)
