@@ -68,7 +68,7 @@ def guarded(terminal: Terminal, action: Callable[[], T]) -> T:
     except MeldcodeError as exc:
         terminal.error(exc)
         raise typer.Exit(exc.exit_code) from None
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, EOFError):
         terminal.err.print(f"\n{INTERRUPTED_MESSAGE}")
         raise typer.Exit(EXIT_INTERRUPTED) from None
 

@@ -213,7 +213,7 @@ def _interview(
         interviewer = Interviewer(terminal.out, today, on_change=save_draft)
         interviewer.fill(answers)
         return interviewer.review(render)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, EOFError):  # Ctrl-C, or Ctrl-D / end of input
         if keep_draft and not draft_failed and dossier.draft_path.exists():
             message = (
                 f"{INTERRUPTED_MESSAGE} Je antwoorden tot nu toe zijn bewaard als concept;"

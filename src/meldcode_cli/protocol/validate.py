@@ -109,13 +109,17 @@ def _unknown_keys(group_keys: list[str], raw: Mapping[str, Any], path: Path, run
         run.problem((*path, key), f"onbekende sleutel.{hint} Toegestaan op deze plek: {allowed}.")
 
 
-def _reachable(node: Node, path: Path, raw_present: bool, run: _Run) -> bool:
+MAYBE = "maybe"
+
+
+def _reachable(node: Node, path: Path, raw_present: bool, run: _Run) -> bool | str:
+    """True, False, or MAYBE (partial answers: the branch is not decided yet)."""
     if node.when is None:
         return True
     holds = run.condition(node.when)
     if holds is None:
         if run.partial:
-            return True  # judge the answer now; it is dropped later if its branch closes
+            return MAYBE  # judge the answer now; it is dropped later if its branch closes
         run.undecided.add(path)
         return False
     if not holds:
@@ -127,11 +131,18 @@ def _reachable(node: Node, path: Path, raw_present: bool, run: _Run) -> bool:
 
 
 def _field(
-    fld: Field, raw: Mapping[str, Any], target: dict[str, Any], path: Path, run: _Run
+    fld: Field,
+    raw: Mapping[str, Any],
+    target: dict[str, Any],
+    path: Path,
+    run: _Run,
+    certain: bool,
 ) -> None:
     present = fld.key in raw and raw[fld.key] is not None
-    if not _reachable(fld, path, present, run):
+    reach = _reachable(fld, path, present, run)
+    if not reach:
         return
+    certain = certain and reach is True
     if fld.computed is not None:
         expected = fld.computed(target)
         if present:
@@ -162,7 +173,9 @@ def _field(
             run.problem(path, exc.message)
             run.undecided.add(path)
             return
-    if value is None and fld.default is not None:
+    if value is None and fld.default is not None and certain:
+        # A default stands in for an omitted answer only where the question is surely
+        # reached; in an undecided branch of partial answers it stays open.
         value = fld.default
     if value is None:
         run.undecided.add(path)
@@ -183,18 +196,25 @@ def _field(
 
 
 def _group(
-    group: Group, raw: Mapping[str, Any], target: dict[str, Any], path: Path, run: _Run
+    group: Group,
+    raw: Mapping[str, Any],
+    target: dict[str, Any],
+    path: Path,
+    run: _Run,
+    certain: bool = True,
 ) -> None:
     keys = [child.key for child in group.children]
     _unknown_keys(keys, raw, path, run)
     for child in group.children:
         child_path = (*path, child.key)
         if isinstance(child, Field):
-            _field(child, raw, target, child_path, run)
+            _field(child, raw, target, child_path, run, certain)
             continue
         present = child.key in raw and raw[child.key] is not None
-        if not _reachable(child, child_path, present, run):
+        reach = _reachable(child, child_path, present, run)
+        if not reach:
             continue
+        sure = certain and reach is True
         value = raw.get(child.key)
         if isinstance(child, Group):
             if value is None:
@@ -205,14 +225,16 @@ def _group(
                 continue
             sub: dict[str, Any] = {}
             target[child.key] = sub
-            _group(child, _normalise_keys(value, child_path, run), sub, child_path, run)
+            _group(child, _normalise_keys(value, child_path, run), sub, child_path, run, sure)
             if not sub:
                 del target[child.key]
         else:
-            _list(child, value, target, child_path, run)
+            _list(child, value, target, child_path, run, sure)
 
 
-def _list(lst: ListOf, value: Any, target: dict[str, Any], path: Path, run: _Run) -> None:
+def _list(
+    lst: ListOf, value: Any, target: dict[str, Any], path: Path, run: _Run, certain: bool
+) -> None:
     if value is None:
         value = []
     if not isinstance(value, list):
@@ -237,7 +259,7 @@ def _list(lst: ListOf, value: Any, target: dict[str, Any], path: Path, run: _Run
             continue
         sub: dict[str, Any] = {}
         items.append(sub)
-        _group(lst.item, _normalise_keys(item, item_path, run), sub, item_path, run)
+        _group(lst.item, _normalise_keys(item, item_path, run), sub, item_path, run, certain)
 
 
 def validate(

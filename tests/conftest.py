@@ -1,0 +1,110 @@
+"""Shared fixtures. All case data in the tests is invented (references start with TEST or VB)."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+from typer.testing import CliRunner, Result
+
+from meldcode_cli.cli.app import app
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "voorbeelden" / "antwoorden-voorbeeld.yaml"
+
+DOWN = "\x1b[B"
+UP = "\x1b[A"
+ENTER = "\r"
+SPACE = " "
+CTRL_C = "\x03"
+
+
+def line(text: str) -> str:
+    """Type ``text`` and press Enter."""
+    return text + ENTER
+
+
+def pick(index: int) -> str:
+    """Choose the option at ``index`` (0-based) in a select prompt."""
+    return DOWN * index + ENTER
+
+
+@pytest.fixture
+def example_raw() -> dict[str, Any]:
+    return copy.deepcopy(yaml.safe_load(EXAMPLE.read_text(encoding="utf-8")))
+
+
+@pytest.fixture
+def dossier_dir(tmp_path: Path) -> Path:
+    return tmp_path / "dossier"
+
+
+@pytest.fixture(autouse=True)
+def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests choose their own environment; they do not inherit CI's or the user's."""
+    monkeypatch.delenv("MELDCODE_DOSSIER_DIR", raising=False)
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setenv("COLUMNS", "120")
+    monkeypatch.setenv("NO_COLOR", "1")
+
+
+@dataclass
+class Run:
+    result: Result
+
+    @property
+    def code(self) -> int:
+        return self.result.exit_code
+
+    @property
+    def output(self) -> str:
+        return self.result.output
+
+    @property
+    def stdout(self) -> str:
+        return self.result.stdout
+
+    @property
+    def stderr(self) -> str:
+        return self.result.stderr
+
+
+def invoke(args: list[str], keys: str = "", stdin: str | None = None) -> Run:
+    """Run the CLI in-process; ``keys`` go to real questionary prompts through a pipe."""
+    with create_pipe_input() as pipe:
+        pipe.send_text(keys)
+        with create_app_session(input=pipe, output=DummyOutput()):
+            result = CliRunner().invoke(app, args, input=stdin, catch_exceptions=False)
+    return Run(result)
+
+
+@pytest.fixture
+def cli() -> Iterator[Any]:
+    yield invoke
+
+
+def entries(folder: Path) -> list[Path]:
+    """The JSON files of complete entries in ``folder``."""
+    if not folder.exists():
+        return []
+    return sorted(p for p in folder.glob("*.json") if not p.name.startswith("."))
+
+
+def only_entry(folder: Path) -> dict[str, Any]:
+    found = entries(folder)
+    assert len(found) == 1, f"expected one entry, found {found}"
+    data: dict[str, Any] = json.loads(found[0].read_text(encoding="utf-8"))
+    return data
+
+
+TODAY = date.today()
