@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 import typer
 
-from meldcode_cli.errors import EXIT_INTERRUPTED, AnswersError, MeldcodeError
+from meldcode_cli.errors import EXIT_INTERRUPTED, AnswersError, Interrupted, MeldcodeError
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -45,6 +45,9 @@ class Terminal:
         self.err.print(f"[yellow]Let op:[/yellow] {escape(message)}")
 
     def error(self, error: MeldcodeError) -> None:
+        if isinstance(error, Interrupted):
+            self.err.print(f"\n{escape(error.message)}")
+            return
         self.err.print(f"[bold red]Fout:[/bold red] {escape(error.message)}")
         if isinstance(error, AnswersError):
             for problem in error.problems:

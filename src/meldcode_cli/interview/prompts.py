@@ -77,6 +77,9 @@ class Interviewer:
         self.today = today
         self.on_change = on_change
         self.answers: Answers = {}
+        # Optional questions left empty leave no answer; remember them so that they are
+        # not asked again after a change in the review step.
+        self.left_empty: set[tuple[str, ...]] = set()
 
     # ----------------------------------------------------------------- asking
 
@@ -128,23 +131,26 @@ class Interviewer:
         ).unsafe_ask()
         return parse_value(fld, text, self.today)
 
-    def _fill_group(self, group: Group, target: dict[str, Any], heading: bool) -> None:
-        if heading and group.title:
+    def _fill_group(
+        self, group: Group, target: dict[str, Any], path: tuple[str, ...], heading: bool
+    ) -> None:
+        if heading and group.title and not self._complete(group, path[:-1]):
             self.console.print(f"\n[bold]{safe_text(group.title)}[/bold]")
         for child in group.children:
             if child.when is not None and not child.when.holds(self.answers):
                 continue
+            child_path = (*path, child.key)
             if isinstance(child, Field):
-                self._fill_field(child, target)
+                self._fill_field(child, target, child_path)
             elif isinstance(child, Group):
                 sub = target.setdefault(child.key, {})
-                self._fill_group(child, sub, heading=True)
+                self._fill_group(child, sub, child_path, heading=True)
                 if not sub:
                     del target[child.key]
             else:
-                self._fill_list(child, target)
+                self._fill_list(child, target, child_path)
 
-    def _fill_field(self, fld: Field, target: dict[str, Any]) -> None:
+    def _fill_field(self, fld: Field, target: dict[str, Any], path: tuple[str, ...]) -> None:
         if fld.computed is not None:
             value = fld.computed(target)
             if value is not None and target.get(fld.key) != value:
@@ -155,14 +161,16 @@ class Interviewer:
                 )
                 self._changed()
             return
-        if fld.key in target:
+        if fld.key in target or path in self.left_empty:
             return
         value = self.ask_field(fld)
         if value is not None:
             target[fld.key] = value
+        else:
+            self.left_empty.add(path)
         self._changed()
 
-    def _fill_list(self, lst: ListOf, target: dict[str, Any]) -> None:
+    def _fill_list(self, lst: ListOf, target: dict[str, Any], path: tuple[str, ...]) -> None:
         items = target.get(lst.key)
         resumed = isinstance(items, list) and bool(items)
         if not isinstance(items, list):
@@ -180,7 +188,7 @@ class Interviewer:
             if missing:
                 incomplete = True
                 self.console.print(f"\n[bold]{lst.noun.capitalize()} {index}[/bold]")
-                self._fill_group(lst.item, item, heading=False)
+                self._fill_group(lst.item, item, (*path, str(index - 1)), heading=False)
         if resumed and not incomplete:
             return
         while True:
@@ -197,13 +205,13 @@ class Interviewer:
                 ).unsafe_ask()
                 if not more:
                     return
-            self.add_item(lst, items)
+            self.add_item(lst, items, path)
 
-    def add_item(self, lst: ListOf, items: list[dict[str, Any]]) -> None:
+    def add_item(self, lst: ListOf, items: list[dict[str, Any]], path: tuple[str, ...]) -> None:
         item: dict[str, Any] = {}
         items.append(item)
         self.console.print(f"\n[bold]{lst.noun.capitalize()} {len(items)}[/bold]")
-        self._fill_group(lst.item, item, heading=False)
+        self._fill_group(lst.item, item, (*path, str(len(items) - 1)), heading=False)
 
     def fill(self, answers: Answers) -> Answers:
         """Ask every reachable question that ``answers`` leaves open, step by step."""
@@ -218,14 +226,14 @@ class Interviewer:
                 if node.when is not None and not node.when.holds(self.answers):
                     continue
                 if isinstance(node, Field):
-                    self._fill_field(node, self.answers)
+                    self._fill_field(node, self.answers, (node.key,))
                 elif isinstance(node, Group):
                     sub = self.answers.setdefault(node.key, {})
-                    self._fill_group(node, sub, heading=False)
+                    self._fill_group(node, sub, (node.key,), heading=False)
                     if not sub:
                         del self.answers[node.key]
                 else:
-                    self._fill_list(node, self.answers)
+                    self._fill_list(node, self.answers, (node.key,))
         return self.answers
 
     def _complete(self, node: Node, prefix: tuple[str, ...] = ()) -> bool:
@@ -235,7 +243,7 @@ class Interviewer:
         path = (*prefix, node.key)
         value = lookup(self.answers, path)
         if isinstance(node, Field):
-            return node.computed is not None or value is not None or False
+            return node.computed is not None or value is not None or path in self.left_empty
         if isinstance(node, ListOf):
             if not isinstance(value, list) or len(value) < node.min_items:
                 return False
@@ -319,7 +327,12 @@ class Interviewer:
 
     def change_one(self) -> None:
         kind, path = questionary.select(
-            "Welk antwoord wil je wijzigen?", choices=self._editable(), style=STYLE
+            "Welk antwoord wil je wijzigen?",
+            choices=self._editable(),
+            style=STYLE,
+            use_search_filter=True,
+            use_jk_keys=False,
+            instruction="(typ om te zoeken, pijltjes en Enter)",
         ).unsafe_ask()
         node = self._node_at(path)
         parent = lookup(self.answers, path[:-1])
@@ -330,7 +343,7 @@ class Interviewer:
             else:
                 parent[path[-1]] = value
         elif kind == "erbij" and isinstance(node, ListOf) and isinstance(parent, dict):
-            self.add_item(node, parent.setdefault(path[-1], []))
+            self.add_item(node, parent.setdefault(path[-1], []), path)
         elif kind == "eraf" and isinstance(node, ListOf) and isinstance(parent, dict):
             items = parent[path[-1]]
             which = questionary.select(

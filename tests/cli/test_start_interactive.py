@@ -1,0 +1,177 @@
+"""`meldcode start` in-process, through real questionary prompts fed by a pipe."""
+
+from __future__ import annotations
+
+import json
+import stat
+from pathlib import Path
+
+from meldcode_cli.dossier.store import DRAFT_NAME
+from tests.conftest import CTRL_C, ENTER, SPACE, UP, entries, invoke, line, only_entry, pick
+
+JA, NEE = pick(0), pick(1)
+
+CASUS = line("TEST-001") + ENTER + SPACE + ENTER  # kenmerk, datum consult (vandaag), 1e vorm
+SIGNAAL = line("TEST: kind komt drie keer zonder jas naar de sessie") + ENTER + line("vandaag")
+STAP_1 = CASUS + SIGNAAL + NEE_MEER if (NEE_MEER := ENTER) else ""
+STAP_1 += line("") + line("")  # risicofactoren, beschermende factoren leeg
+STAP_1 += JA + line("8") + ENTER + line("TEST: woont bij moeder")  # kindcheck
+STAP_2 = ENTER + line("vandaag") + line("vakgenoot") + line("TEST: bel Veilig Thuis") + NEE
+STAP_3 = JA + line("vandaag") + line("moeder") + line("TEST: herkent de zorgen")
+AFWEGINGEN_HULP = (
+    JA
+    + line("vermoeden")
+    + NEE
+    + NEE
+    + NEE
+    + line("geen acuut gevaar")
+    + JA
+    + line("wijkteam")
+    + JA
+    + line("ouders willen hulp")
+    + pick(0)
+    + line("15-01-2027")
+    + line("")
+)
+SAVE = pick(0)
+CHANGE = pick(1)
+
+FULL_RUN = STAP_1 + STAP_2 + STAP_3 + AFWEGINGEN_HULP + SAVE
+
+
+def start(dossier: Path, keys: str, *extra: str):
+    return invoke(["start", "--interactive", "--dossier-dir", str(dossier), *extra], keys)
+
+
+def test_full_interactive_run_writes_a_complete_entry(dossier_dir):
+    run = start(dossier_dir, FULL_RUN)
+    assert run.code == 0, run.output
+    entry = only_entry(dossier_dir)
+    assert entry["besluit"]["uitkomst"] == "hulp_bieden"
+    assert entry["vervolg"]["evaluatie_op"] == "2027-01-15"
+    assert entry["referentie"] == "TEST-001"
+    assert entry["antwoorden"]["kindcheck"]["kinderen"] == [{"leeftijd": 8}]
+    assert entry["antwoorden"]["overleg"]["collega"]["gevoerd"] == "ja"
+    assert "veilig_thuis" in entry["antwoorden"]["overleg"]
+    assert sorted(entry["antwoorden"]["afwegingen"]) == ["1", "2", "3", "4", "5"]
+    markdown = Path(entries(dossier_dir)[0]).with_suffix(".md").read_text(encoding="utf-8")
+    for heading in ("## Stap 1", "## Stap 2", "## Stap 3", "### Afweging 5", "## Besluit"):
+        assert heading in markdown
+    assert "Hulp bieden of organiseren" in run.stdout
+    assert not (dossier_dir / DRAFT_NAME).exists(), "the draft is removed once the entry is saved"
+
+
+def test_entry_files_are_private(dossier_dir):
+    import os
+
+    old = os.umask(0)
+    try:
+        run = start(dossier_dir, FULL_RUN)
+    finally:
+        os.umask(old)
+    assert run.code == 0, run.output
+    assert stat.S_IMODE(dossier_dir.stat().st_mode) == 0o700
+    for path in dossier_dir.iterdir():
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+
+
+def test_ctrl_c_in_step_1_writes_nothing_and_keeps_a_draft(dossier_dir):
+    run = start(dossier_dir, CASUS + CTRL_C)
+    assert run.code == 130
+    assert entries(dossier_dir) == []
+    assert "Afgebroken" in run.stderr
+    assert "concept" in run.stderr
+    draft = json.loads((dossier_dir / DRAFT_NAME).read_text(encoding="utf-8"))
+    assert draft["antwoorden"]["casus"]["referentie"] == "TEST-001"
+    assert stat.S_IMODE((dossier_dir / DRAFT_NAME).stat().st_mode) == 0o600
+
+
+def test_ctrl_c_in_the_afwegingskader_keeps_earlier_steps(dossier_dir):
+    run = start(dossier_dir, STAP_1 + STAP_2 + STAP_3 + JA + CTRL_C)
+    assert run.code == 130
+    assert entries(dossier_dir) == []
+    draft = json.loads((dossier_dir / DRAFT_NAME).read_text(encoding="utf-8"))
+    assert draft["antwoorden"]["gesprek"]["met"] == "moeder"
+    assert draft["antwoorden"]["afwegingen"]["1"]["antwoord"] == "ja"
+
+
+def test_a_draft_is_offered_and_resumed(dossier_dir):
+    assert start(dossier_dir, CASUS + CTRL_C).code == 130
+    rest = SIGNAAL + ENTER + line("") + line("") + JA + line("8") + ENTER
+    rest += line("TEST: woont bij moeder") + STAP_2 + STAP_3 + AFWEGINGEN_HULP + SAVE
+    run = start(dossier_dir, pick(0) + rest)  # "Verder gaan met het concept"
+    assert run.code == 0, run.output
+    entry = only_entry(dossier_dir)
+    assert entry["referentie"] == "TEST-001"
+    assert entry["antwoorden"]["casus"]["vormen"] == ["huiselijk_geweld"]
+    assert not (dossier_dir / DRAFT_NAME).exists()
+
+
+def test_starting_over_discards_the_draft(dossier_dir):
+    assert start(dossier_dir, CASUS + CTRL_C).code == 130
+    run = start(dossier_dir, pick(1) + FULL_RUN.replace("TEST-001", "TEST-002", 1))
+    assert run.code == 0, run.output
+    assert only_entry(dossier_dir)["referentie"] == "TEST-002"
+
+
+def test_a_corrupt_draft_is_set_aside_not_lost(dossier_dir):
+    dossier_dir.mkdir(mode=0o700)
+    (dossier_dir / DRAFT_NAME).write_text("{ dit is geen json", encoding="utf-8")
+    run = start(dossier_dir, FULL_RUN)
+    assert run.code == 0, run.output
+    assert "beschadigd" in run.stderr
+    aside = list(dossier_dir.glob(".concept-beschadigd-*.json"))
+    assert len(aside) == 1
+    assert aside[0].read_text(encoding="utf-8") == "{ dit is geen json"
+
+
+def test_ctrl_c_at_the_draft_question_keeps_the_draft(dossier_dir):
+    assert start(dossier_dir, CASUS + CTRL_C).code == 130
+    before = (dossier_dir / DRAFT_NAME).read_bytes()
+    assert start(dossier_dir, CTRL_C).code == 130
+    assert (dossier_dir / DRAFT_NAME).read_bytes() == before
+
+
+def test_review_change_closes_a_branch_and_drops_its_answers(dossier_dir):
+    # In the review: change afweging 2's 'acute onveiligheid' to ja. Afwegingen 3-5 must
+    # vanish and the outcome becomes melden.
+    keys = STAP_1 + STAP_2 + STAP_3 + AFWEGINGEN_HULP + CHANGE
+    # The select starts on the current answer (Nee), so Up goes to Ja.
+    run_keys = keys + "acute_onveiligheid" + ENTER + UP + ENTER + SAVE
+    run = start(dossier_dir, run_keys)
+    assert run.code == 0, run.output
+    entry = only_entry(dossier_dir)
+    assert entry["besluit"]["uitkomst"] == "melden"
+    assert sorted(entry["antwoorden"]["afwegingen"]) == ["1", "2"]
+    assert entry["antwoorden"]["afwegingen"]["2"]["antwoord"] == "ja"
+    assert entry["vervolg"]["veilig_thuis_terugbellen_uiterlijk"]
+    assert "vervallen" in run.stdout
+    assert "0800-2000" in run.stdout
+
+
+def test_review_change_opens_a_branch_and_asks_the_new_questions(dossier_dir):
+    # Start with afweging 1 nee (afsluiten), then change it to ja in the review: the tool
+    # must now ask afweging 2 and onwards before saving.
+    keys = STAP_1 + STAP_2 + STAP_3 + NEE + line("geen vermoeden")
+    keys += CHANGE + "afwegingen.1.antwoord" + ENTER + UP + ENTER
+    keys += NEE + NEE + JA + line("verteld door kind") + SAVE
+    run = start(dossier_dir, keys)
+    assert run.code == 0, run.output
+    entry = only_entry(dossier_dir)
+    assert entry["besluit"]["uitkomst"] == "melden"
+    assert entry["antwoorden"]["afwegingen"]["2"]["disclosure"] == "ja"
+
+
+def test_no_terminal_refuses_to_prompt(dossier_dir):
+    run = invoke(["start", "--dossier-dir", str(dossier_dir)])
+    assert run.code == 2
+    assert "geen terminal" in run.stderr
+    assert "--answers" in run.stderr
+    assert not dossier_dir.exists()
+
+
+def test_ci_means_no_prompts(dossier_dir, monkeypatch):
+    monkeypatch.setenv("CI", "true")
+    run = invoke(["start", "--dossier-dir", str(dossier_dir)])
+    assert run.code == 2
+    assert "--answers" in run.stderr
