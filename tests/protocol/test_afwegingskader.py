@@ -125,12 +125,13 @@ def test_antwoord_2_is_undecided_until_all_three_are_known():
 
 
 def test_gesprek_not_held_without_exception_warns_at_melden():
-    answers = {
-        "gesprek": {"gevoerd": "nee", "reden": "nog_niet", "toelichting": "t"},
+    gesprek = {"gevoerd": "nee", "reden": "nog_niet", "toelichting": "t"}
+    answers: dict[str, Any] = {
+        "gesprek": gesprek,
         "afwegingen": {"1": ans("ja"), "2": a2(acute="ja")},
     }
     assert besluit(answers).waarschuwingen
-    answers["gesprek"]["reden"] = "veiligheid"
+    gesprek["reden"] = "veiligheid"
     assert not besluit(answers).waarschuwingen
 
 

@@ -1,0 +1,86 @@
+"""The program as a separate process: start-up imports, no terminal, exit codes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLE, entries
+
+# pydantic is not listed: typer 0.29 itself builds parameters through it (the floor).
+HEAVY = ("questionary", "prompt_toolkit", "yaml", "holidays")
+
+
+def run(*args: str, stdin: str | None = "", env_extra: dict[str, str] | None = None):
+    env = {k: v for k, v in os.environ.items() if k not in ("CI", "MELDCODE_DOSSIER_DIR")}
+    env.update(env_extra or {})
+    return subprocess.run(
+        [sys.executable, *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+
+
+def imported(*args: str) -> set[str]:
+    result = run("-X", "importtime", "-m", "meldcode_cli", *args)
+    assert result.returncode == 0, result.stderr
+    names = set()
+    for line in result.stderr.splitlines():
+        if line.startswith("import time:") and "|" in line:
+            names.add(line.rsplit("|", 1)[1].strip().split(".")[0])
+    return names
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--help"], ["start", "--help"]])
+def test_light_commands_do_not_import_heavy_modules(args):
+    names = imported(*args)
+    assert "meldcode_cli" in names  # the measurement itself works
+    assert not names.intersection(HEAVY), sorted(names.intersection(HEAVY))
+
+
+def test_version():
+    from meldcode_cli import __version__
+
+    result = run("-m", "meldcode_cli", "--version")
+    assert result.stdout.strip() == f"meldcode {__version__}"
+
+
+def test_help_is_dutch():
+    result = run("-m", "meldcode_cli", "--help")
+    assert result.returncode == 0
+    assert "Doorloop de verbeterde meldcode" in result.stdout
+    assert "Toon deze hulp en stop." in result.stdout
+    assert "Show this message" not in result.stdout
+
+
+def test_no_terminal_gives_a_hint_not_a_traceback(tmp_path: Path):
+    result = run("-m", "meldcode_cli", "start", "--dossier-dir", str(tmp_path / "d"))
+    assert result.returncode == 2
+    assert "geen terminal" in result.stderr
+    assert "--answers" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "d").exists()
+
+
+def test_answers_from_stdin(tmp_path: Path):
+    folder = tmp_path / "d"
+    result = run(
+        "-m",
+        "meldcode_cli",
+        "start",
+        "--answers",
+        "-",
+        "--dossier-dir",
+        str(folder),
+        stdin=EXAMPLE.read_text(encoding="utf-8"),
+    )
+    assert result.returncode == 0, result.stderr
+    assert len(entries(folder)) == 1

@@ -1,0 +1,70 @@
+"""Real-terminal runs: the installed program in a pseudo-terminal, driven by pexpect."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pexpect = pytest.importorskip("pexpect", reason="pexpect needs a POSIX pseudo-terminal")
+
+if sys.platform == "win32":  # pragma: no cover
+    pytest.skip("no pseudo-terminals on Windows", allow_module_level=True)
+
+DOWN = "\x1b[B"
+UP = "\x1b[A"
+
+
+class Screen:
+    """One `meldcode` process in a pseudo-terminal."""
+
+    def __init__(self, args: list[str], dossier: Path) -> None:
+        env = {k: v for k, v in os.environ.items() if k not in ("CI", "MELDCODE_DOSSIER_DIR")}
+        # pexpect is no terminal emulator: it never answers a cursor-position request.
+        env.update({"TERM": "xterm-256color", "COLUMNS": "120", "LINES": "40"})
+        env["PROMPT_TOOLKIT_NO_CPR"] = "1"
+        self.child = pexpect.spawn(
+            sys.executable,
+            ["-m", "meldcode_cli", *args, "--dossier-dir", str(dossier)],
+            encoding="utf-8",
+            dimensions=(40, 120),
+            env=env,
+            timeout=20,
+        )
+
+    def ask(self, question: str, keys: str) -> None:
+        """Wait until ``question`` is on screen, then type ``keys``."""
+        self.child.expect_exact(question)
+        self.child.send(keys)
+
+    def text(self, question: str, answer: str) -> None:
+        self.ask(question, answer + "\r")
+
+    def expect(self, text: str) -> None:
+        self.child.expect_exact(text)
+
+    def finish(self) -> int:
+        self.child.expect(pexpect.EOF)
+        self.child.close()
+        status = self.child.exitstatus
+        if status is None:  # ended by a signal
+            return 128 + int(self.child.signalstatus or 0)
+        return int(status)
+
+
+@pytest.fixture
+def screen(tmp_path: Path) -> Iterator[object]:
+    started: list[Screen] = []
+
+    def spawn(*args: str, dossier: Path | None = None) -> Screen:
+        s = Screen(list(args), dossier or tmp_path / "dossier")
+        started.append(s)
+        return s
+
+    yield spawn
+    for s in started:
+        if s.child.isalive():
+            s.child.terminate(force=True)
