@@ -84,3 +84,24 @@ def test_answers_from_stdin(tmp_path: Path):
     )
     assert result.returncode == 0, result.stderr
     assert len(entries(folder)) == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["start", "--answrs", "x"], "onbekende optie: --answrs. Bedoel je --answers?"),
+        (["stat"], "onbekende opdracht: stat. Bedoel je 'start'?"),
+        (["start", "--answers"], "de optie --answers heeft een waarde nodig"),
+    ],
+)
+def test_usage_errors_are_dutch(args, expected):
+    result = run("-m", "meldcode_cli", *args)
+    assert result.returncode == 2
+    assert expected in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_no_arguments_shows_the_help():
+    result = run("-m", "meldcode_cli")
+    assert result.returncode == 0
+    assert "Gebruik: meldcode" in result.stdout

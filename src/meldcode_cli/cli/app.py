@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from meldcode_cli import __version__
+from meldcode_cli.cli.framework import DutchCommand, DutchGroup
 
 app = typer.Typer(
     name="meldcode",
@@ -15,7 +16,8 @@ app = typer.Typer(
     " afwegingen vast in je eigen dossier.",
     no_args_is_help=True,
     add_completion=False,
-    rich_markup_mode="rich",
+    rich_markup_mode=None,
+    cls=DutchGroup,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -40,6 +42,7 @@ DossierDir = Annotated[
     Optional[Path],  # noqa: UP045 - typer reads the annotation at run time
     typer.Option(
         "--dossier-dir",
+        metavar="MAP",
         help="Map van het dossier. Standaard: MELDCODE_DOSSIER_DIR of de gegevensmap van"
         " je account.",
         show_default=False,
@@ -47,7 +50,7 @@ DossierDir = Annotated[
 ]
 
 
-@app.command()
+@app.command(cls=DutchCommand)
 def start(
     dossier_dir: DossierDir = None,
     answers: Annotated[
@@ -55,6 +58,7 @@ def start(
         typer.Option(
             "--answers",
             "-a",
+            metavar="BESTAND",
             help="Lees de antwoorden uit dit bestand (YAML, JSON of TOML; '-' leest van"
             " standaardinvoer).",
             show_default=False,
@@ -92,43 +96,23 @@ def start(
     )
 
 
-HELP_FLAGS = frozenset({"-h", "--help"})
-
-
-def _dutch_framework_texts() -> None:
-    """Dutch titles for typer's help and error panels (only loaded when help is shown)."""
-    from typer import rich_utils
-
-    rich_utils.ARGUMENTS_PANEL_TITLE = "Argumenten"
-    rich_utils.OPTIONS_PANEL_TITLE = "Opties"
-    rich_utils.COMMANDS_PANEL_TITLE = "Opdrachten"
-    rich_utils.ERRORS_PANEL_TITLE = "Fout"
-    rich_utils.ABORTED_TEXT = "Afgebroken."
-    rich_utils.RICH_HELP = "Probeer '{command_path} {help_option}' voor hulp."
-    rich_utils.DEFAULT_STRING = "[standaard: {}]"
-    rich_utils.ENVVAR_STRING = "[omgevingsvariabele: {}]"
-    rich_utils.REQUIRED_LONG_STRING = "[verplicht]"
-
-
-def _dutch_help_option(command: object) -> None:
-    from typer._click import Context
-
-    commands = getattr(command, "commands", {})
-    ctx = Context(command)  # type: ignore[arg-type]
-    option = command.get_help_option(ctx)  # type: ignore[attr-defined]
-    if option is not None:
-        option.help = "Toon deze hulp en stop."
-    for sub in commands.values():
-        _dutch_help_option(sub)
-
-
 def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the app, with click's own usage errors told in Dutch."""
     import sys
 
+    from meldcode_cli.cli.framework import dutch_error
+
     args = sys.argv[1:] if argv is None else argv
-    if not args or HELP_FLAGS.intersection(args) or not args[0].startswith("-"):
-        _dutch_framework_texts()
     command = typer.main.get_command(app)
-    if not args or HELP_FLAGS.intersection(args):
-        _dutch_help_option(command)
-    command.main(args=args, prog_name="meldcode")
+    try:
+        code = command.main(args=args, prog_name="meldcode", standalone_mode=False)
+    except typer.TyperException as exc:  # click's usage errors
+        if type(exc).__name__ == "NoArgsIsHelpError":  # plain `meldcode`: show the help
+            sys.stdout.write(dutch_error(exc) + "\n")
+            sys.exit(0)
+        sys.stderr.write(dutch_error(exc))
+        sys.exit(getattr(exc, "exit_code", 2))
+    except (typer.Abort, KeyboardInterrupt, EOFError):
+        sys.stderr.write("\nAfgebroken.\n")
+        sys.exit(130)
+    sys.exit(code if isinstance(code, int) else 0)
