@@ -58,8 +58,9 @@ def _offer_draft(terminal: Terminal, dossier: Any, today: date) -> Answers:
     """Offer to resume a draft; a corrupt one is set aside, never deleted."""
     import questionary
 
-    from meldcode_cli.interview.prompts import STYLE
+    from meldcode_cli.interview.prompts import select
     from meldcode_cli.protocol.validate import validate
+    from meldcode_cli.text import safe_text
 
     try:
         draft = dossier.load_draft()
@@ -79,14 +80,13 @@ def _offer_draft(terminal: Terminal, dossier: Any, today: date) -> Answers:
         return {}
     reference = answers.get("casus", {}).get("referentie", "zonder kenmerk")
     saved = str(draft.get("opgeslagen", ""))[:16].replace("T", " om ")
-    choice = questionary.select(
-        f"Er is een concept van {saved} (casus {reference}). Wat wil je doen?",
-        choices=[
+    choice = select(
+        f"Er is een concept van {saved} (casus {safe_text(reference)}). Wat wil je doen?",
+        [
             questionary.Choice("Verder gaan met het concept", value="verder"),
             questionary.Choice("Opnieuw beginnen (het concept wordt weggegooid)", value="nieuw"),
         ],
-        style=STYLE,
-    ).unsafe_ask()
+    )
     if choice == "verder":
         return answers
     dossier.discard_draft()

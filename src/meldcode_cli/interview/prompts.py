@@ -42,6 +42,15 @@ STYLE = questionary.Style(
     ]
 )
 
+SELECT_INSTRUCTION = "(pijltjes en Enter)"
+
+
+def select(message: str, choices: list[questionary.Choice], **options: Any) -> Any:
+    """A questionary select in our style, with a Dutch instruction; Ctrl-C propagates."""
+    options.setdefault("instruction", SELECT_INSTRUCTION)
+    return questionary.select(message, choices=choices, style=STYLE, **options).unsafe_ask()
+
+
 SAVE = "opslaan"
 CHANGE = "wijzigen"
 
@@ -83,23 +92,28 @@ class Interviewer:
 
     # ----------------------------------------------------------------- asking
 
+    def hint(self, text: str) -> None:
+        """A help text under the question, indented also where it wraps."""
+        from rich.padding import Padding
+        from rich.text import Text
+
+        self.console.print(Padding(Text(safe_text(text), style="dim"), (0, 0, 0, 2)))
+
     def _changed(self) -> None:
         if self.on_change is not None:
             self.on_change(self.answers)
 
     def ask_field(self, fld: Field, current: Any = None) -> Any:
         if fld.help:
-            self.console.print(f"  [dim]{safe_text(fld.help)}[/dim]", highlight=False)
+            self.hint(fld.help)
         if fld.kind is Kind.CHOICE:
             default = current if current is not None else fld.default
             choices = [questionary.Choice(c.label, value=c.code) for c in fld.choices]
-            return questionary.select(
+            return select(
                 fld.label,
-                choices=choices,
+                choices,
                 default=next((c for c in choices if c.value == default), None),
-                style=STYLE,
-                instruction="(pijltjes en Enter)",
-            ).unsafe_ask()
+            )
         if fld.kind is Kind.MULTI:
             chosen = set(current or [])
             multi = [
@@ -177,7 +191,7 @@ class Interviewer:
             items = []
             target[lst.key] = items
             if lst.help:
-                self.console.print(f"  [dim]{safe_text(lst.help)}[/dim]", highlight=False)
+                self.hint(lst.help)
         incomplete = False
         for index, item in enumerate(items, start=1):
             missing = [
@@ -195,14 +209,13 @@ class Interviewer:
             if len(items) >= lst.min_items:
                 if len(items) >= lst.max_items:
                     return
-                more = questionary.select(
+                more = select(
                     f"Nog een {lst.noun} toevoegen?",
-                    choices=[
+                    [
                         questionary.Choice("Nee, verder", value=False),
                         questionary.Choice("Ja", value=True),
                     ],
-                    style=STYLE,
-                ).unsafe_ask()
+                )
                 if not more:
                     return
             self.add_item(lst, items, path)
@@ -262,14 +275,13 @@ class Interviewer:
             self.console.print()
             self.console.print(Rule("[bold]Controleer je antwoorden[/bold]", align="left"))
             self.console.print(Markdown(render(self.answers)))
-            action = questionary.select(
+            action = select(
                 "Klopt alles?",
-                choices=[
+                [
                     questionary.Choice("Ja, opslaan in het dossier", value=SAVE),
                     questionary.Choice("Nee, ik wil een antwoord wijzigen", value=CHANGE),
                 ],
-                style=STYLE,
-            ).unsafe_ask()
+            )
             if action == SAVE:
                 return self.answers
             self.change_one()
@@ -326,14 +338,13 @@ class Interviewer:
         return node
 
     def change_one(self) -> None:
-        kind, path = questionary.select(
+        kind, path = select(
             "Welk antwoord wil je wijzigen?",
-            choices=self._editable(),
-            style=STYLE,
+            self._editable(),
             use_search_filter=True,
             use_jk_keys=False,
             instruction="(typ om te zoeken, pijltjes en Enter)",
-        ).unsafe_ask()
+        )
         node = self._node_at(path)
         parent = lookup(self.answers, path[:-1])
         if kind == "veld" and isinstance(node, Field) and isinstance(parent, dict):
@@ -346,16 +357,15 @@ class Interviewer:
             self.add_item(node, parent.setdefault(path[-1], []), path)
         elif kind == "eraf" and isinstance(node, ListOf) and isinstance(parent, dict):
             items = parent[path[-1]]
-            which = questionary.select(
+            which = select(
                 f"Welk {node.noun} wil je verwijderen?",
-                choices=[
+                [
                     questionary.Choice(
                         f"{node.noun.capitalize()} {i + 1}: {_summary(item)}", value=i
                     )
                     for i, item in enumerate(items)
                 ],
-                style=STYLE,
-            ).unsafe_ask()
+            )
             del items[which]
         self._after_change()
 
