@@ -175,3 +175,16 @@ def test_ci_means_no_prompts(dossier_dir, monkeypatch):
     run = invoke(["start", "--dossier-dir", str(dossier_dir)])
     assert run.code == 2
     assert "--answers" in run.stderr
+
+
+def test_resume_does_not_ask_again_what_was_left_empty(dossier_dir):
+    # Leave risicofactoren and beschermende factoren empty, then stop at the kindcheck.
+    keys = CASUS + SIGNAAL + ENTER + line("") + line("") + CTRL_C
+    assert start(dossier_dir, keys).code == 130
+    draft = json.loads((dossier_dir / DRAFT_NAME).read_text(encoding="utf-8"))
+    assert draft["leeg_gelaten"] == ["beschermende_factoren", "risicofactoren"]
+    # Resuming goes straight on with the kindcheck: no empty answers asked again.
+    rest = JA + line("8") + ENTER + line("TEST: woont bij moeder")
+    run = start(dossier_dir, pick(0) + rest + STAP_2 + STAP_3 + AFWEGINGEN_HULP + SAVE)
+    assert run.code == 0, run.output
+    assert "risicofactoren" not in only_entry(dossier_dir)["antwoorden"]

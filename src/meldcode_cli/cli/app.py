@@ -96,6 +96,35 @@ def start(
     )
 
 
+@app.command(cls=DutchCommand)
+def template(
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Argument(
+            metavar="[BESTAND]",
+            help="Schrijf het sjabloon naar dit bestand (alleen leesbaar voor jou) in plaats"
+            " van naar het scherm. Een bestaand bestand wordt niet overschreven.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Maak een antwoordenbestand met alle vragen, uitleg en toegestane waarden."""
+    from meldcode_cli.cli.files import run_template
+
+    run_template(output)
+
+
+@app.command(cls=DutchCommand)
+def schema() -> None:
+    """Druk het JSON Schema van het antwoordenbestand af (voor je editor)."""
+    import json
+    import sys
+
+    from meldcode_cli.protocol.schema import answers_schema
+
+    sys.stdout.write(json.dumps(answers_schema(), ensure_ascii=False, indent=2) + "\n")
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app, with click's own usage errors told in Dutch."""
     import sys

@@ -36,7 +36,8 @@ class Terminal:
     def err(self) -> Console:
         from rich.console import Console
 
-        return Console(stderr=True, highlight=False)
+        # Messages are not hard-wrapped: the terminal wraps, and a copied line stays whole.
+        return Console(stderr=True, highlight=False, soft_wrap=True)
 
     def info(self, message: str) -> None:
         self.err.print(message, markup=False)

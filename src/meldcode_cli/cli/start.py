@@ -44,17 +44,22 @@ def run_start(options: StartOptions) -> None:
     guarded(terminal, lambda: _start(options, terminal))
 
 
-def _draft_document(answers: Answers, now: datetime) -> dict[str, Any]:
+def _draft_document(
+    answers: Answers, left_empty: set[tuple[str, ...]], now: datetime
+) -> dict[str, Any]:
     from meldcode_cli.dossier.entry import jsonable
 
     return {
         "soort": "concept",
         "opgeslagen": now.isoformat(timespec="seconds"),
         "antwoorden": jsonable(answers),
+        "leeg_gelaten": sorted(".".join(path) for path in left_empty),
     }
 
 
-def _offer_draft(terminal: Terminal, dossier: Any, today: date) -> Answers:
+def _offer_draft(
+    terminal: Terminal, dossier: Any, today: date
+) -> tuple[Answers, set[tuple[str, ...]]]:
     """Offer to resume a draft; a corrupt one is set aside, never deleted."""
     import questionary
 
@@ -67,9 +72,9 @@ def _offer_draft(terminal: Terminal, dossier: Any, today: date) -> Answers:
     except DossierError as exc:
         aside = dossier.set_aside_draft(datetime.now())
         terminal.warn(f"{exc.message} Het is apart gezet als {aside.name}; je begint opnieuw.")
-        return {}
+        return {}, set()
     if draft is None:
-        return {}
+        return {}, set()
     answers, problems = validate(draft["antwoorden"], today, partial=True)
     if problems:
         aside = dossier.set_aside_draft(datetime.now())
@@ -77,7 +82,7 @@ def _offer_draft(terminal: Terminal, dossier: Any, today: date) -> Answers:
             f"Het concept bevat antwoorden die niet meer kloppen; het is apart gezet als"
             f" {aside.name}. Je begint opnieuw."
         )
-        return {}
+        return {}, set()
     reference = answers.get("casus", {}).get("referentie", "zonder kenmerk")
     saved = str(draft.get("opgeslagen", ""))[:16].replace("T", " om ")
     choice = select(
@@ -88,9 +93,11 @@ def _offer_draft(terminal: Terminal, dossier: Any, today: date) -> Answers:
         ],
     )
     if choice == "verder":
-        return answers
+        marks = draft.get("leeg_gelaten")
+        left_empty = {tuple(str(m).split(".")) for m in marks} if isinstance(marks, list) else set()
+        return answers, left_empty
     dossier.discard_draft()
-    return {}
+    return {}, set()
 
 
 def _start(options: StartOptions, terminal: Terminal) -> None:
@@ -190,12 +197,15 @@ def _interview(
     keep_draft = options.answers is None and not options.dry_run
     draft_failed = False
 
+    interviewer: Interviewer | None = None
+
     def save_draft(current: Answers) -> None:
         nonlocal draft_failed
-        if not keep_draft:
+        if not keep_draft or interviewer is None:
             return
         try:
-            dossier.save_draft(_draft_document(current, datetime.now().astimezone()))
+            document = _draft_document(current, interviewer.left_empty, datetime.now())
+            dossier.save_draft(document)
         except DossierError as exc:
             if not draft_failed:
                 terminal.warn(
@@ -203,14 +213,25 @@ def _interview(
                 )
             draft_failed = True
 
+    stop = (
+        "Ctrl-C stopt; je antwoorden blijven dan bewaard als concept."
+        if keep_draft
+        else "Ctrl-C stopt; er wordt dan niets opgeslagen."
+    )
     terminal.out.print(
-        "[bold]Meldcode huiselijk geweld en kindermishandeling[/bold]\n"
-        "[dim]Ctrl-C stopt; je antwoorden blijven dan bewaard als concept.[/dim]"
+        f"[bold]Meldcode huiselijk geweld en kindermishandeling[/bold]\n[dim]{stop}[/dim]"
     )
     try:
+        left_empty: set[tuple[str, ...]] = set()
         if keep_draft:
-            answers = _offer_draft(terminal, dossier, today)
-        interviewer = Interviewer(terminal.out, today, on_change=save_draft)
+            answers, left_empty = _offer_draft(terminal, dossier, today)
+        interviewer = Interviewer(
+            terminal.out,
+            today,
+            on_change=save_draft,
+            ask_optional=options.answers is None,
+            left_empty=left_empty,
+        )
         interviewer.fill(answers)
         return interviewer.review(render)
     except (KeyboardInterrupt, EOFError):  # Ctrl-C, or Ctrl-D / end of input

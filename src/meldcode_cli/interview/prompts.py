@@ -81,14 +81,19 @@ class Interviewer:
         console: Console,
         today: date,
         on_change: Callable[[Answers], None] | None = None,
+        *,
+        ask_optional: bool = True,
+        left_empty: set[tuple[str, ...]] | None = None,
     ) -> None:
         self.console = console
         self.today = today
         self.on_change = on_change
+        # With an answers file, an optional answer the file leaves out counts as empty.
+        self.ask_optional = ask_optional
         self.answers: Answers = {}
         # Optional questions left empty leave no answer; remember them so that they are
         # not asked again after a change in the review step.
-        self.left_empty: set[tuple[str, ...]] = set()
+        self.left_empty: set[tuple[str, ...]] = set(left_empty or ())
 
     # ----------------------------------------------------------------- asking
 
@@ -176,6 +181,9 @@ class Interviewer:
                 self._changed()
             return
         if fld.key in target or path in self.left_empty:
+            return
+        if not fld.required and not self.ask_optional:
+            self.left_empty.add(path)
             return
         value = self.ask_field(fld)
         if value is not None:

@@ -149,8 +149,7 @@ CASUS = Group(
             "vormen",
             Kind.MULTI,
             "Over welke vorm(en) van geweld gaat je vermoeden?",
-            help="Kies alles wat van toepassing is (spatiebalk om te kiezen, Enter om verder"
-            " te gaan).",
+            help="Kies alles wat van toepassing is.",
             choices=VORMEN,
             short="Vormen van geweld",
         ),

@@ -81,12 +81,26 @@ class _Run:
         found = lookup(self.out, cond.path)
         where = format_path(cond.path)
         if found is None:
-            return f"deze vraag wordt niet gesteld, omdat {where} niet aan de orde is."
+            return (
+                f"deze vraag wordt niet gesteld, omdat {where} ook niet gesteld wordt."
+                " Laat dit antwoord weg."
+            )
         wanted = " of ".join(sorted(cond.values))
         return (
             f"deze vraag wordt niet gesteld, omdat {where} '{found}' is (alleen bij '{wanted}')."
             " Laat dit antwoord weg."
         )
+
+
+def has_content(value: Any) -> bool:
+    """True when ``value`` holds at least one real answer; ``null`` means "not answered"."""
+    if value is None:
+        return False
+    if isinstance(value, Mapping):
+        return any(has_content(v) for v in value.values())
+    if isinstance(value, list):
+        return any(has_content(v) for v in value)
+    return True
 
 
 def _normalise_keys(raw: Mapping[Any, Any], path: Path, run: _Run) -> dict[str, Any]:
@@ -210,14 +224,14 @@ def _group(
         if isinstance(child, Field):
             _field(child, raw, target, child_path, run, certain)
             continue
-        present = child.key in raw and raw[child.key] is not None
+        present = has_content(raw.get(child.key))
         reach = _reachable(child, child_path, present, run)
         if not reach:
             continue
         sure = certain and reach is True
         value = raw.get(child.key)
         if isinstance(child, Group):
-            if value is None:
+            if value is None or (isinstance(value, Mapping) and not has_content(value)):
                 value = {}
             if not isinstance(value, Mapping):
                 run.problem(child_path, "verwacht een groep sleutels (een mapping).")
@@ -235,7 +249,7 @@ def _group(
 def _list(
     lst: ListOf, value: Any, target: dict[str, Any], path: Path, run: _Run, certain: bool
 ) -> None:
-    if value is None:
+    if value is None or (isinstance(value, list) and not has_content(value)):
         value = []
     if not isinstance(value, list):
         run.problem(path, f"verwacht een lijst van {lst.title.lower()}.")
@@ -254,6 +268,8 @@ def _list(
     target[lst.key] = items
     for index, item in enumerate(value):
         item_path = (*path, str(index))
+        if not has_content(item):
+            continue  # an empty item, as the template has one, is no answer
         if not isinstance(item, Mapping):
             run.problem(item_path, f"verwacht een {lst.noun} met sleutels.")
             continue

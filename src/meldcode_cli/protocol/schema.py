@@ -1,0 +1,117 @@
+"""A JSON Schema of the answers file, generated from the declaration.
+
+For editors (completion, type checks). It describes structure, types, choices and which
+answers a branch requires; the tool's own validation stays the judge of everything,
+including contradictions and answers to questions that a branch leaves out.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from meldcode_cli.protocol.model import Cond, Field, Group, Kind, ListOf, Node
+from meldcode_cli.protocol.questions import ANSWERS_FORMAT_VERSION, ROOT
+
+SCHEMA_ID = "https://meldcode.invalid/schema/antwoorden-1.json"
+
+# The same forms that the tool reads: 2026-11-20, or 20-11-2026 / 20/11/2026.
+DATE_PATTERN = r"^(\d{4}-\d{2}-\d{2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|vandaag|gisteren)$"
+
+
+def _field(fld: Field) -> dict[str, Any]:
+    schema: dict[str, Any]
+    if fld.kind is Kind.TEXT:
+        schema = {"type": ["string", "null"], "maxLength": fld.max_length}
+    elif fld.kind is Kind.DATE:
+        schema = {"type": ["string", "null"], "pattern": DATE_PATTERN}
+    elif fld.kind is Kind.INT:
+        schema = {"type": ["integer", "null"], "minimum": fld.min_value, "maximum": fld.max_value}
+    elif fld.kind is Kind.CHOICE:
+        schema = {"enum": [*(c.code for c in fld.choices), None]}
+    else:
+        schema = {
+            "type": ["array", "null"],
+            "items": {"enum": [c.code for c in fld.choices]},
+            "uniqueItems": True,
+        }
+    schema["description"] = fld.label + (f" {fld.help}" if fld.help else "")
+    if fld.default is not None:
+        schema["default"] = fld.default
+    return schema
+
+
+def _condition(cond: Cond, base: tuple[str, ...]) -> dict[str, Any] | None:
+    """``if`` schema for ``cond``, relative to the object at ``base``; None if not below it."""
+    if cond.path[: len(base)] != base:
+        return None
+    rest = cond.path[len(base) :]
+    schema: dict[str, Any] = {"enum": sorted(cond.values)}
+    for key in reversed(rest):
+        schema = {"type": "object", "properties": {key: schema}, "required": [key]}
+    return schema
+
+
+def _required(node: Node) -> bool:
+    if isinstance(node, Field):
+        return node.required and node.default is None and node.computed is None
+    if isinstance(node, ListOf):
+        return node.required
+    return any(_required(child) for child in node.children)
+
+
+def _group(group: Group, path: tuple[str, ...]) -> dict[str, Any]:
+    properties: dict[str, Any] = {}
+    required: list[str] = []
+    conditional: list[dict[str, Any]] = []
+    for child in group.children:
+        properties[child.key] = _node(child, (*path, child.key))
+        if not _required(child):
+            continue
+        if child.when is None:
+            required.append(child.key)
+            continue
+        condition = _condition(child.when, path)
+        if condition is not None:
+            conditional.append({"if": condition, "then": {"required": [child.key]}})
+    schema: dict[str, Any] = {
+        "type": ["object", "null"],
+        "properties": properties,
+        "additionalProperties": False,
+    }
+    if group.title:
+        schema["title"] = group.title
+    if required:
+        schema["required"] = required
+    if conditional:
+        schema["allOf"] = conditional
+    return schema
+
+
+def _node(node: Node, path: tuple[str, ...]) -> dict[str, Any]:
+    if isinstance(node, Field):
+        return _field(node)
+    if isinstance(node, ListOf):
+        item = _group(node.item, path)
+        item["type"] = "object"
+        return {
+            "type": ["array", "null"],
+            "title": node.title,
+            "items": item,
+            "minItems": node.min_items,
+            "maxItems": node.max_items,
+        }
+    return _group(node, path)
+
+
+def answers_schema() -> dict[str, Any]:
+    schema = _group(ROOT, ())
+    schema["type"] = "object"
+    schema["properties"] = {"versie": {"const": ANSWERS_FORMAT_VERSION}, **schema["properties"]}
+    schema["required"] = ["versie", *schema.get("required", [])]
+    schema.pop("title", None)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "Antwoordenbestand voor meldcode start --answers",
+        **schema,
+    }

@@ -1,0 +1,117 @@
+"""The answers-file template: every question as a commented YAML key, from the declaration.
+
+An empty value (``null``) means "not answered": fill in what applies to your case and
+leave the rest empty. Questions that do not apply (by an earlier answer) stay empty.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+from meldcode_cli.protocol.afwegingskader import KADER_BRON
+from meldcode_cli.protocol.model import Field, Kind, ListOf, Node
+from meldcode_cli.protocol.questions import ANSWERS_FORMAT_VERSION, STEPS
+
+WIDTH = 88
+
+HEADER = f"""\
+# Antwoordenbestand voor `meldcode start --answers BESTAND`.
+#
+# Vul in wat op je casus van toepassing is en laat de rest leeg. Een lege waarde
+# betekent: niet beantwoord. Vragen die door een eerder antwoord niet aan de orde zijn
+# (zie "alleen als"), laat je leeg. Datums schrijf je als jjjj-mm-dd.
+# Afwegingskader: {KADER_BRON}.
+# Gebruik een eigen kenmerk, geen naam of BSN.
+
+versie: {ANSWERS_FORMAT_VERSION}
+"""
+
+
+def _comment(text: str, indent: str) -> list[str]:
+    return [
+        f"{indent}# {line}"
+        for line in textwrap.wrap(text, width=WIDTH - len(indent) - 2, break_on_hyphens=False)
+    ]
+
+
+def _describe(fld: Field) -> str:
+    parts: list[str] = []
+    if fld.kind is Kind.TEXT:
+        parts.append("tekst")
+    elif fld.kind is Kind.DATE:
+        parts.append("datum (jjjj-mm-dd)" + ("" if fld.not_future else ", mag in de toekomst"))
+    elif fld.kind is Kind.INT:
+        parts.append(f"heel getal van {fld.min_value} tot en met {fld.max_value}")
+    elif fld.kind is Kind.CHOICE:
+        parts.append("één van: " + " | ".join(c.code for c in fld.choices))
+    else:
+        parts.append("lijst met één of meer van: " + ", ".join(c.code for c in fld.choices))
+    if fld.computed is not None:
+        parts.append("mag leeg blijven: volgt uit de antwoorden hierboven")
+    elif not fld.required:
+        parts.append("mag leeg blijven")
+    elif fld.default is not None:
+        parts.append(f"leeg betekent {fld.default}")
+    else:
+        parts.append("verplicht")
+    if fld.when is not None:
+        parts.append(f"alleen als {fld.when.describe()}")
+    return "; ".join(parts)
+
+
+def _choices_help(fld: Field) -> list[str]:
+    if fld.kind not in (Kind.CHOICE, Kind.MULTI):
+        return []
+    return [f"{c.code}: {c.label}" for c in fld.choices]
+
+
+def _node(node: Node, indent: str, lines: list[str], first_in_item: bool = False) -> None:
+    key_prefix = f"{indent[:-2]}- " if first_in_item else indent
+    if isinstance(node, Field):
+        lines.append("")
+        lines += _comment(node.label, indent)
+        if node.help:
+            lines += _comment(node.help, indent)
+        for line in _choices_help(node):
+            lines += _comment(f"  {line}", indent)
+        lines += _comment(f"({_describe(node)})", indent)
+        lines.append(f"{key_prefix}{node.key}:")
+        return
+    lines.append("")
+    if isinstance(node, ListOf):
+        lines += _comment(
+            f"{node.title}: een lijst; herhaal het blok voor elk {node.noun}.", indent
+        )
+        if node.help:
+            lines += _comment(node.help, indent)
+        if node.when is not None:
+            lines += _comment(f"(alleen als {node.when.describe()})", indent)
+        lines.append(f"{key_prefix}{node.key}:")
+        item_indent = indent + "    "
+        for index, child in enumerate(node.item.children):
+            _node(child, item_indent, lines, first_in_item=index == 0)
+        return
+    title = node.title if not node.key.isdigit() else f"Afweging {node.key}"
+    lines += _comment(f"{title}", indent)
+    if node.help:
+        lines += _comment(node.help, indent)
+    if node.when is not None:
+        lines += _comment(f"(alleen als {node.when.describe()})", indent)
+    key = json.dumps(node.key) if node.key.isdigit() else node.key
+    lines.append(f"{key_prefix}{key}:")
+    for child in node.children:
+        _node(child, indent + "  ", lines)
+
+
+def render_template() -> str:
+    lines = [HEADER.rstrip("\n")]
+    for step in STEPS:
+        lines.append("")
+        lines.append(f"# {'=' * (WIDTH - 2)}")
+        lines += _comment(step.title, "")
+        lines += _comment(step.intro, "")
+        lines.append(f"# {'=' * (WIDTH - 2)}")
+        for node in step.nodes:
+            _node(node, "", lines)
+    return "\n".join(lines) + "\n"
