@@ -40,9 +40,11 @@ class Problem:
 
     path: str
     message: str
+    line: int | None = None
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}" if self.path else self.message
+        where = f" (regel {self.line})" if self.line else ""
+        return f"{self.path}{where}: {self.message}" if self.path else self.message
 
 
 class AnswersError(MeldcodeError):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -230,7 +231,11 @@ def test_bad_answers_file(case: Bad, tmp_path, dossier_dir, example_raw):
     run = start_with(path, dossier_dir)
     assert run.code == 2, run.output
     assert "Traceback" not in run.output
-    reported = [line[4:] for line in run.stderr.splitlines() if line.startswith("  - ")]
+    reported = [
+        re.sub(r" \(regel \d+\):", ":", line[4:], count=1)
+        for line in run.stderr.splitlines()
+        if line.startswith("  - ")
+    ]
     assert reported == list(case.expected)
     count = len(case.expected)
     assert f"{count} {'probleem' if count == 1 else 'problemen'}." in run.stderr
@@ -322,8 +327,8 @@ def test_empty_template_reports_what_is_required(tmp_path, dossier_dir):
     assert run.code == 0
     run = start_with(tmp_path / "leeg.yaml", dossier_dir)
     assert run.code == 2
-    assert "  - casus.referentie: ontbreekt: Eigen kenmerk van deze casus" in run.stderr
-    assert "  - signalen: ontbreekt: minstens één signaal." in run.stderr
+    assert re.search(r"  - casus\.referentie \(regel \d+\): ontbreekt: Eigen kenmerk", run.stderr)
+    assert re.search(r"  - signalen \(regel \d+\): ontbreekt: minstens één signaal\.", run.stderr)
 
 
 def test_template_never_overwrites(tmp_path):
@@ -333,3 +338,21 @@ def test_template_never_overwrites(tmp_path):
     assert run.code == 2
     assert "overschrijf" in run.stderr
     assert target.read_text(encoding="utf-8") == "eigen aantekeningen"
+
+
+def test_problems_in_yaml_name_their_line(tmp_path, dossier_dir):
+    text = EXAMPLE.read_text(encoding="utf-8")
+    text = text.replace("    bron: client\n", "    bron: buurvrouw\n")
+    text = text.replace('  referentie: "VB-2026-017"', '  refrentie: "VB-2026-017"')
+    path = tmp_path / "regels.yaml"
+    path.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    bron = next(i for i, line in enumerate(lines, 1) if "bron: buurvrouw" in line)
+    casus = next(i for i, line in enumerate(lines, 1) if line == "casus:")
+    typo = next(i for i, line in enumerate(lines, 1) if "refrentie" in line)
+    run = start_with(path, dossier_dir)
+    assert run.code == 2
+    assert f"  - signalen[2].bron (regel {bron}): 'buurvrouw' is geen geldige keuze" in run.stderr
+    assert f"  - casus.refrentie (regel {typo}): onbekende sleutel." in run.stderr
+    # A missing answer points at the group it belongs in.
+    assert f"  - casus.referentie (regel {casus}): ontbreekt" in run.stderr

@@ -103,7 +103,7 @@ def test_loader_on_random_bytes(tmp_path: Path, content: bytes, suffix: str):
     path = tmp_path / f"willekeurig{suffix}"
     path.write_bytes(content)
     try:
-        data = load_answers_file(str(path))
+        data = load_answers_file(str(path)).data
     except AnswersError as exc:
         assert exc.message
         return
@@ -118,7 +118,7 @@ def test_loader_on_random_yaml(tmp_path: Path, data):
     path = tmp_path / "willekeurig.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     try:
-        loaded = load_answers_file(str(path))
+        loaded = load_answers_file(str(path)).data
     except AnswersError as exc:
         assert exc.message
         return
@@ -135,7 +135,7 @@ def test_nested_yaml_bomb_is_refused_or_judged(tmp_path: Path):
     text += "signalen: *b7\n"
     path = tmp_path / "bom.yaml"
     path.write_text(text, encoding="utf-8")
-    _, problems = validate(load_answers_file(str(path)), TODAY, with_version=True)
+    _, problems = validate(load_answers_file(str(path)).data, TODAY, with_version=True)
     assert problems
 
 

@@ -119,10 +119,10 @@ def _start(options: StartOptions, terminal: Terminal) -> None:
 
     answers: Answers = {}
     if options.answers is not None:
-        raw = load_answers_file(options.answers)
-        answers, problems = validate(raw, today, partial=prompts, with_version=True)
+        loaded = load_answers_file(options.answers)
+        answers, problems = validate(loaded.data, today, partial=prompts, with_version=True)
         if problems:
-            raise problems_error(options.answers, problems)
+            raise problems_error(options.answers, loaded.with_lines(problems))
 
     dossier = Dossier(resolve_dossier_dir(options.dossier_dir))
     if options.dry_run:

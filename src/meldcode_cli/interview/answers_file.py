@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -107,8 +108,59 @@ def _toml(text: str, name: str) -> Any:
         raise AnswersError(f"{name} is te diep genest.") from None
 
 
-def load_answers_file(source: str) -> Any:
-    """Plain data from ``source`` (a path, or ``-`` for standard input)."""
+@dataclass(frozen=True)
+class AnswersFile:
+    """What was read: the plain data, and for YAML the line of each place in it."""
+
+    source: str
+    data: Any
+    lines: dict[str, int] = field(default_factory=dict)
+
+    def line_of(self, path: str) -> int | None:
+        """The line of ``path`` or, for a missing key, of its nearest parent."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            cut = max(path.rfind("."), path.rfind("["))
+            path = path[:cut] if cut > 0 else ""
+        return None
+
+    def with_lines(self, problems: list[Problem]) -> list[Problem]:
+        return [replace(p, line=self.line_of(p.path)) for p in problems]
+
+
+def _yaml_lines(text: str) -> dict[str, int]:
+    """Map each place (``signalen[2].datum``) to its 1-based line in a YAML text."""
+    import yaml
+
+    from meldcode_cli.protocol.validate import format_path
+
+    lines: dict[str, int] = {}
+
+    def walk(node: Any, path: tuple[str, ...], depth: int) -> None:
+        if depth > 20:
+            return
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if isinstance(key_node, yaml.ScalarNode):
+                    child = (*path, str(key_node.value))
+                    lines.setdefault(format_path(child), key_node.start_mark.line + 1)
+                    walk(value_node, child, depth + 1)
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value[:200]):
+                child = (*path, str(index))
+                lines.setdefault(format_path(child), item.start_mark.line + 1)
+                walk(item, child, depth + 1)
+
+    try:
+        walk(yaml.compose(text, Loader=yaml.SafeLoader), (), 0)
+    except yaml.YAMLError:
+        return {}
+    return lines
+
+
+def load_answers_file(source: str) -> AnswersFile:
+    """Read ``source`` (a path, or ``-`` for standard input)."""
     data, fmt = _read(source)
     name = "De invoer" if source == "-" else f"Het antwoordenbestand {source}"
     if len(data) > MAX_BYTES:
@@ -124,7 +176,8 @@ def load_answers_file(source: str) -> Any:
     if not text.strip():
         raise AnswersError(f"{name} is leeg.")
     loader = {"yaml": _yaml, "json": _json, "toml": _toml}[fmt]
-    return loader(text, name)
+    data = loader(text, name)
+    return AnswersFile(source, data, _yaml_lines(text) if fmt == "yaml" else {})
 
 
 def problems_error(source: str, problems: list[Problem]) -> AnswersError:
