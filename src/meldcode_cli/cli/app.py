@@ -125,6 +125,147 @@ def schema() -> None:
     sys.stdout.write(json.dumps(answers_schema(), ensure_ascii=False, indent=2) + "\n")
 
 
+dossier_app = typer.Typer(
+    name="dossier",
+    help="Bekijk je dossier: overzicht, dossierstukken, wat openstaat en de controle.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    cls=DutchGroup,
+)
+app.add_typer(dossier_app)
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Druk het resultaat af als JSON.")]
+
+
+@dossier_app.command("list", cls=DutchCommand)
+def dossier_list(
+    dossier_dir: DossierDir = None,
+    casus: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--casus", metavar="KENMERK", help="Alleen deze casus."),
+    ] = None,
+    sinds: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--sinds", metavar="DATUM", help="Vanaf deze datum (dd-mm-jjjj)."),
+    ] = None,
+    tot: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--tot", metavar="DATUM", help="Tot en met deze datum (dd-mm-jjjj)."),
+    ] = None,
+    uitkomst: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--uitkomst",
+            metavar="CODE",
+            help="Alleen deze uitkomst, zoals melden of hulp_bieden.",
+        ),
+    ] = None,
+    open_only: Annotated[
+        bool, typer.Option("--open", help="Alleen dossierstukken met een open vervolg.")
+    ] = False,
+    zoek: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--zoek", metavar="TEKST", help="Zoek in alle antwoorden."),
+    ] = None,
+    json_output: JsonFlag = False,
+) -> None:
+    """Overzicht van je dossierstukken, nieuwste eerst, met wat openstaat."""
+    from meldcode_cli.cli.dossier import ListOptions, run_list
+
+    run_list(ListOptions(dossier_dir, casus, sinds, tot, uitkomst, open_only, zoek, json_output))
+
+
+@dossier_app.command("show", cls=DutchCommand)
+def dossier_show(
+    entry_id: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Argument(
+            metavar="[ID]",
+            help="Id van het dossierstuk: het begin of de code uit 'dossier list' is genoeg.",
+        ),
+    ] = None,
+    casus: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--casus", metavar="KENMERK", help="Toon het verloop van deze casus."),
+    ] = None,
+    dossier_dir: DossierDir = None,
+    json_output: JsonFlag = False,
+) -> None:
+    """Toon een dossierstuk, of met --casus het verloop van een hele casus."""
+    from meldcode_cli.cli.dossier import run_show
+
+    run_show(dossier_dir, entry_id, casus, json_output)
+
+
+@dossier_app.command("open", cls=DutchCommand)
+def dossier_open(
+    dossier_dir: DossierDir = None,
+    alles: Annotated[
+        bool, typer.Option("--alles", help="Toon ook wat later gepland staat.")
+    ] = False,
+    json_output: JsonFlag = False,
+) -> None:
+    """Wat nu aandacht vraagt: evaluaties en terugbelafspraken van Veilig Thuis."""
+    from meldcode_cli.cli.dossier import run_due
+
+    run_due(dossier_dir, alles, json_output)
+
+
+@dossier_app.command("controleer", cls=DutchCommand)
+def dossier_controleer(dossier_dir: DossierDir = None) -> None:
+    """Controleer of dossierstukken sinds het vastleggen zijn gewijzigd."""
+    from meldcode_cli.cli.dossier import run_check
+
+    run_check(dossier_dir)
+
+
+@app.command(cls=DutchCommand)
+def vervolg(
+    entry_id: Annotated[str, typer.Argument(metavar="ID", help="Id van het eerdere dossierstuk.")],
+    dossier_dir: DossierDir = None,
+    opnieuw: Annotated[
+        bool,
+        typer.Option(
+            "--opnieuw", help="Nieuwe signalen: doorloop de hele meldcode opnieuw voor de casus."
+        ),
+    ] = False,
+    answers: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--answers",
+            "-a",
+            metavar="BESTAND",
+            help="Lees de antwoorden uit dit bestand (YAML, JSON of TOML).",
+        ),
+    ] = None,
+    interactive: Annotated[
+        Optional[bool],  # noqa: UP045
+        typer.Option(
+            "--interactive/--no-interactive", help="Wel of geen vragen stellen.", show_default=False
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Toon het resultaat, schrijf niets.")
+    ] = False,
+    json_output: JsonFlag = False,
+) -> None:
+    """Leg het vervolg op een eerder dossierstuk vast: evaluatie, Veilig Thuis of opnieuw."""
+    from meldcode_cli.cli.start import StartOptions
+    from meldcode_cli.cli.vervolg import run_vervolg
+
+    run_vervolg(
+        entry_id,
+        opnieuw,
+        StartOptions(
+            dossier_dir=dossier_dir,
+            answers=answers,
+            interactive=interactive,
+            dry_run=dry_run,
+            json_output=json_output,
+        ),
+    )
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app, with click's own usage errors told in Dutch."""
     import sys

@@ -5,18 +5,20 @@ from __future__ import annotations
 import json
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from meldcode_cli.cli.output import INTERRUPTED_MESSAGE, Terminal, escape, guarded
-from meldcode_cli.errors import DossierError, Interrupted, NoTerminalError
-from meldcode_cli.protocol.model import Answers
+from meldcode_cli.errors import DossierError, Interrupted, NoTerminalError, UsageError
+from meldcode_cli.protocol.model import Answers, Group, Step
+from meldcode_cli.protocol.questions import STEPS
+from meldcode_cli.protocol.vervolg import Soort
+from meldcode_cli.text import safe_text
 
 if TYPE_CHECKING:
-    from meldcode_cli.dossier.entry import Vervolg
-    from meldcode_cli.protocol.afwegingskader import Besluit
+    from meldcode_cli.dossier.entry import Outcome, Vervolg
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,46 @@ class StartOptions:
     interactive: bool | None
     dry_run: bool
     json_output: bool
+
+
+@dataclass
+class Flow:
+    """What is being recorded: the meldcode itself, or a follow-up of an earlier entry."""
+
+    soort: Soort = Soort.START
+    steps: tuple[Step, ...] = STEPS
+    referentie: str | None = None  # None: taken from the answers (casus.referentie)
+    vervolg_op: str | None = None
+    initial: Answers = field(default_factory=dict)
+    earlier_afwegingen: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def root(self) -> Group:
+        return Group("", "", tuple(node for step in self.steps for node in step.nodes))
+
+    @property
+    def drafts(self) -> bool:
+        """Only a first run keeps a draft: one per dossier folder."""
+        return self.soort is Soort.START
+
+    def decide(self, answers: Answers) -> Outcome:
+        from meldcode_cli.protocol.afwegingskader import besluit
+        from meldcode_cli.protocol.vervolg import evaluatie_besluit, veilig_thuis_vervolg
+
+        if self.soort is Soort.EVALUATIE:
+            return evaluatie_besluit(self.earlier_afwegingen, answers)
+        if self.soort is Soort.VEILIG_THUIS:
+            return veilig_thuis_vervolg(answers)
+        return besluit(answers)
+
+    def vervolg(self, outcome: Outcome, today: date, answers: Answers) -> Vervolg:
+        from meldcode_cli.dossier.entry import vervolg_for
+
+        melding = answers.get("veilig_thuis", {}).get("melding_datum")
+        return vervolg_for(outcome, today, melding)
+
+    def reference(self, answers: Answers) -> str:
+        return self.referentie or str(answers["casus"]["referentie"])
 
 
 def wants_prompts(option: bool | None, has_answers_file: bool) -> bool:
@@ -39,9 +81,9 @@ def wants_prompts(option: bool | None, has_answers_file: bool) -> bool:
     return sys.stdin.isatty()
 
 
-def run_start(options: StartOptions) -> None:
+def run_start(options: StartOptions, flow: Flow | None = None) -> None:
     terminal = Terminal(quiet_stdout=options.json_output)
-    guarded(terminal, lambda: _start(options, terminal))
+    guarded(terminal, lambda: run_flow(options, terminal, flow or Flow()))
 
 
 def _draft_document(
@@ -65,7 +107,6 @@ def _offer_draft(
 
     from meldcode_cli.interview.prompts import select
     from meldcode_cli.protocol.validate import validate
-    from meldcode_cli.text import safe_text
 
     try:
         draft = dossier.load_draft()
@@ -100,12 +141,14 @@ def _offer_draft(
     return {}, set()
 
 
-def _start(options: StartOptions, terminal: Terminal) -> None:
-    from meldcode_cli.dossier.entry import build_document, render_markdown, vervolg_for
+def run_flow(options: StartOptions, terminal: Terminal, flow: Flow) -> None:
+    """Gather answers (file and/or prompts), decide, review, and write one entry."""
+    from meldcode_cli.dossier.entry import build_document, render_markdown
     from meldcode_cli.dossier.store import Dossier, new_entry_id, resolve_dossier_dir
     from meldcode_cli.interview.answers_file import load_answers_file, problems_error
-    from meldcode_cli.protocol.afwegingskader import besluit as decide
     from meldcode_cli.protocol.validate import validate
+
+    root = flow.root
 
     now = datetime.now().astimezone()
     today = now.date()
@@ -117,12 +160,25 @@ def _start(options: StartOptions, terminal: Terminal) -> None:
             " (maak er een met meldcode template).",
         )
 
-    answers: Answers = {}
+    answers: Answers = dict(flow.initial)
     if options.answers is not None:
         loaded = load_answers_file(options.answers)
-        answers, problems = validate(loaded.data, today, partial=prompts, with_version=True)
+        answers, problems = validate(
+            loaded.data, today, partial=prompts, with_version=True, root=root
+        )
         if problems:
             raise problems_error(options.answers, loaded.with_lines(problems))
+        given = answers.get("casus", {}).get("referentie")
+        if flow.referentie and given not in (None, flow.referentie):
+            raise UsageError(
+                f"Het antwoordenbestand hoort bij casus '{safe_text(str(given))}', maar het"
+                f" vervolg is voor casus '{safe_text(flow.referentie)}'. Er is niets opgeslagen."
+            )
+        for key, value in flow.initial.items():
+            if isinstance(value, dict):
+                answers[key] = {**value, **answers.get(key, {})}
+            else:
+                answers.setdefault(key, value)
 
     dossier = Dossier(resolve_dossier_dir(options.dossier_dir))
     if options.dry_run:
@@ -131,28 +187,29 @@ def _start(options: StartOptions, terminal: Terminal) -> None:
         for warning in dossier.ensure():
             terminal.warn(warning)
 
-    def render(current: Answers) -> str:
-        outcome = decide(current)
+    def render(current: Answers, entry_id: str = "(nog niet opgeslagen)") -> str:
+        outcome = flow.decide(current)
         return render_markdown(
-            entry_id="(nog niet opgeslagen)",
+            entry_id=entry_id,
             answers=current,
             besluit=outcome,
-            vervolg=vervolg_for(outcome, today),
+            vervolg=flow.vervolg(outcome, today, current),
             created=now,
+            soort=flow.soort,
+            referentie=flow.reference(current),
+            vervolg_op=flow.vervolg_op,
         )
 
     if prompts:
-        answers = _interview(options, terminal, dossier, answers, today, now, render)
+        answers = _interview(options, terminal, dossier, answers, today, render, flow)
 
-    answers, problems = validate(answers, today)
+    answers, problems = validate(answers, today, root=root)
     if problems:
         raise problems_error(options.answers or "de antwoorden", problems)
-    outcome = decide(answers)
-    vervolg = vervolg_for(outcome, today)
-    entry_id = new_entry_id(answers["casus"]["referentie"], now)
-    markdown = render_markdown(
-        entry_id=entry_id, answers=answers, besluit=outcome, vervolg=vervolg, created=now
-    )
+    outcome = flow.decide(answers)
+    vervolg = flow.vervolg(outcome, today, answers)
+    entry_id = new_entry_id(flow.reference(answers), now)
+    markdown = render(answers, entry_id)
     document = build_document(
         entry_id=entry_id,
         answers=answers,
@@ -160,6 +217,9 @@ def _start(options: StartOptions, terminal: Terminal) -> None:
         vervolg=vervolg,
         created=now,
         markdown=markdown,
+        soort=flow.soort,
+        referentie=flow.reference(answers),
+        vervolg_op=flow.vervolg_op,
     )
     if options.dry_run:
         if not prompts:
@@ -173,7 +233,7 @@ def _start(options: StartOptions, terminal: Terminal) -> None:
         return
 
     written = dossier.write_entry(entry_id, markdown, document)
-    if prompts and options.answers is None:
+    if prompts and options.answers is None and flow.drafts:
         try:
             dossier.discard_draft()
         except OSError:
@@ -189,12 +249,12 @@ def _interview(
     dossier: Any,
     answers: Answers,
     today: date,
-    now: datetime,
     render: Any,
+    flow: Flow,
 ) -> Answers:
     from meldcode_cli.interview.prompts import Interviewer
 
-    keep_draft = options.answers is None and not options.dry_run
+    keep_draft = options.answers is None and not options.dry_run and flow.drafts
     draft_failed = False
 
     interviewer: Interviewer | None = None
@@ -218,9 +278,12 @@ def _interview(
         if keep_draft
         else "Ctrl-C stopt; er wordt dan niets opgeslagen."
     )
-    terminal.out.print(
-        f"[bold]Meldcode huiselijk geweld en kindermishandeling[/bold]\n[dim]{stop}[/dim]"
-    )
+    from meldcode_cli.protocol.vervolg import SOORT_TITEL
+
+    title = "Meldcode huiselijk geweld en kindermishandeling"
+    if flow.soort is not Soort.START:
+        title = f"{SOORT_TITEL[flow.soort]} — casus {safe_text(flow.reference(answers))}"
+    terminal.out.print(f"[bold]{escape(title)}[/bold]\n[dim]{stop}[/dim]")
     try:
         left_empty: set[tuple[str, ...]] = set()
         if keep_draft:
@@ -231,6 +294,7 @@ def _interview(
             on_change=save_draft,
             ask_optional=options.answers is None,
             left_empty=left_empty,
+            steps=flow.steps,
         )
         interviewer.fill(answers)
         return interviewer.review(render)
@@ -245,7 +309,7 @@ def _interview(
         raise Interrupted(message) from None
 
 
-def _show_decision(terminal: Terminal, outcome: Besluit, vervolg: Vervolg, written: Any) -> None:
+def _show_decision(terminal: Terminal, outcome: Outcome, vervolg: Vervolg, written: Any) -> None:
     from rich.panel import Panel
 
     from meldcode_cli.dossier.entry import vervolg_lines

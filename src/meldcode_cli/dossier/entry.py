@@ -14,6 +14,13 @@ from meldcode_cli.protocol import afwegingskader as kader
 from meldcode_cli.protocol.afwegingskader import Besluit
 from meldcode_cli.protocol.model import Answers, Field, Group, Kind, ListOf, Node, format_date
 from meldcode_cli.protocol.questions import STEPS
+from meldcode_cli.protocol.vervolg import (
+    SOORT_TITEL,
+    STEPS_BY_SOORT,
+    Soort,
+    VeiligThuisVervolg,
+    VervolgUitkomst,
+)
 from meldcode_cli.text import safe_text
 
 SCHEMA_VERSION = 1
@@ -27,13 +34,41 @@ class Vervolg:
     terugbellen_uiterlijk: date | None = None
 
 
-def vervolg_for(besluit: Besluit, today: date) -> Vervolg:
+Outcome = Besluit | VeiligThuisVervolg
+
+
+def vervolg_for(besluit: Outcome, today: date, melding_datum: date | None = None) -> Vervolg:
+    """Follow-up dates: the evaluation, and Veilig Thuis's call-back after a melding."""
+    from meldcode_cli.protocol.werkdagen import add_working_days
+
+    if isinstance(besluit, VeiligThuisVervolg):
+        if besluit.uitkomst is VervolgUitkomst.WACHT and melding_datum is not None:
+            return Vervolg(None, add_working_days(melding_datum, kader.TERUGBEL_WERKDAGEN))
+        return Vervolg()
     terugbellen = None
     if besluit.melden:
-        from meldcode_cli.protocol.werkdagen import add_working_days
-
         terugbellen = add_working_days(today, kader.TERUGBEL_WERKDAGEN)
     return Vervolg(besluit.evaluatie_op, terugbellen)
+
+
+def besluit_document(besluit: Outcome) -> dict[str, Any]:
+    if isinstance(besluit, VeiligThuisVervolg):
+        return {
+            "uitkomst": besluit.uitkomst.value,
+            "titel": besluit.titel,
+            "redenen": list(besluit.redenen),
+            "laatste_afweging": None,
+            "samen_met_veilig_thuis": False,
+            "waarschuwingen": [],
+        }
+    return {
+        "uitkomst": besluit.uitkomst.value,
+        "titel": besluit.titel,
+        "redenen": list(besluit.redenen),
+        "laatste_afweging": besluit.laatste_afweging,
+        "samen_met_veilig_thuis": besluit.samen_met_veilig_thuis,
+        "waarschuwingen": list(besluit.waarschuwingen),
+    }
 
 
 def jsonable(value: Any) -> Any:
@@ -57,30 +92,26 @@ def build_document(
     *,
     entry_id: str,
     answers: Answers,
-    besluit: Besluit,
+    besluit: Outcome,
     vervolg: Vervolg,
     created: datetime,
     markdown: str,
+    soort: Soort = Soort.START,
+    referentie: str | None = None,
+    vervolg_op: str | None = None,
 ) -> dict[str, Any]:
     document: dict[str, Any] = {
         "schema_versie": SCHEMA_VERSION,
         "id": entry_id,
-        "soort": "start",
+        "soort": soort.value,
         "aangemaakt": created.isoformat(timespec="seconds"),
         "datum": created.date().isoformat(),
-        "referentie": answers["casus"]["referentie"],
+        "referentie": referentie or answers["casus"]["referentie"],
         "tool": {"naam": "meldcode", "versie": __version__},
         "kader": {"id": kader.KADER_ID, "naam": kader.KADER_NAAM, "bron": kader.KADER_BRON},
-        "vervolg_op": None,
+        "vervolg_op": vervolg_op,
         "antwoorden": jsonable(answers),
-        "besluit": {
-            "uitkomst": besluit.uitkomst.value,
-            "titel": besluit.titel,
-            "redenen": list(besluit.redenen),
-            "laatste_afweging": besluit.laatste_afweging,
-            "samen_met_veilig_thuis": besluit.samen_met_veilig_thuis,
-            "waarschuwingen": list(besluit.waarschuwingen),
-        },
+        "besluit": besluit_document(besluit),
         "vervolg": {
             "evaluatie_op": jsonable(vervolg.evaluatie_op),
             "veilig_thuis_terugbellen_uiterlijk": jsonable(vervolg.terugbellen_uiterlijk),
@@ -135,7 +166,8 @@ def _render_node(node: Node, value: Any, lines: list[str], level: int) -> None:
         _render_node(child, value.get(child.key), lines, level + 1)
 
 
-def _render_afwegingen(afwegingen: Mapping[str, Any], besluit: Besluit, lines: list[str]) -> None:
+def _render_afwegingen(afwegingen: Mapping[str, Any], besluit: Outcome, lines: list[str]) -> None:
+    samen = isinstance(besluit, Besluit) and besluit.samen_met_veilig_thuis
     for item in kader.AFWEGINGEN:
         answer = afwegingen.get(str(item.nummer))
         lines.append("")
@@ -144,7 +176,7 @@ def _render_afwegingen(afwegingen: Mapping[str, Any], besluit: Besluit, lines: l
         lines.append(f"> {item.vraag}")
         lines.append("")
         if not isinstance(answer, Mapping):
-            if besluit.samen_met_veilig_thuis and item.nummer >= 3:
+            if samen and item.nummer >= 3:
                 lines.append(
                     "Wordt samen met Veilig Thuis doorlopen (afweging 2 is met ja beantwoord)."
                 )
@@ -177,20 +209,26 @@ def render_markdown(
     *,
     entry_id: str,
     answers: Answers,
-    besluit: Besluit,
+    besluit: Outcome,
     vervolg: Vervolg,
     created: datetime,
+    soort: Soort = Soort.START,
+    referentie: str | None = None,
+    vervolg_op: str | None = None,
 ) -> str:
-    casus = answers["casus"]
+    reference = referentie or answers["casus"]["referentie"]
+    title = "Meldcode" if soort is Soort.START else SOORT_TITEL[soort]
     lines = [
-        f"# Meldcode — casus {_md(casus['referentie'])}",
+        f"# {title} — casus {_md(reference)}",
         "",
         f"- **Vastgelegd op:** {format_date(created.date())} om {created:%H:%M}",
         f"- **Dossierstuk:** {entry_id}",
-        f"- **Afwegingskader:** {kader.KADER_BRON}",
-        f"- **Besluit:** {besluit.titel}",
     ]
-    for step in STEPS:
+    if vervolg_op:
+        lines.append(f"- **Vervolg op:** {vervolg_op}")
+    lines += [f"- **Afwegingskader:** {kader.KADER_BRON}", f"- **Besluit:** {besluit.titel}"]
+    steps = STEPS if soort in (Soort.START, Soort.OPNIEUW) else STEPS_BY_SOORT[soort]
+    for step in steps:
         lines.append("")
         lines.append(f"## {step.title}")
         for node in step.nodes:
@@ -213,9 +251,24 @@ def render_markdown(
     return "\n".join(lines).rstrip() + "\n"
 
 
-def vervolg_lines(besluit: Besluit, vervolg: Vervolg) -> list[str]:
+def vervolg_lines(besluit: Outcome, vervolg: Vervolg) -> list[str]:
     """What the practitioner must do next; shared by the screen and the Markdown entry."""
     lines: list[str] = []
+    if isinstance(besluit, VeiligThuisVervolg):
+        if besluit.uitkomst is VervolgUitkomst.WACHT and vervolg.terugbellen_uiterlijk:
+            lines.append(
+                "- Veilig Thuis neemt binnen vijf werkdagen na de melding contact met je op:"
+                f" uiterlijk op {format_date(vervolg.terugbellen_uiterlijk)}. Bel zelf"
+                f" ({kader.VEILIG_THUIS_TELEFOON}) als dat niet gebeurt."
+            )
+        elif besluit.uitkomst is VervolgUitkomst.NIET_GEMELD:
+            lines.append(
+                f"- Meld alsnog bij Veilig Thuis ({kader.VEILIG_THUIS_TELEFOON}), of doorloop de"
+                " meldcode opnieuw als de situatie veranderd is."
+            )
+        else:
+            lines.append("- Volg de afspraken met Veilig Thuis. Blijf betrokken en alert.")
+        return lines
     if besluit.melden:
         lines.append(
             f"- Meld bij Veilig Thuis: {kader.VEILIG_THUIS_TELEFOON} (gratis, dag en nacht"

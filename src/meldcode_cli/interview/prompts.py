@@ -23,6 +23,7 @@ from meldcode_cli.protocol.model import (
     Kind,
     ListOf,
     Node,
+    Step,
     format_date,
     lookup,
     parse_value,
@@ -84,7 +85,9 @@ class Interviewer:
         *,
         ask_optional: bool = True,
         left_empty: set[tuple[str, ...]] | None = None,
+        steps: tuple[Step, ...] = STEPS,
     ) -> None:
+        self.steps = steps
         self.console = console
         self.today = today
         self.on_change = on_change
@@ -94,6 +97,10 @@ class Interviewer:
         # Optional questions left empty leave no answer; remember them so that they are
         # not asked again after a change in the review step.
         self.left_empty: set[tuple[str, ...]] = set(left_empty or ())
+
+    @property
+    def root(self) -> Group:
+        return Group("", "", tuple(node for step in self.steps for node in step.nodes))
 
     # ----------------------------------------------------------------- asking
 
@@ -237,7 +244,7 @@ class Interviewer:
     def fill(self, answers: Answers) -> Answers:
         """Ask every reachable question that ``answers`` leaves open, step by step."""
         self.answers = answers
-        for step in STEPS:
+        for step in self.steps:
             if all(self._complete(node) for node in step.nodes):
                 continue
             self.console.print()
@@ -296,7 +303,7 @@ class Interviewer:
 
     def _editable(self) -> list[questionary.Choice]:
         choices: list[questionary.Choice] = []
-        for step in STEPS:
+        for step in self.steps:
             for node in step.nodes:
                 self._editable_node(node, (), step.title.split(" — ")[0], choices)
         return choices
@@ -334,9 +341,7 @@ class Interviewer:
             )
 
     def _node_at(self, path: tuple[str, ...]) -> Node:
-        from meldcode_cli.protocol.questions import ROOT
-
-        node: Node = ROOT
+        node: Node = self.root
         for key in path:
             if isinstance(node, ListOf):
                 node = node.item
@@ -378,7 +383,7 @@ class Interviewer:
         self._after_change()
 
     def _after_change(self) -> None:
-        kept, dropped = prune(self.answers, self.today)
+        kept, dropped = prune(self.answers, self.today, self.root)
         self.answers.clear()
         self.answers.update(kept)
         if dropped:

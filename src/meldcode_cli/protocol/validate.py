@@ -284,6 +284,7 @@ def validate(
     *,
     partial: bool = False,
     with_version: bool = False,
+    root: Group = ROOT,
 ) -> tuple[Answers, list[Problem]]:
     """Return the normalised answers and every problem found.
 
@@ -292,7 +293,8 @@ def validate(
     """
     run = _Run(today=today, partial=partial)
     if not isinstance(raw, Mapping):
-        run.problem((), "verwacht bovenaan een groep sleutels (casus, signalen, …).")
+        first = ", ".join(child.key for child in root.children[:2])
+        run.problem((), f"verwacht bovenaan een groep sleutels ({first}, …).")
         return {}, run.problems
     data = _normalise_keys(raw, (), run)
     if with_version:
@@ -305,19 +307,19 @@ def validate(
                 f"versie {version!r} wordt niet ondersteund; deze versie van meldcode leest"
                 f" versie {ANSWERS_FORMAT_VERSION}.",
             )
-    _group(ROOT, data, run.out, (), run)
+    _group(root, data, run.out, (), run)
     return run.out, run.problems
 
 
-def prune(answers: Answers, today: date) -> tuple[Answers, list[str]]:
+def prune(answers: Answers, today: date, root: Group = ROOT) -> tuple[Answers, list[str]]:
     """Drop answers whose branch is closed; return the kept answers and the dropped places.
 
     Used after a changed answer in the review step: derived answers are worked out anew,
     and answers that the new branch makes unreachable are removed, so an entry never
     holds answers to questions that were not asked.
     """
-    fresh = _without_computed(ROOT, answers)
-    kept, _ = validate(fresh, today, partial=True)
+    fresh = _without_computed(root, answers)
+    kept, _ = validate(fresh, today, partial=True, root=root)
     dropped: list[str] = []
     _diff(fresh, kept, (), dropped)
     return kept, dropped

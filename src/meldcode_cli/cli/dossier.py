@@ -1,0 +1,423 @@
+"""``meldcode dossier``: list, show, what is due, and the integrity check."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from meldcode_cli.cli.output import Terminal, guarded
+from meldcode_cli.errors import EXIT_ERROR, DossierError, UsageError
+from meldcode_cli.text import safe_text
+
+if TYPE_CHECKING:
+    from meldcode_cli.dossier.reader import FollowUp, Scan, Summary
+    from meldcode_cli.dossier.store import Dossier
+
+
+def open_dossier(option: Path | None) -> Dossier:
+    """The dossier folder for reading: it must exist and be a real folder of the user's."""
+    from meldcode_cli.dossier.store import Dossier, resolve_dossier_dir
+
+    dossier = Dossier(resolve_dossier_dir(option))
+    dossier.check_folder()
+    if not dossier.path.exists():
+        raise DossierError(
+            f"De dossiermap {dossier.path} bestaat niet.",
+            hint="Met 'meldcode start' leg je het eerste dossierstuk vast; of geef de juiste"
+            " map op met --dossier-dir.",
+        )
+    return dossier
+
+
+def load(terminal: Terminal, option: Path | None) -> Scan:
+    from meldcode_cli.dossier.reader import scan
+
+    dossier = open_dossier(option)
+    try:
+        result = scan(dossier)
+    except OSError as exc:
+        raise DossierError(
+            f"De dossiermap {dossier.path} kan niet worden gelezen: {exc.strerror}."
+        ) from exc
+    for warning in result.warnings:
+        terminal.warn(warning)
+    return result
+
+
+def parse_day(text: str | None, option: str) -> date | None:
+    from meldcode_cli.protocol.model import InvalidAnswer, parse_date
+
+    if text is None:
+        return None
+    try:
+        return parse_date(text, date.today())
+    except InvalidAnswer as exc:
+        raise UsageError(f"{option}: {exc.message}") from None
+
+
+def _follow_up_text(item: FollowUp, today: date) -> str:
+    from meldcode_cli.dossier.reader import ITEM_TITEL
+    from meldcode_cli.protocol.model import format_date
+
+    status = item.status(today)
+    return f"{ITEM_TITEL[item.kind]}: {format_date(item.op)} ({status})"
+
+
+def soort_titel(soort: str) -> str:
+    from meldcode_cli.protocol.vervolg import SOORT_TITEL, Soort
+
+    try:
+        return SOORT_TITEL[Soort(soort)]
+    except ValueError:
+        return soort
+
+
+def soort_kort(soort: str) -> str:
+    from meldcode_cli.protocol.vervolg import SOORT_KORT, Soort
+
+    try:
+        return SOORT_KORT[Soort(soort)]
+    except ValueError:
+        return safe_text(soort)
+
+
+def _open_items(result: Scan) -> dict[str, FollowUp]:
+    return {item.entry.id: item for item in result.follow_ups()}
+
+
+# --------------------------------------------------------------------------- list
+
+
+@dataclass(frozen=True)
+class ListOptions:
+    dossier_dir: Path | None
+    casus: str | None
+    sinds: str | None
+    tot: str | None
+    uitkomst: str | None
+    open_only: bool
+    zoek: str | None
+    json_output: bool
+
+
+def known_outcomes() -> list[str]:
+    from meldcode_cli.protocol.afwegingskader import Uitkomst
+    from meldcode_cli.protocol.vervolg import VervolgUitkomst
+
+    return [u.value for u in Uitkomst] + [u.value for u in VervolgUitkomst]
+
+
+def run_list(options: ListOptions) -> None:
+    terminal = Terminal(quiet_stdout=options.json_output)
+    guarded(terminal, lambda: _list(options, terminal))
+
+
+def _matches_text(result: Scan, entry: Summary, needle: str) -> bool:
+    try:
+        text = result.path_of(entry, ".json").read_text(encoding="utf-8")
+    except OSError:
+        return False
+    return needle in json.dumps(json.loads(text), ensure_ascii=False).casefold()
+
+
+def select_entries(result: Scan, options: ListOptions) -> list[Summary]:
+    sinds = parse_day(options.sinds, "--sinds")
+    tot = parse_day(options.tot, "--tot")
+    if options.uitkomst is not None and options.uitkomst not in known_outcomes():
+        raise UsageError(
+            f"--uitkomst: '{options.uitkomst}' bestaat niet;"
+            f" kies uit: {', '.join(known_outcomes())}."
+        )
+    items = _open_items(result)
+    chosen = []
+    for entry in result.entries:
+        if options.casus is not None and entry.referentie.casefold() != options.casus.casefold():
+            continue
+        if sinds is not None and entry.day < sinds:
+            continue
+        if tot is not None and entry.day > tot:
+            continue
+        if options.uitkomst is not None and entry.uitkomst != options.uitkomst:
+            continue
+        if options.open_only and entry.id not in items:
+            continue
+        chosen.append(entry)
+    if options.zoek:
+        needle = options.zoek.casefold()
+        chosen = [e for e in chosen if _matches_text(result, e, needle)]
+    return chosen
+
+
+def entry_json(result: Scan, entry: Summary, items: dict[str, FollowUp]) -> dict[str, Any]:
+    item = items.get(entry.id)
+    return {
+        "id": entry.id,
+        "datum": entry.datum,
+        "aangemaakt": entry.aangemaakt,
+        "referentie": entry.referentie,
+        "soort": entry.soort,
+        "uitkomst": entry.uitkomst,
+        "vervolg_op": entry.vervolg_op,
+        "open_vervolg": (
+            {
+                "soort": item.kind.value,
+                "op": item.op.isoformat(),
+                "status": item.status(date.today()),
+            }
+            if item
+            else None
+        ),
+        "bestanden": {
+            "markdown": str(result.path_of(entry, ".md")),
+            "json": str(result.path_of(entry, ".json")),
+        },
+    }
+
+
+def _list(options: ListOptions, terminal: Terminal) -> None:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from meldcode_cli.dossier.reader import ITEM_KORT
+    from meldcode_cli.protocol.model import format_date
+
+    result = load(terminal, options.dossier_dir)
+    chosen = select_entries(result, options)
+    items = _open_items(result)
+    if options.json_output:
+        sys.stdout.write(
+            json.dumps([entry_json(result, e, items) for e in chosen], ensure_ascii=False, indent=2)
+            + "\n"
+        )
+        return
+    if not chosen:
+        terminal.out.print(
+            "Geen dossierstukken gevonden." if result.entries else "Het dossier is leeg."
+        )
+        return
+    today = date.today()
+    table = Table(
+        title=f"Dossier ({len(chosen)} van {len(result.entries)})",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+    )
+    table.add_column("Datum", no_wrap=True)
+    table.add_column("Kenmerk", overflow="fold")
+    table.add_column("Soort", overflow="fold")
+    table.add_column("Stap", no_wrap=True)
+    table.add_column("Uitkomst", overflow="fold")
+    table.add_column("Vervolg", overflow="fold")
+    table.add_column("Code", no_wrap=True, style="dim")
+    codes = result.codes()
+    for entry in chosen:
+        item = items.get(entry.id)
+        follow = Text("")
+        if item is not None:
+            status = item.status(today)
+            style = {"te laat": "bold red", "vandaag": "bold yellow"}.get(status, "")
+            label = f"{ITEM_KORT[item.kind]} {format_date(item.op)}"
+            follow = Text(label + ("" if status == "gepland" else f" ({status})"), style=style)
+        table.add_row(
+            format_date(entry.day),
+            Text(safe_text(entry.referentie)),
+            soort_kort(entry.soort),
+            f"afw. {entry.laatste_afweging}" if entry.laatste_afweging else "",
+            Text(safe_text(entry.uitkomst)),
+            follow,
+            codes[entry.id],
+        )
+    terminal.out.print(table)
+
+
+# --------------------------------------------------------------------------- show
+
+
+def resolve_one(result: Scan, prefix: str) -> Summary:
+    found = result.find(prefix)
+    if not found:
+        raise UsageError(
+            f"Geen dossierstuk gevonden met id '{safe_text(prefix)}'.",
+            hint="Zie 'meldcode dossier list' voor de codes.",
+        )
+    if len(found) > 1:
+        names = ", ".join(e.id for e in found[:5]) + (" …" if len(found) > 5 else "")
+        raise UsageError(f"'{safe_text(prefix)}' past bij meer dan één dossierstuk: {names}.")
+    return found[0]
+
+
+def run_show(
+    dossier_dir: Path | None, entry_id: str | None, casus: str | None, as_json: bool
+) -> None:
+    terminal = Terminal(quiet_stdout=as_json)
+    guarded(terminal, lambda: _show(terminal, dossier_dir, entry_id, casus, as_json))
+
+
+def _show(
+    terminal: Terminal,
+    dossier_dir: Path | None,
+    entry_id: str | None,
+    casus: str | None,
+    as_json: bool,
+) -> None:
+    from rich.markdown import Markdown
+
+    from meldcode_cli.dossier.reader import NotAnEntry, read_document
+
+    if (entry_id is None) == (casus is None):
+        raise UsageError("Geef een id op, of --casus KENMERK voor de hele casus.")
+    result = load(terminal, dossier_dir)
+    if casus is not None:
+        _timeline(terminal, result, casus, as_json)
+        return
+    assert entry_id is not None
+    entry = resolve_one(result, entry_id)
+    if as_json:
+        try:
+            document = read_document(result.path_of(entry, ".json"))
+        except NotAnEntry as exc:
+            raise DossierError(f"{entry.id}.json: {exc}.") from None
+        sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        return
+    try:
+        text = result.path_of(entry, ".md").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        raise DossierError(
+            f"Het Markdown-bestand van {entry.id} ontbreekt.",
+            hint=f"Bekijk de gegevens met 'meldcode dossier show {entry.id} --json'.",
+        ) from None
+    terminal.out.print(Markdown(safe_text(text)))
+
+
+def _timeline(terminal: Terminal, result: Scan, casus: str, as_json: bool) -> None:
+    from rich.text import Text
+
+    from meldcode_cli.protocol.model import format_date
+
+    entries = sorted(
+        (e for e in result.entries if e.referentie.casefold() == casus.casefold()),
+        key=lambda e: (e.aangemaakt, e.id),
+    )
+    if not entries:
+        raise UsageError(f"Geen dossierstukken gevonden voor casus '{safe_text(casus)}'.")
+    items = _open_items(result)
+    if as_json:
+        sys.stdout.write(
+            json.dumps(
+                [entry_json(result, e, items) for e in entries], ensure_ascii=False, indent=2
+            )
+            + "\n"
+        )
+        return
+    today = date.today()
+    terminal.out.print(
+        Text(
+            f"Casus {safe_text(entries[0].referentie)}: {len(entries)} dossierstuk(ken)",
+            style="bold",
+        )
+    )
+    for entry in entries:
+        soort = soort_titel(entry.soort)
+        line = Text(f"\n{format_date(entry.day)}  ", style="bold")
+        line.append(safe_text(soort))
+        terminal.out.print(line)
+        terminal.out.print(
+            Text(f"  Uitkomst: {safe_text(entry.titel)} ({safe_text(entry.uitkomst)})")
+        )
+        if entry.vervolg_op:
+            terminal.out.print(Text(f"  Vervolg op: {entry.vervolg_op}", style="dim"))
+        item = items.get(entry.id)
+        if item is not None:
+            style = "bold red" if item.status(today) == "te laat" else "yellow"
+            terminal.out.print(Text(f"  Open: {_follow_up_text(item, today)}", style=style))
+        terminal.out.print(Text(f"  Id: {entry.id}", style="dim"))
+
+
+# --------------------------------------------------------------------------- open
+
+
+def run_due(dossier_dir: Path | None, include_planned: bool, as_json: bool) -> None:
+    terminal = Terminal(quiet_stdout=as_json)
+    guarded(terminal, lambda: _due(terminal, dossier_dir, include_planned, as_json))
+
+
+def _due(
+    terminal: Terminal, dossier_dir: Path | None, include_planned: bool, as_json: bool
+) -> None:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from meldcode_cli.dossier.reader import ITEM_TITEL
+    from meldcode_cli.protocol.model import format_date
+
+    result = load(terminal, dossier_dir)
+    today = date.today()
+    items = [i for i in result.follow_ups() if include_planned or i.due(today)]
+    if as_json:
+        rows = [
+            {
+                "id": i.entry.id,
+                "referentie": i.entry.referentie,
+                "soort": i.kind.value,
+                "op": i.op.isoformat(),
+                "status": i.status(today),
+            }
+            for i in items
+        ]
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return
+    if not items:
+        terminal.out.print("Er staat niets open dat nu aandacht vraagt.")
+        return
+    table = Table(
+        title="Wat nu aandacht vraagt", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False
+    )
+    for column in ("Datum", "Status", "Kenmerk", "Wat"):
+        table.add_column(column, overflow="fold", no_wrap=column in ("Datum", "Status"))
+    table.add_column("Code", no_wrap=True, style="dim")
+    codes = result.codes()
+    for item in items:
+        status = item.status(today)
+        style = {"te laat": "bold red", "vandaag": "bold yellow"}.get(status, "")
+        table.add_row(
+            format_date(item.op),
+            Text(status, style=style),
+            Text(safe_text(item.entry.referentie)),
+            ITEM_TITEL[item.kind],
+            codes[item.entry.id],
+        )
+    terminal.out.print(table)
+    terminal.out.print("Leg het vervolg vast met: meldcode vervolg CODE")
+
+
+# --------------------------------------------------------------------------- controleer
+
+
+def run_check(dossier_dir: Path | None) -> None:
+    terminal = Terminal()
+    guarded(terminal, lambda: _check(terminal, dossier_dir))
+
+
+def _check(terminal: Terminal, dossier_dir: Path | None) -> None:
+    import typer
+
+    from meldcode_cli.dossier.reader import check_integrity, scan
+
+    dossier = open_dossier(dossier_dir)
+    result = scan(dossier, use_index=False)  # the check never trusts the cache
+    for warning in result.warnings:
+        terminal.warn(warning)
+    intact, findings = check_integrity(result)
+    for finding in findings:
+        terminal.err.print(
+            f"[bold red]Niet in orde:[/bold red] {finding.entry_id}: {finding.message}"
+        )
+    terminal.out.print(f"{intact} van {len(result.entries)} dossierstukken zijn ongewijzigd.")
+    if findings or result.warnings:
+        raise typer.Exit(EXIT_ERROR)

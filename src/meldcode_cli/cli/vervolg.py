@@ -1,0 +1,69 @@
+"""``meldcode vervolg ID``: a new entry that follows up an earlier one (never edits it)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from meldcode_cli.cli.output import Terminal, guarded
+from meldcode_cli.cli.start import Flow, StartOptions, run_flow
+from meldcode_cli.errors import DossierError, UsageError
+
+
+def run_vervolg(entry_id: str, opnieuw: bool, options: StartOptions) -> None:
+    terminal = Terminal(quiet_stdout=options.json_output)
+    guarded(
+        terminal, lambda: run_flow(options, terminal, _flow(terminal, entry_id, opnieuw, options))
+    )
+
+
+def _flow(terminal: Terminal, entry_id: str, opnieuw: bool, options: StartOptions) -> Flow:
+    from meldcode_cli.cli.dossier import load, resolve_one
+    from meldcode_cli.dossier.reader import NotAnEntry, chain_back
+    from meldcode_cli.protocol.vervolg import STEPS_BY_SOORT, Soort, vervolg_kind
+
+    result = load(terminal, options.dossier_dir)
+    earlier = resolve_one(result, entry_id)
+    later = result.followed_by(earlier.id)
+    if later:
+        raise UsageError(
+            f"Dossierstuk {earlier.id} heeft al een vervolg: {later[0].id}.",
+            hint=f"Leg het vervolg vast op het laatste dossierstuk: meldcode vervolg {later[0].id}",
+        )
+    if opnieuw:
+        return Flow(
+            soort=Soort.OPNIEUW,
+            referentie=earlier.referentie,
+            vervolg_op=earlier.id,
+            initial={"casus": {"referentie": earlier.referentie}},
+        )
+    soort = vervolg_kind(earlier.uitkomst)
+    if soort is None:
+        raise UsageError(
+            f"Bij de uitkomst '{earlier.uitkomst}' van {earlier.id} hoort geen evaluatie of"
+            " vervolg op een melding.",
+            hint=f"Zijn er nieuwe signalen? Gebruik: meldcode vervolg {earlier.id} --opnieuw",
+        )
+    afwegingen: dict[str, Any] = {}
+    if soort is Soort.EVALUATIE:
+        try:
+            for document in chain_back(result, earlier.id):
+                found = document.get("antwoorden", {}).get("afwegingen")
+                if isinstance(found, dict) and "4" in found:
+                    afwegingen = found
+                    break
+        except NotAnEntry as exc:
+            raise DossierError(
+                f"Een eerder dossierstuk van deze casus is onleesbaar: {exc}."
+            ) from None
+        if not afwegingen:
+            raise DossierError(
+                f"De afwegingen 1 tot en met 4 van {earlier.id} zijn niet te vinden; de evaluatie"
+                " kan niet worden vastgelegd."
+            )
+    return Flow(
+        soort=soort,
+        steps=STEPS_BY_SOORT[soort],
+        referentie=earlier.referentie,
+        vervolg_op=earlier.id,
+        earlier_afwegingen=afwegingen,
+    )

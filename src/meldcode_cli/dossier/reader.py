@@ -1,0 +1,366 @@
+"""Reading the dossier back: summaries of entries, follow-ups that are due, integrity.
+
+Reading never breaks on a bad file: a corrupt, foreign or half-written file is skipped
+with a warning that names it. Entries of an older schema are read as far as they go.
+
+The index (``.index.json``) is a cache of summaries, keyed per file on inode, size,
+mtime and ctime. Any write to a file changes its ctime, which no user can set back, so a
+changed file is always read again; a missing or broken index is rebuilt. The index is
+never the only copy of anything.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from meldcode_cli.dossier.store import FILE_MODE, Dossier, is_entry_id
+
+INDEX_NAME = ".index.json"
+INDEX_VERSION = 2
+KNOWN_SCHEMA = 1
+
+
+@dataclass(frozen=True)
+class Summary:
+    id: str
+    datum: str
+    aangemaakt: str
+    referentie: str
+    soort: str
+    uitkomst: str
+    titel: str
+    laatste_afweging: int | None
+    vervolg_op: str | None
+    evaluatie_op: str | None
+    terugbellen: str | None
+    schema_versie: int | None
+
+    @property
+    def day(self) -> date:
+        return date.fromisoformat(self.datum)
+
+
+class ItemKind(StrEnum):
+    EVALUATIE = "evaluatie"
+    TERUGBELLEN = "terugbellen"
+
+
+ITEM_KORT = {ItemKind.EVALUATIE: "evaluatie", ItemKind.TERUGBELLEN: "VT belt terug"}
+
+ITEM_TITEL = {
+    ItemKind.EVALUATIE: "Evaluatie van de hulp (afweging 5)",
+    ItemKind.TERUGBELLEN: "Veilig Thuis belt terug (uiterlijk)",
+}
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """Something the practitioner must still do for an entry."""
+
+    entry: Summary
+    kind: ItemKind
+    op: date
+
+    def status(self, today: date) -> str:
+        if self.op < today:
+            return "te laat"
+        if self.op == today:
+            return "vandaag"
+        return "gepland"
+
+    def due(self, today: date) -> bool:
+        return self.op <= today
+
+
+@dataclass
+class Scan:
+    folder: Path
+    entries: list[Summary] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def path_of(self, entry: Summary, suffix: str) -> Path:
+        return self.folder / f"{entry.id}{suffix}"
+
+    def follow_ups(self) -> list[FollowUp]:
+        """Open follow-ups: an entry's follow-up is done once a later entry refers to it."""
+        followed = {e.vervolg_op for e in self.entries if e.vervolg_op}
+        items: list[FollowUp] = []
+        for entry in self.entries:
+            if entry.id in followed:
+                continue
+            if entry.evaluatie_op:
+                items.append(
+                    FollowUp(entry, ItemKind.EVALUATIE, date.fromisoformat(entry.evaluatie_op))
+                )
+            if entry.terugbellen:
+                items.append(
+                    FollowUp(entry, ItemKind.TERUGBELLEN, date.fromisoformat(entry.terugbellen))
+                )
+        return sorted(items, key=lambda item: (item.op, item.entry.id))
+
+    def find(self, wanted: str) -> list[Summary]:
+        """By full id, by the start of an id, or by its code (the random tail)."""
+        wanted = wanted.strip()
+        if not wanted:
+            return []
+        exact = [e for e in self.entries if e.id == wanted]
+        if exact:
+            return exact
+        return [
+            e
+            for e in self.entries
+            if e.id.startswith(wanted) or (len(wanted) >= 4 and e.id.endswith("-" + wanted))
+        ]
+
+    def codes(self) -> dict[str, str]:
+        """A short code per entry: the random tail of its id, or the whole id if not unique."""
+        tails: dict[str, int] = {}
+        for entry in self.entries:
+            tail = entry.id.rsplit("-", 1)[-1]
+            tails[tail] = tails.get(tail, 0) + 1
+        return {
+            e.id: (tail if tails[tail] == 1 else e.id)
+            for e in self.entries
+            for tail in [e.id.rsplit("-", 1)[-1]]
+        }
+
+    def followed_by(self, entry_id: str) -> list[Summary]:
+        return [e for e in self.entries if e.vervolg_op == entry_id]
+
+
+class NotAnEntry(ValueError):
+    """A file that looks like an entry but is not one we can read."""
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _whole(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def summarise(document: Any, entry_id: str) -> Summary:
+    """The facts ``list`` needs, read tolerantly (older schemas included)."""
+    if not isinstance(document, dict):
+        raise NotAnEntry("geen dossierstuk (de inhoud is geen JSON-object)")
+    if document.get("id", entry_id) != entry_id:
+        raise NotAnEntry("de naam van het bestand past niet bij het id erin")
+    casus = _mapping(_mapping(document.get("antwoorden")).get("casus"))
+    referentie = _text(document.get("referentie")) or _text(casus.get("referentie"))
+    aangemaakt = _text(document.get("aangemaakt")) or ""
+    datum = _text(document.get("datum")) or aangemaakt[:10]
+    besluit = _mapping(document.get("besluit"))
+    uitkomst = _text(besluit.get("uitkomst")) or _text(document.get("uitkomst"))
+    if not referentie or not uitkomst:
+        raise NotAnEntry("geen dossierstuk van meldcode (kenmerk of uitkomst ontbreekt)")
+    try:
+        date.fromisoformat(datum)
+    except ValueError:
+        raise NotAnEntry(f"onleesbare datum {datum!r}") from None
+    vervolg = _mapping(document.get("vervolg"))
+
+    def iso(value: Any) -> str | None:
+        if not isinstance(value, str):
+            return None
+        try:
+            return date.fromisoformat(value).isoformat()
+        except ValueError:
+            return None
+
+    return Summary(
+        id=entry_id,
+        datum=datum,
+        aangemaakt=aangemaakt,
+        referentie=referentie,
+        soort=_text(document.get("soort")) or "start",
+        uitkomst=uitkomst,
+        titel=_text(besluit.get("titel")) or uitkomst,
+        laatste_afweging=_whole(besluit.get("laatste_afweging")),
+        vervolg_op=_text(document.get("vervolg_op")),
+        evaluatie_op=iso(vervolg.get("evaluatie_op")),
+        terugbellen=iso(vervolg.get("veilig_thuis_terugbellen_uiterlijk")),
+        schema_versie=_whole(document.get("schema_versie")),
+    )
+
+
+def read_document(path: Path) -> dict[str, Any]:
+    """One entry's JSON document; NotAnEntry with a Dutch reason when unreadable."""
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8"))
+    except FileNotFoundError:
+        raise NotAnEntry("het bestand is verdwenen") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        raise NotAnEntry("beschadigd of half geschreven (geen geldige JSON)") from None
+    if not isinstance(data, dict):
+        raise NotAnEntry("geen dossierstuk (de inhoud is geen JSON-object)")
+    return data
+
+
+def _key(stat: os.stat_result) -> list[int]:
+    return [stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns]
+
+
+def _load_index(folder: Path) -> dict[str, Any]:
+    path = folder / INDEX_NAME
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        return {}
+    if not isinstance(data, dict) or data.get("versie") != INDEX_VERSION:
+        return {}
+    files = data.get("bestanden")
+    return files if isinstance(files, dict) else {}
+
+
+def _save_index(dossier: Dossier, files: dict[str, Any]) -> None:
+    """Best effort: a folder we cannot write to simply goes without a cache."""
+    import tempfile
+
+    data = json.dumps({"versie": INDEX_VERSION, "bestanden": files}, ensure_ascii=False)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-index-", dir=dossier.path)
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            os.fchmod(handle.fileno(), FILE_MODE)
+            handle.write(data)
+        Path(tmp).replace(dossier.path / INDEX_NAME)
+    except OSError:
+        with contextlib.suppress(OSError):
+            Path(tmp).unlink()
+
+
+def scan(dossier: Dossier, *, use_index: bool = True) -> Scan:
+    """All readable entries, newest first, and a warning for every file passed over."""
+    folder = dossier.path
+    result = Scan(folder)
+    cached = _load_index(folder) if use_index else {}
+    fresh: dict[str, Any] = {}
+    markdown: set[str] = set()
+    jsons: set[str] = set()
+    with os.scandir(folder) as it:
+        listing = sorted(it, key=lambda d: d.name)
+    for item in listing:
+        name = item.name
+        if name.startswith("."):
+            continue  # the draft, the index, temporary files
+        stem, dot, suffix = name.rpartition(".")
+        if not dot or not is_entry_id(stem) or suffix not in ("md", "json"):
+            result.warnings.append(f"{name}: geen dossierstuk van meldcode; overgeslagen.")
+            continue
+        if item.is_symlink() or not item.is_file(follow_symlinks=False):
+            result.warnings.append(f"{name}: geen gewoon bestand; overgeslagen.")
+            continue
+        if suffix == "md":
+            markdown.add(stem)
+            continue
+        jsons.add(stem)
+        key = _key(item.stat(follow_symlinks=False))
+        hit = cached.get(name)
+        if isinstance(hit, dict) and hit.get("sleutel") == key:
+            fresh[name] = hit
+        else:
+            try:
+                summary = summarise(read_document(Path(item.path)), stem)
+                fresh[name] = {"sleutel": key, "samenvatting": asdict(summary)}
+            except NotAnEntry as exc:
+                fresh[name] = {"sleutel": key, "fout": str(exc)}
+        record = fresh[name]
+        if "fout" in record:
+            result.warnings.append(f"{name}: {record['fout']}; overgeslagen.")
+            continue
+        try:
+            summary = Summary(**record["samenvatting"])
+        except TypeError:
+            result.warnings.append(f"{name}: kon niet worden gelezen; overgeslagen.")
+            continue
+        if summary.schema_versie is not None and summary.schema_versie > KNOWN_SCHEMA:
+            result.warnings.append(
+                f"{name}: geschreven door een nieuwere versie van meldcode; mogelijk niet"
+                " alles wordt getoond."
+            )
+        result.entries.append(summary)
+    for stem in sorted(markdown - jsons):
+        result.warnings.append(
+            f"{stem}.md: onvolledig dossierstuk (het JSON-bestand ontbreekt); overgeslagen."
+        )
+    for stem in sorted(jsons - markdown):
+        if any(e.id == stem for e in result.entries):
+            result.warnings.append(f"{stem}.json: het Markdown-bestand ontbreekt.")
+    result.entries.sort(key=lambda e: (e.aangemaakt, e.id), reverse=True)
+    if use_index and fresh != cached:
+        _save_index(dossier, fresh)
+    return result
+
+
+# --------------------------------------------------------------------------- integrity
+
+
+@dataclass(frozen=True)
+class Finding:
+    entry_id: str
+    message: str
+
+
+def check_integrity(scan_result: Scan) -> tuple[int, list[Finding]]:
+    """Recompute every entry's checksums; return how many are intact and what is wrong."""
+    from meldcode_cli.dossier.entry import canonical_sha256
+
+    intact = 0
+    findings: list[Finding] = []
+    for entry in scan_result.entries:
+        try:
+            document = read_document(scan_result.path_of(entry, ".json"))
+        except NotAnEntry as exc:
+            findings.append(Finding(entry.id, str(exc)))
+            continue
+        problems: list[str] = []
+        recorded = document.get("sha256")
+        if not isinstance(recorded, str):
+            problems.append("heeft geen controlegetal (ouder dossierstuk); niet te controleren")
+        elif canonical_sha256(document) != recorded:
+            problems.append("het JSON-bestand is gewijzigd sinds het werd vastgelegd")
+        md_path = scan_result.path_of(entry, ".md")
+        md_recorded = document.get("markdown_sha256")
+        try:
+            md_actual = hashlib.sha256(md_path.read_bytes()).hexdigest()
+        except OSError:
+            problems.append("het Markdown-bestand ontbreekt")
+        else:
+            if isinstance(md_recorded, str) and md_actual != md_recorded:
+                problems.append(
+                    "het Markdown-bestand is gewijzigd: Markdown en JSON komen niet meer overeen"
+                )
+        if problems:
+            findings.extend(Finding(entry.id, p) for p in problems)
+        else:
+            intact += 1
+    return intact, findings
+
+
+def chain_back(scan_result: Scan, entry_id: str) -> Iterable[dict[str, Any]]:
+    """The documents from ``entry_id`` back along ``vervolg_op`` to the first run."""
+    seen: set[str] = set()
+    current: str | None = entry_id
+    by_id = {e.id: e for e in scan_result.entries}
+    while current and current not in seen and current in by_id:
+        seen.add(current)
+        document = read_document(scan_result.path_of(by_id[current], ".json"))
+        yield document
+        nxt = document.get("vervolg_op")
+        current = nxt if isinstance(nxt, str) else None

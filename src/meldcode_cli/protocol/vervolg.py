@@ -1,0 +1,271 @@
+"""Follow-up on an earlier entry, declared like the meldcode itself.
+
+- *evaluatie*: afweging 5 answered after the agreed term, for an entry whose outcome was
+  ``hulp_bieden``. The decision comes from the same afwegingskader rules: the earlier
+  afwegingen 1 to 4 with the new afweging 5.
+- *veilig_thuis*: what happened after a decision to report: was the melding made, did
+  Veilig Thuis call back within five working days, what was agreed, who has *zicht op
+  veiligheid*.
+- *opnieuw*: new signals in the same case; the whole meldcode again (``questions.STEPS``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from meldcode_cli.protocol.afwegingskader import (
+    OPEN,
+    Besluit,
+    Uitkomst,
+    afweging,
+    besluit,
+)
+from meldcode_cli.protocol.model import JA, JA_NEE, NEE, Choice, Field, Group, Kind, Step, when
+
+
+class Soort(StrEnum):
+    """What kind of entry: the first run of the meldcode, or a follow-up of an entry."""
+
+    START = "start"
+    EVALUATIE = "evaluatie"
+    VEILIG_THUIS = "veilig_thuis"
+    OPNIEUW = "opnieuw"
+
+
+SOORT_TITEL = {
+    Soort.START: "Meldcode doorlopen",
+    Soort.EVALUATIE: "Evaluatie van de hulp (afweging 5)",
+    Soort.VEILIG_THUIS: "Vervolg op de melding bij Veilig Thuis",
+    Soort.OPNIEUW: "Meldcode opnieuw doorlopen (nieuwe signalen)",
+}
+
+SOORT_KORT = {
+    Soort.START: "meldcode",
+    Soort.EVALUATIE: "evaluatie",
+    Soort.VEILIG_THUIS: "Veilig Thuis",
+    Soort.OPNIEUW: "opnieuw",
+}
+
+EVALUATIE = Group(
+    "evaluatie",
+    "Evaluatie",
+    (
+        Field(
+            "datum",
+            Kind.DATE,
+            "Datum van de evaluatie",
+            help="Bijvoorbeeld 15-01-2027, of 'vandaag'.",
+            short="Datum",
+        ),
+        Field(
+            "antwoord",
+            Kind.CHOICE,
+            afweging(5).vraag,
+            help="Nee: (opnieuw) melden bij Veilig Thuis. Ja: hulp afsluiten met afspraken"
+            " over het volgen van toekomstige (on)veiligheid. Nog niet te beoordelen: kies een"
+            " nieuwe evaluatiedatum.",
+            choices=(
+                Choice(JA, f"Ja — {afweging(5).ja}"),
+                Choice(NEE, f"Nee — {afweging(5).nee}"),
+                Choice(OPEN, "Nog niet te beoordelen — later opnieuw evalueren"),
+            ),
+            short="Antwoord",
+        ),
+        Field(
+            "evaluatie_op",
+            Kind.DATE,
+            "Op welke datum evalueer je opnieuw?",
+            when=when("evaluatie.antwoord", OPEN),
+            not_future=False,
+            after=("evaluatie", "datum"),
+            short="Opnieuw evalueren op",
+        ),
+        Field(
+            "toelichting",
+            Kind.TEXT,
+            "Toelichting: wat heeft de hulp opgeleverd voor de veiligheid van alle direct"
+            " betrokkenen?",
+            help="Beschrijf concreet wat er veranderd is, en wat niet.",
+            short="Toelichting",
+        ),
+        Field(
+            "afspraken",
+            Kind.TEXT,
+            "Welke afspraken zijn gemaakt over het volgen van toekomstige (on)veiligheid, en"
+            " met wie?",
+            when=when("evaluatie.antwoord", JA),
+            short="Afspraken",
+        ),
+    ),
+)
+
+ZICHT_OP_VEILIGHEID = (
+    Choice("veilig_thuis", "Veilig Thuis"),
+    Choice("ik", "Ik, als beroepskracht"),
+    Choice("samen", "Veilig Thuis en ik samen, met een duidelijke rolverdeling"),
+)
+
+VEILIG_THUIS = Group(
+    "veilig_thuis",
+    "Veilig Thuis",
+    (
+        Field(
+            "melding_gedaan",
+            Kind.CHOICE,
+            "Heb je de melding bij Veilig Thuis gedaan?",
+            choices=JA_NEE,
+            short="Melding gedaan",
+        ),
+        Field(
+            "melding_datum",
+            Kind.DATE,
+            "Op welke datum heb je gemeld?",
+            when=when("veilig_thuis.melding_gedaan", JA),
+            short="Datum melding",
+        ),
+        Field(
+            "reden",
+            Kind.TEXT,
+            "Waarom heb je (nog) niet gemeld?",
+            help="Melden is een professionele norm. Doorloop de meldcode opnieuw als de situatie"
+            " veranderd is.",
+            when=when("veilig_thuis.melding_gedaan", NEE),
+            short="Reden",
+        ),
+        Field(
+            "contact",
+            Kind.CHOICE,
+            "Heeft Veilig Thuis na de melding contact met je opgenomen?",
+            help="Veilig Thuis neemt binnen vijf werkdagen na een melding contact met je op.",
+            choices=JA_NEE,
+            when=when("veilig_thuis.melding_gedaan", JA),
+            short="Contact met Veilig Thuis",
+        ),
+        Field(
+            "contact_datum",
+            Kind.DATE,
+            "Wanneer nam Veilig Thuis contact op?",
+            when=when("veilig_thuis.contact", JA),
+            short="Datum contact",
+        ),
+        Field(
+            "oordeel",
+            Kind.TEXT,
+            "Wat is het oordeel van Veilig Thuis over de veiligheid?",
+            when=when("veilig_thuis.contact", JA),
+            short="Oordeel van Veilig Thuis",
+        ),
+        Field(
+            "zicht_op_veiligheid",
+            Kind.CHOICE,
+            "Wie heeft nu de verantwoordelijkheid voor het zicht op veiligheid?",
+            choices=ZICHT_OP_VEILIGHEID,
+            when=when("veilig_thuis.contact", JA),
+            short="Zicht op veiligheid",
+        ),
+        Field(
+            "afspraken",
+            Kind.TEXT,
+            "Welke afspraken heb je met Veilig Thuis gemaakt (vervolgstappen, samenwerking,"
+            " afstemming met de betrokkenen)?",
+            when=when("veilig_thuis.contact", JA),
+            short="Afspraken",
+        ),
+    ),
+)
+
+EVALUATIE_STEPS = (
+    Step(
+        "Afweging 5 — Evaluatie van de hulp",
+        "Beoordeel of de hulp binnen de gewenste termijn tot stabiele veiligheid leidt.",
+        (EVALUATIE,),
+    ),
+)
+
+VEILIG_THUIS_STEPS = (
+    Step(
+        "Vervolg op de melding bij Veilig Thuis",
+        "Leg vast wat er na je besluit om te melden is gebeurd.",
+        (VEILIG_THUIS,),
+    ),
+)
+
+STEPS_BY_SOORT = {Soort.EVALUATIE: EVALUATIE_STEPS, Soort.VEILIG_THUIS: VEILIG_THUIS_STEPS}
+
+
+def root_of(soort: Soort) -> Group:
+    steps = STEPS_BY_SOORT[soort]
+    return Group("", SOORT_TITEL[soort], tuple(n for s in steps for n in s.nodes))
+
+
+class VervolgUitkomst(StrEnum):
+    """Outcomes of a Veilig Thuis follow-up (not decisions of the afwegingskader)."""
+
+    CONTACT = "veilig_thuis_contact"
+    WACHT = "wacht_op_veilig_thuis"
+    NIET_GEMELD = "niet_gemeld"
+
+
+VERVOLG_TITEL = {
+    VervolgUitkomst.CONTACT: "Veilig Thuis heeft contact opgenomen; afspraken vastgelegd",
+    VervolgUitkomst.WACHT: "Gemeld; Veilig Thuis heeft nog geen contact opgenomen",
+    VervolgUitkomst.NIET_GEMELD: "(Nog) niet gemeld",
+}
+
+
+@dataclass(frozen=True)
+class VeiligThuisVervolg:
+    uitkomst: VervolgUitkomst
+    redenen: tuple[str, ...]
+
+    waarschuwingen: tuple[str, ...] = ()
+    melden: bool = False
+
+    @property
+    def titel(self) -> str:
+        return VERVOLG_TITEL[self.uitkomst]
+
+
+def evaluatie_besluit(earlier_afwegingen: Mapping[str, Any], answers: Mapping[str, Any]) -> Besluit:
+    """The afwegingskader with the earlier afwegingen 1-4 and the evaluation as afweging 5."""
+    evaluatie = answers["evaluatie"]
+    vijf: dict[str, Any] = {"antwoord": evaluatie["antwoord"]}
+    if evaluatie["antwoord"] == OPEN:
+        vijf["evaluatie_op"] = evaluatie["evaluatie_op"]
+    else:
+        vijf["toelichting"] = evaluatie.get("toelichting")
+    afwegingen = {k: v for k, v in earlier_afwegingen.items() if k in ("1", "2", "3", "4")}
+    return besluit({"afwegingen": {**afwegingen, "5": vijf}})
+
+
+def veilig_thuis_vervolg(answers: Mapping[str, Any]) -> VeiligThuisVervolg:
+    vt = answers["veilig_thuis"]
+    if vt["melding_gedaan"] == NEE:
+        return VeiligThuisVervolg(
+            VervolgUitkomst.NIET_GEMELD,
+            (
+                "De melding is (nog) niet gedaan. Melden is een professionele norm bij acute of"
+                " structurele onveiligheid en als je zelf geen effectieve hulp kunt bieden.",
+            ),
+        )
+    if vt["contact"] == NEE:
+        return VeiligThuisVervolg(
+            VervolgUitkomst.WACHT,
+            ("De melding is gedaan; Veilig Thuis heeft nog geen contact opgenomen.",),
+        )
+    return VeiligThuisVervolg(
+        VervolgUitkomst.CONTACT,
+        ("Veilig Thuis heeft contact opgenomen en de afspraken zijn vastgelegd.",),
+    )
+
+
+def vervolg_kind(uitkomst: str) -> Soort | None:
+    """Which follow-up fits an entry with this outcome (None: only a new run)."""
+    if uitkomst == Uitkomst.HULP_BIEDEN:
+        return Soort.EVALUATIE
+    if uitkomst in (Uitkomst.MELDEN, Uitkomst.OPNIEUW_MELDEN, VervolgUitkomst.WACHT):
+        return Soort.VEILIG_THUIS
+    return None
