@@ -150,7 +150,7 @@ class Interviewer:
             return True
 
         default = _as_text(fld, current)
-        if not default and fld.kind is Kind.DATE and fld.key == "datum_consult":
+        if not default and fld.kind is Kind.DATE and fld.suggest_today:
             default = format_date(self.today)
         text = questionary.text(
             fld.label, default=default, validate=check, style=STYLE

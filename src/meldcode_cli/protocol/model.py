@@ -100,6 +100,7 @@ class Field:
     check: Callable[[str], str | None] | None = None
     computed: Callable[[Mapping[str, Any]], str | None] | None = None
     short: str = ""
+    suggest_today: bool = False  # prompts offer today's date, to accept with Enter
 
     @property
     def title(self) -> str:

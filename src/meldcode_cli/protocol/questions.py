@@ -144,6 +144,7 @@ CASUS = Group(
             "Datum van het consult waarin je de signalen opmerkte",
             help="Bijvoorbeeld 20-11-2026, of 'vandaag'.",
             short="Datum consult",
+            suggest_today=True,
         ),
         Field(
             "vormen",

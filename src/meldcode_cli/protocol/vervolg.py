@@ -59,6 +59,7 @@ EVALUATIE = Group(
             "Datum van de evaluatie",
             help="Bijvoorbeeld 15-01-2027, of 'vandaag'.",
             short="Datum",
+            suggest_today=True,
         ),
         Field(
             "antwoord",

@@ -1,0 +1,451 @@
+"""`meldcode dossier`: list, filters, show, timeline, open follow-ups, robustness, integrity."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import date, datetime, time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import TODAY, invoke
+from tests.dossier.helpers import MELDEN, case, days, make_entry
+
+
+def at(day: date, hour: int = 10) -> datetime:
+    return datetime.combine(day, time(hour, 0)).astimezone()
+
+
+@pytest.fixture
+def dossier(dossier_dir, example_raw):
+    """Three invented cases over several weeks."""
+    old = TODAY - days(40)
+    entries = {
+        "hulp": make_entry(
+            dossier_dir,
+            case(example_raw, "TEST-A", old, a5={"evaluatie_op": TODAY - days(3)}),
+            at(old),
+        ),
+        "melden": make_entry(
+            dossier_dir,
+            case(example_raw, "TEST-B", TODAY - days(20), **MELDEN),
+            at(TODAY - days(20)),
+        ),
+        "afsluiten": make_entry(
+            dossier_dir,
+            case(
+                example_raw,
+                "TEST-C",
+                TODAY - days(2),
+                a1={"antwoord": "nee", "toelichting": "TEST geen vermoeden"},
+                a2=None,
+                a3=None,
+                a4=None,
+                a5=None,
+            ),
+            at(TODAY - days(2)),
+        ),
+    }
+    return entries
+
+
+def listing(dossier_dir: Path, *args: str) -> list[dict]:
+    run = invoke(["dossier", "list", "--dossier-dir", str(dossier_dir), "--json", *args])
+    assert run.code == 0, run.output
+    return json.loads(run.stdout)
+
+
+def test_list_is_newest_first_with_files(dossier, dossier_dir):
+    rows = listing(dossier_dir)
+    assert [r["referentie"] for r in rows] == ["TEST-C", "TEST-B", "TEST-A"]
+    for row in rows:
+        assert {"id", "datum", "referentie", "uitkomst", "bestanden"} <= row.keys()
+        assert Path(row["bestanden"]["markdown"]).exists()
+        assert Path(row["bestanden"]["json"]).exists()
+    assert rows[0]["uitkomst"] == "afsluiten"
+
+
+def test_list_table_highlights_what_is_due(dossier, dossier_dir):
+    run = invoke(["dossier", "list", "--dossier-dir", str(dossier_dir)])
+    assert run.code == 0
+    assert "TEST-A" in run.stdout and "hulp_bieden" in run.stdout
+    assert "te laat" in run.stdout  # the evaluation date has passed
+    assert dossier["melden"].id.rsplit("-", 1)[1] in run.stdout  # the short code
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--casus", "test-b"], ["TEST-B"]),
+        (["--uitkomst", "hulp_bieden"], ["TEST-A"]),
+        (["--sinds", (TODAY - days(25)).isoformat()], ["TEST-C", "TEST-B"]),
+        (["--tot", (TODAY - days(20)).strftime("%d-%m-%Y")], ["TEST-B", "TEST-A"]),
+        (
+            ["--sinds", (TODAY - days(25)).isoformat(), "--tot", (TODAY - days(5)).isoformat()],
+            ["TEST-B"],
+        ),
+        (["--open"], ["TEST-B", "TEST-A"]),
+        (["--zoek", "GROOTMOEDER"], ["TEST-C", "TEST-B", "TEST-A"]),
+        (["--zoek", "geen vermoeden"], ["TEST-C"]),
+        (["--casus", "TEST-Z"], []),
+    ],
+)
+def test_filters(dossier, dossier_dir, args, expected):
+    assert [r["referentie"] for r in listing(dossier_dir, *args)] == expected
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--uitkomst", "weet_niet"], "--uitkomst: 'weet_niet' bestaat niet; kies uit: afsluiten"),
+        (["--sinds", "31-02-2026"], "--sinds: '31-02-2026' bestaat niet als datum."),
+        (["--tot", "morgen"], "--tot: 'morgen' is geen datum."),
+    ],
+)
+def test_bad_filters_are_clear(dossier, dossier_dir, args, message):
+    run = invoke(["dossier", "list", "--dossier-dir", str(dossier_dir), *args])
+    assert run.code == 2
+    assert message in run.stderr
+
+
+def test_show_by_id_prefix_and_code(dossier, dossier_dir):
+    entry = dossier["melden"]
+    for wanted in (entry.id, entry.id[:24], entry.id.rsplit("-", 1)[1]):
+        run = invoke(["dossier", "show", wanted, "--dossier-dir", str(dossier_dir)])
+        assert run.code == 0, run.output
+        assert "Meldcode — casus TEST-B" in run.stdout
+        assert "Melden bij Veilig Thuis" in run.stdout
+    run = invoke(["dossier", "show", entry.id[:6], "--dossier-dir", str(dossier_dir), "--json"])
+    assert run.code == 2 and "meer dan één" in run.stderr
+    run = invoke(["dossier", "show", "bestaatniet", "--dossier-dir", str(dossier_dir)])
+    assert run.code == 2 and "Geen dossierstuk gevonden" in run.stderr
+
+
+def test_show_json_is_the_entry(dossier, dossier_dir):
+    entry = dossier["hulp"]
+    run = invoke(["dossier", "show", entry.id, "--json", "--dossier-dir", str(dossier_dir)])
+    assert run.code == 0
+    assert json.loads(run.stdout) == json.loads(entry.json.read_text(encoding="utf-8"))
+
+
+def test_show_needs_an_id_or_a_case(dossier, dossier_dir):
+    run = invoke(["dossier", "show", "--dossier-dir", str(dossier_dir)])
+    assert run.code == 2 and "--casus" in run.stderr
+
+
+def test_due_lists_overdue_evaluations(dossier, dossier_dir):
+    run = invoke(["dossier", "open", "--dossier-dir", str(dossier_dir), "--json"])
+    rows = json.loads(run.stdout)
+    assert [(r["referentie"], r["soort"], r["status"]) for r in rows] == [
+        ("TEST-B", "terugbellen", "te laat"),
+        ("TEST-A", "evaluatie", "te laat"),
+    ] or [(r["referentie"], r["soort"], r["status"]) for r in rows] == [
+        ("TEST-A", "evaluatie", "te laat"),
+        ("TEST-B", "terugbellen", "te laat"),
+    ]
+    table = invoke(["dossier", "open", "--dossier-dir", str(dossier_dir)])
+    assert "te laat" in table.stdout and "meldcode vervolg" in table.stdout
+
+
+def test_missing_dossier_folder_is_a_clear_error(tmp_path):
+    run = invoke(["dossier", "list", "--dossier-dir", str(tmp_path / "nergens")])
+    assert run.code == 1
+    assert "bestaat niet" in run.stderr and "meldcode start" in run.stderr
+
+
+def test_empty_dossier(dossier_dir):
+    dossier_dir.mkdir(mode=0o700)
+    run = invoke(["dossier", "list", "--dossier-dir", str(dossier_dir)])
+    assert run.code == 0 and "Het dossier is leeg." in run.stdout
+
+
+# --------------------------------------------------------------------------- follow-up chains
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def vervolg(dossier_dir: Path, entry_id: str, answers: Path, *extra: str):
+    return invoke(
+        [
+            "vervolg",
+            entry_id,
+            "--answers",
+            str(answers),
+            "--dossier-dir",
+            str(dossier_dir),
+            "--json",
+            *extra,
+        ]
+    )
+
+
+def test_evaluation_chain_to_hulp_afsluiten(dossier, dossier_dir, tmp_path):
+    first = dossier["hulp"]
+    later = (TODAY + days(30)).isoformat()
+    uitstel = write(
+        tmp_path,
+        "uitstel.yaml",
+        f"versie: 1\nevaluatie:\n  datum: {TODAY}\n  antwoord: open\n"
+        f"  evaluatie_op: {later}\n  toelichting: TEST nog te vroeg\n",
+    )
+    run = vervolg(dossier_dir, first.id, uitstel)
+    assert run.code == 0, run.output
+    second = json.loads(run.stdout)
+    assert second["uitkomst"] == "hulp_bieden"
+    assert second["vervolg"]["evaluatie_op"] == later
+    # The first evaluation is done; the new one is planned.
+    rows = {r["id"]: r for r in listing(dossier_dir)}
+    assert rows[first.id]["open_vervolg"] is None
+    assert rows[second["id"]]["open_vervolg"]["soort"] == "evaluatie"
+    assert rows[second["id"]]["vervolg_op"] == first.id
+
+    klaar = write(
+        tmp_path,
+        "klaar.yaml",
+        f"versie: 1\nevaluatie:\n  datum: {TODAY}\n  antwoord: ja\n"
+        "  toelichting: TEST veilig\n  afspraken: TEST wijkteam volgt\n",
+    )
+    run = vervolg(dossier_dir, second["id"], klaar)
+    assert run.code == 0, run.output
+    third = json.loads(run.stdout)
+    assert third["uitkomst"] == "hulp_afsluiten"
+    assert [r["id"] for r in listing(dossier_dir, "--open", "--casus", "TEST-A")] == []
+    # Earlier entries are never edited.
+    assert json.loads(first.json.read_text())["vervolg_op"] is None
+
+
+def test_evaluation_nee_means_opnieuw_melden_then_veilig_thuis(dossier, dossier_dir, tmp_path):
+    nee = write(
+        tmp_path,
+        "nee.yaml",
+        f"versie: 1\nevaluatie:\n  datum: {TODAY}\n  antwoord: nee\n"
+        "  toelichting: TEST het geweld gaat door\n",
+    )
+    run = vervolg(dossier_dir, dossier["hulp"].id, nee)
+    assert run.code == 0, run.output
+    result = json.loads(run.stdout)
+    assert result["uitkomst"] == "opnieuw_melden"
+    assert result["vervolg"]["veilig_thuis_terugbellen_uiterlijk"]
+
+    wacht = write(
+        tmp_path,
+        "wacht.yaml",
+        f"versie: 1\nveilig_thuis:\n  melding_gedaan: ja\n"
+        f"  melding_datum: {TODAY}\n  contact: nee\n",
+    )
+    run = vervolg(dossier_dir, result["id"], wacht)
+    assert run.code == 0, run.output
+    waiting = json.loads(run.stdout)
+    assert waiting["uitkomst"] == "wacht_op_veilig_thuis"
+    assert waiting["vervolg"]["veilig_thuis_terugbellen_uiterlijk"] > TODAY.isoformat()
+
+    contact = write(
+        tmp_path,
+        "contact.yaml",
+        f"versie: 1\nveilig_thuis:\n  melding_gedaan: ja\n"
+        f"  melding_datum: {TODAY}\n  contact: ja\n  contact_datum: {TODAY}\n"
+        "  oordeel: TEST structureel onveilig\n  zicht_op_veiligheid: samen\n"
+        "  afspraken: TEST wekelijks overleg\n",
+    )
+    run = vervolg(dossier_dir, waiting["id"], contact)
+    assert run.code == 0, run.output
+    assert json.loads(run.stdout)["uitkomst"] == "veilig_thuis_contact"
+    assert listing(dossier_dir, "--open", "--casus", "TEST-A") == []
+
+
+def test_vervolg_refuses_what_does_not_fit(dossier, dossier_dir, tmp_path):
+    evaluatie = write(
+        tmp_path,
+        "e.yaml",
+        f"versie: 1\nevaluatie:\n  datum: {TODAY}\n  antwoord: ja\n"
+        "  toelichting: t\n  afspraken: t\n",
+    )
+    # An afsluiten entry has no evaluation: only --opnieuw fits.
+    run = vervolg(dossier_dir, dossier["afsluiten"].id, evaluatie)
+    assert run.code == 2 and "--opnieuw" in run.stderr
+    # An evaluation file for a melding entry is judged against the Veilig Thuis questions.
+    run = vervolg(dossier_dir, dossier["melden"].id, evaluatie)
+    assert run.code == 2
+    assert "evaluatie (regel 2): onbekende sleutel." in run.stderr
+    assert "veilig_thuis.melding_gedaan: ontbreekt" in run.stderr
+    # Following up the same entry twice is refused.
+    assert vervolg(dossier_dir, dossier["hulp"].id, evaluatie).code == 0
+    run = vervolg(dossier_dir, dossier["hulp"].id, evaluatie)
+    assert run.code == 2 and "heeft al een vervolg" in run.stderr
+
+
+def test_vervolg_opnieuw_keeps_the_case(dossier, dossier_dir, example_raw, tmp_path):
+    import yaml
+
+    raw = case(example_raw, "TEST-C", TODAY, **MELDEN)
+    path = write(tmp_path, "opnieuw.yaml", yaml.safe_dump(raw, allow_unicode=True))
+    run = vervolg(dossier_dir, dossier["afsluiten"].id, path, "--opnieuw")
+    assert run.code == 0, run.output
+    result = json.loads(run.stdout)
+    assert result["uitkomst"] == "melden"
+    document = json.loads(Path(result["bestanden"]["json"]).read_text())
+    assert document["soort"] == "opnieuw" and document["vervolg_op"] == dossier["afsluiten"].id
+    raw["casus"]["referentie"] = "TEST-ANDERS"
+    path = write(tmp_path, "ander.yaml", yaml.safe_dump(raw, allow_unicode=True))
+    run = vervolg(dossier_dir, result["id"], path, "--opnieuw")
+    assert run.code == 2 and "hoort bij casus 'TEST-ANDERS'" in run.stderr
+
+
+def test_vervolg_interactive(dossier, dossier_dir):
+    from tests.conftest import ENTER, line, pick
+
+    keys = ENTER + pick(0) + line("TEST het gaat goed") + line("TEST school volgt") + pick(0)
+    run = invoke(
+        [
+            "vervolg",
+            dossier["hulp"].id.rsplit("-", 1)[1],
+            "--interactive",
+            "--dossier-dir",
+            str(dossier_dir),
+        ],
+        keys,
+    )
+    assert run.code == 0, run.output
+    assert "Evaluatie van de hulp (afweging 5) — casus TEST-A" in run.stdout
+    assert "Hulp afsluiten" in run.stdout
+
+
+def test_case_timeline(dossier, dossier_dir, tmp_path):
+    klaar = write(
+        tmp_path,
+        "k.yaml",
+        f"versie: 1\nevaluatie:\n  datum: {TODAY}\n  antwoord: ja\n"
+        "  toelichting: t\n  afspraken: t\n",
+    )
+    assert vervolg(dossier_dir, dossier["hulp"].id, klaar).code == 0
+    run = invoke(["dossier", "show", "--casus", "TEST-A", "--dossier-dir", str(dossier_dir)])
+    assert run.code == 0
+    first = run.stdout.index("Meldcode doorlopen")
+    second = run.stdout.index("Evaluatie van de hulp")
+    assert first < second
+    assert "Vervolg op: " + dossier["hulp"].id in run.stdout
+    rows = json.loads(
+        invoke(
+            ["dossier", "show", "--casus", "test-a", "--json", "--dossier-dir", str(dossier_dir)]
+        ).stdout
+    )
+    assert [r["soort"] for r in rows] == ["start", "evaluatie"]
+
+
+# --------------------------------------------------------------------------- robust reading
+
+
+def test_bad_files_are_skipped_with_a_warning(dossier, dossier_dir):
+    (dossier_dir / "20261101-100000-kapot-aaaaaa.json").write_text(
+        '{"id": "20261101-1', encoding="utf-8"
+    )
+    (dossier_dir / "20261101-100000-vreemd-bbbbbb.json").write_text(
+        '{"hallo": 1}', encoding="utf-8"
+    )
+    (dossier_dir / "20261101-100000-half-cccccc.md").write_text("# half", encoding="utf-8")
+    (dossier_dir / "boodschappen.txt").write_text("melk", encoding="utf-8")
+    (dossier_dir / "20261101-100000-bin-dddddd.json").write_bytes(b"\xff\xfe\x00")
+    os.symlink("/etc/passwd", dossier_dir / "20261101-100000-link-eeeeee.json")
+    run = invoke(["dossier", "list", "--dossier-dir", str(dossier_dir)])
+    assert run.code == 0, run.output
+    for name, why in [
+        ("20261101-100000-kapot-aaaaaa.json", "beschadigd of half geschreven"),
+        ("20261101-100000-vreemd-bbbbbb.json", "geen dossierstuk van meldcode"),
+        ("20261101-100000-half-cccccc.md", "onvolledig dossierstuk"),
+        ("boodschappen.txt", "geen dossierstuk van meldcode"),
+        ("20261101-100000-bin-dddddd.json", "beschadigd"),
+        ("20261101-100000-link-eeeeee.json", "geen gewoon bestand"),
+    ]:
+        assert f"{name}: {why}" in run.stderr, name
+    assert run.stdout.count("TEST-") == 3
+    run = invoke(["dossier", "show", dossier["melden"].id, "--dossier-dir", str(dossier_dir)])
+    assert run.code == 0
+
+
+def test_entries_of_an_older_schema_still_list_and_show(dossier_dir):
+    dossier_dir.mkdir(mode=0o700)
+    entry_id = "20250301-090000-oud-1-abcdef"
+    old = {  # as a development version wrote them: no schema, outcome at the top
+        "id": entry_id,
+        "aangemaakt": "2025-03-01T09:00:00+01:00",
+        "uitkomst": "melden",
+        "antwoorden": {"casus": {"referentie": "OUD-1"}},
+    }
+    (dossier_dir / f"{entry_id}.json").write_text(json.dumps(old), encoding="utf-8")
+    (dossier_dir / f"{entry_id}.md").write_text("# Meldcode — casus OUD-1\n", encoding="utf-8")
+    rows = listing(dossier_dir)
+    assert [(r["referentie"], r["uitkomst"], r["datum"]) for r in rows] == [
+        ("OUD-1", "melden", "2025-03-01")
+    ]
+    run = invoke(["dossier", "show", "abcdef", "--dossier-dir", str(dossier_dir)])
+    assert run.code == 0 and "OUD-1" in run.stdout
+
+
+def test_escape_sequences_are_not_replayed(dossier_dir):
+    dossier_dir.mkdir(mode=0o700)
+    entry_id = "20250301-090000-esc-abcdef"
+    evil = {
+        "id": entry_id,
+        "aangemaakt": "2025-03-01T09:00:00",
+        "referentie": "X\x1b[2J\x1b]0;pwn\x07",
+        "besluit": {"uitkomst": "melden\x1b[31m"},
+    }
+    (dossier_dir / f"{entry_id}.json").write_text(json.dumps(evil), encoding="utf-8")
+    (dossier_dir / f"{entry_id}.md").write_text(
+        "# \x1b[2J titel \x1b]8;;http://x\x07", encoding="utf-8"
+    )
+    for args in (
+        ["dossier", "list"],
+        ["dossier", "show", entry_id],
+        ["dossier", "show", "--casus", evil["referentie"]],
+    ):
+        run = invoke([*args, "--dossier-dir", str(dossier_dir)])
+        assert run.code == 0, run.output
+        assert "\x1b" not in run.stdout and "\x07" not in run.stdout
+        assert "\\u001b" in run.stdout
+
+
+# --------------------------------------------------------------------------- index and integrity
+
+
+def test_the_index_never_shows_a_stale_answer(dossier, dossier_dir):
+    listing(dossier_dir)
+    assert (dossier_dir / ".index.json").exists()
+    path = dossier["afsluiten"].json
+    stat = path.stat()
+    text = path.read_text(encoding="utf-8").replace(
+        '"referentie": "TEST-C"', '"referentie": "TEST-X"'
+    )
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same size and mtime as before
+    assert path.stat().st_size == stat.st_size
+    assert "TEST-X" in [r["referentie"] for r in listing(dossier_dir)]
+
+
+def test_a_corrupt_index_is_rebuilt(dossier, dossier_dir):
+    listing(dossier_dir)
+    (dossier_dir / ".index.json").write_text("{kapot", encoding="utf-8")
+    assert len(listing(dossier_dir)) == 3
+    assert json.loads((dossier_dir / ".index.json").read_text())["versie"] == 2
+
+
+def test_integrity_check_finds_a_one_byte_change(dossier, dossier_dir):
+    run = invoke(["dossier", "controleer", "--dossier-dir", str(dossier_dir)])
+    assert run.code == 0 and "3 van 3 dossierstukken zijn ongewijzigd." in run.stdout
+    data = bytearray(dossier["melden"].json.read_bytes())
+    at_ = data.index(b"TEST-B")
+    data[at_ + 5] = ord("X")
+    dossier["melden"].json.write_bytes(bytes(data))
+    md = bytearray(dossier["hulp"].markdown.read_bytes())
+    md[-2] = ord("!")
+    dossier["hulp"].markdown.write_bytes(bytes(md))
+    run = invoke(["dossier", "controleer", "--dossier-dir", str(dossier_dir)])
+    assert run.code == 1
+    assert f"{dossier['melden'].id}: het JSON-bestand is gewijzigd" in run.stderr
+    assert f"{dossier['hulp'].id}: het Markdown-bestand is gewijzigd" in run.stderr
+    assert "1 van 3 dossierstukken zijn ongewijzigd." in run.stdout
