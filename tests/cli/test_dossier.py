@@ -6,6 +6,7 @@ import json
 import os
 from datetime import date, datetime, time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -50,10 +51,11 @@ def dossier(dossier_dir, example_raw):
     return entries
 
 
-def listing(dossier_dir: Path, *args: str) -> list[dict]:
+def listing(dossier_dir: Path, *args: str) -> list[dict[str, Any]]:
     run = invoke(["dossier", "list", "--dossier-dir", str(dossier_dir), "--json", *args])
     assert run.code == 0, run.output
-    return json.loads(run.stdout)
+    rows: list[dict[str, Any]] = json.loads(run.stdout)
+    return rows
 
 
 def test_list_is_newest_first_with_files(dossier, dossier_dir):
@@ -350,7 +352,7 @@ def test_bad_files_are_skipped_with_a_warning(dossier, dossier_dir):
     (dossier_dir / "20261101-100000-half-cccccc.md").write_text("# half", encoding="utf-8")
     (dossier_dir / "boodschappen.txt").write_text("melk", encoding="utf-8")
     (dossier_dir / "20261101-100000-bin-dddddd.json").write_bytes(b"\xff\xfe\x00")
-    os.symlink("/etc/passwd", dossier_dir / "20261101-100000-link-eeeeee.json")
+    (dossier_dir / "20261101-100000-link-eeeeee.json").symlink_to("/etc/passwd")
     run = invoke(["dossier", "list", "--dossier-dir", str(dossier_dir)])
     assert run.code == 0, run.output
     for name, why in [
