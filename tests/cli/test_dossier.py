@@ -433,7 +433,7 @@ def test_a_corrupt_index_is_rebuilt(dossier, dossier_dir):
     listing(dossier_dir)
     (dossier_dir / ".index.json").write_text("{kapot", encoding="utf-8")
     assert len(listing(dossier_dir)) == 3
-    assert json.loads((dossier_dir / ".index.json").read_text())["versie"] == 2
+    assert json.loads((dossier_dir / ".index.json").read_text())["versie"] == 3
 
 
 def test_integrity_check_finds_a_one_byte_change(dossier, dossier_dir):
@@ -451,3 +451,17 @@ def test_integrity_check_finds_a_one_byte_change(dossier, dossier_dir):
     assert f"{dossier['melden'].id}: het JSON-bestand is gewijzigd" in run.stderr
     assert f"{dossier['hulp'].id}: het Markdown-bestand is gewijzigd" in run.stderr
     assert "1 van 3 dossierstukken zijn ongewijzigd." in run.stdout
+
+
+def test_long_lists_show_the_newest_and_say_how_many_more(dossier_dir, example_raw):
+    from meldcode_cli.cli.dossier import DEFAULT_LIMIT
+
+    raw = case(example_raw, "TEST-VEEL", TODAY - days(1))
+    for n in range(DEFAULT_LIMIT + 3):
+        make_entry(dossier_dir, raw, at(TODAY - days(1), hour=0) + days(0) * n)
+    run = invoke(["dossier", "list", "--dossier-dir", str(dossier_dir)])
+    assert run.code == 0
+    assert "En nog 3 oudere dossierstukken." in run.stdout
+    run = invoke(["dossier", "list", "--alle", "--dossier-dir", str(dossier_dir)])
+    assert run.code == 0
+    assert run.stdout.count("TEST-VEEL") == DEFAULT_LIMIT + 3

@@ -167,12 +167,18 @@ def dossier_list(
         Optional[str],  # noqa: UP045
         typer.Option("--zoek", metavar="TEKST", help="Zoek in alle antwoorden."),
     ] = None,
+    alles: Annotated[
+        bool,
+        typer.Option("--alle", help="Toon alle dossierstukken, niet alleen de nieuwste 100."),
+    ] = False,
     json_output: JsonFlag = False,
 ) -> None:
     """Overzicht van je dossierstukken, nieuwste eerst, met wat openstaat."""
     from meldcode_cli.cli.dossier import ListOptions, run_list
 
-    run_list(ListOptions(dossier_dir, casus, sinds, tot, uitkomst, open_only, zoek, json_output))
+    run_list(
+        ListOptions(dossier_dir, casus, sinds, tot, uitkomst, open_only, zoek, json_output, alles)
+    )
 
 
 @dossier_app.command("show", cls=DutchCommand)

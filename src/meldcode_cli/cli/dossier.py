@@ -102,6 +102,10 @@ class ListOptions:
     open_only: bool
     zoek: str | None
     json_output: bool
+    alles: bool = False
+
+
+DEFAULT_LIMIT = 100
 
 
 def known_outcomes() -> list[str]:
@@ -201,6 +205,12 @@ def _list(options: ListOptions, terminal: Terminal) -> None:
         )
         return
     today = date.today()
+    codes = result.codes()
+    if options.alles and len(chosen) > DEFAULT_LIMIT:
+        _plain_lines(chosen, items, codes, today)
+        return
+    hidden = 0 if options.alles else max(0, len(chosen) - DEFAULT_LIMIT)
+    shown = chosen[: len(chosen) - hidden]
     table = Table(
         title=f"Dossier ({len(chosen)} van {len(result.entries)})",
         title_justify="left",
@@ -214,8 +224,7 @@ def _list(options: ListOptions, terminal: Terminal) -> None:
     table.add_column("Uitkomst", overflow="fold")
     table.add_column("Vervolg", overflow="fold")
     table.add_column("Code", no_wrap=True, style="dim")
-    codes = result.codes()
-    for entry in chosen:
+    for entry in shown:
         item = items.get(entry.id)
         follow = Text("")
         if item is not None:
@@ -233,6 +242,36 @@ def _list(options: ListOptions, terminal: Terminal) -> None:
             codes[entry.id],
         )
     terminal.out.print(table)
+    if hidden:
+        terminal.out.print(
+            f"En nog {hidden} oudere dossierstukken. Gebruik een filter (zoals --casus of"
+            " --sinds), of --alle om alles te tonen."
+        )
+
+
+def _plain_lines(
+    chosen: list[Summary], items: dict[str, FollowUp], codes: dict[str, str], today: date
+) -> None:
+    """Every entry as one aligned line: a table of thousands of rows is far too slow."""
+    from meldcode_cli.dossier.reader import ITEM_KORT
+    from meldcode_cli.protocol.model import format_date
+
+    width = max(len(safe_text(e.referentie)) for e in chosen)
+    lines = []
+    for entry in chosen:
+        item = items.get(entry.id)
+        follow = ""
+        if item is not None:
+            status = item.status(today)
+            follow = f"{ITEM_KORT[item.kind]} {format_date(item.op)}"
+            follow += "" if status == "gepland" else f" ({status})"
+        stap = f"afw. {entry.laatste_afweging}" if entry.laatste_afweging else ""
+        lines.append(
+            f"{format_date(entry.day)}  {safe_text(entry.referentie):<{width}}  "
+            f"{soort_kort(entry.soort):<12}  {stap:<7}  {safe_text(entry.uitkomst):<22}  "
+            f"{follow:<28}  {codes[entry.id]}".rstrip()
+        )
+    sys.stdout.write("\n".join(lines) + "\n")
 
 
 # --------------------------------------------------------------------------- show
