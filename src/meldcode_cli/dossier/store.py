@@ -120,7 +120,22 @@ class Dossier:
         except OSError as exc:
             raise DossierError(_os_message(exc, "De dossiermap aanmaken", self.path)) from exc
         self._probe_writable()
+        self._remove_stale_temps()
         return warnings
+
+    def _remove_stale_temps(self, older_than: float = 3600.0) -> None:
+        """Temporary files of runs that died (they hold case data): gone after an hour."""
+        import time
+
+        limit = time.time() - older_than
+        with contextlib.suppress(OSError), os.scandir(self.path) as it:
+            for item in it:
+                if item.name.startswith((".tmp-", ".schrijftest-")) and item.is_file(
+                    follow_symlinks=False
+                ):
+                    with contextlib.suppress(OSError):
+                        if item.stat(follow_symlinks=False).st_mtime < limit:
+                            os.unlink(item.path)
 
     def _probe_writable(self) -> None:
         try:
@@ -160,38 +175,48 @@ class Dossier:
             finally:
                 os.close(fd)
 
-    def _create_exclusive(self, name: str, data: bytes) -> Path:
-        """Write ``name`` atomically; raise FileExistsError rather than overwrite."""
-        target = self.path / name
-        tmp = self._write_temp(data)
-        try:
-            os.link(tmp, target)
-        finally:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-        self._fsync_folder()
-        return target
-
     def write_entry(self, entry_id: str, markdown: str, document: dict[str, Any]) -> WrittenEntry:
-        """Write both files of an entry; on any failure leave nothing of it behind."""
+        """Write both files of an entry; on any failure leave nothing of it behind.
+
+        Both files are first written in full to temporary files and fsynced; only then
+        are they linked into place (Markdown first, JSON last). ``link`` fails rather than
+        overwrite. A crash between the two links leaves a Markdown file without JSON,
+        which ``dossier list`` reports as an incomplete entry; it never leaves a partial
+        file under an entry's name.
+        """
         if not is_entry_id(entry_id):
             raise DossierError(f"Ongeldige naam voor een dossierstuk: {entry_id!r}.")
-        md_path: Path | None = None
+        md_target = self.path / f"{entry_id}.md"
+        json_target = self.path / f"{entry_id}.json"
+        json_bytes = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode()
+        temps: list[str] = []
+        linked: list[Path] = []
         try:
-            md_path = self._create_exclusive(f"{entry_id}.md", markdown.encode("utf-8"))
-            json_bytes = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode()
-            json_path = self._create_exclusive(f"{entry_id}.json", json_bytes)
+            temps.append(self._write_temp(markdown.encode("utf-8")))
+            temps.append(self._write_temp(json_bytes))
+            for tmp, target in zip(temps, (md_target, json_target), strict=True):
+                os.link(tmp, target)
+                linked.append(target)
         except FileExistsError as exc:
-            if md_path is not None:
-                md_path.unlink(missing_ok=True)
+            self._undo(linked)
             raise DossierError(
                 f"Er bestaat al een dossierstuk met de naam {entry_id}; er is niets overschreven."
             ) from exc
         except OSError as exc:
-            if md_path is not None:
-                md_path.unlink(missing_ok=True)
+            self._undo(linked)
             raise DossierError(_os_message(exc, "Het dossierstuk opslaan", self.path)) from exc
-        return WrittenEntry(entry_id, md_path, json_path)
+        finally:
+            for tmp in temps:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+        self._fsync_folder()
+        return WrittenEntry(entry_id, md_target, json_target)
+
+    @staticmethod
+    def _undo(paths: list[Path]) -> None:
+        for path in paths:
+            with contextlib.suppress(OSError):
+                path.unlink()
 
     # ----------------------------------------------------------------- the draft
 
