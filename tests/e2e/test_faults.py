@@ -172,7 +172,7 @@ def _crash_at(step: int, folder: Path) -> int:
                 crash_point()
                 real_link(src, dst, **kwargs)  # type: ignore[arg-type]
 
-            os.fsync = fsync
+            os.fsync = fsync  # type: ignore[assignment]
             os.link = link  # type: ignore[assignment]
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, 1)
