@@ -1,0 +1,135 @@
+"""Journeys in a real pseudo-terminal: what a person sees, and what lands on disk."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import entries
+from tests.e2e.conftest import DOWN, UP
+from tests.e2e.test_start_terminal import step_1, steps_2_and_3
+
+pytestmark = pytest.mark.e2e
+
+
+def only(folder: Path) -> dict:
+    [path] = entries(folder)
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def afweging_1(s, antwoord: str) -> None:
+    s.ask("Heb ik op basis van de stappen 1 t/m 4", "\r" if antwoord == "ja" else DOWN + "\r")
+    s.text("Toelichting bij afweging 1", f"TEST afweging 1 {antwoord}")
+
+
+def hulp_bieden(s, evaluatie: str) -> None:
+    afweging_1(s, "ja")
+    for question in ("acute onveiligheid", "structurele onveiligheid", "disclosure"):
+        s.ask(question, DOWN + "\r")
+    s.expect("Daaruit volgt:")
+    s.text("Toelichting bij afweging 2", "TEST geen acuut gevaar")
+    s.ask("Ben ik in staat effectieve hulp te bieden", "\r")
+    s.text("Toelichting bij afweging 3", "TEST wijkteam")
+    s.ask("Aanvaarden de direct betrokkenen hulp", "\r")
+    s.text("Toelichting bij afweging 4", "TEST ouders willen")
+    s.ask("Leidt deze hulp binnen de gewenste termijn", "\r")  # nog niet te beoordelen
+    s.text("Op welke datum evalueer je", evaluatie)
+    s.text("Welke hulp is afgesproken", "TEST opvoedondersteuning")
+
+
+def test_shortest_path_afsluiten(screen, tmp_path):
+    s = screen("start")
+    step_1(s)
+    steps_2_and_3(s)
+    afweging_1(s, "nee")
+    s.expect("Niet aan de orde door een eerder antwoord.")  # afweging 2 in the review
+    s.ask("Klopt alles?", "\r")
+    s.expect("Afsluiten en vastleggen in dossier")
+    assert s.finish() == 0
+    entry = only(tmp_path / "dossier")
+    assert entry["besluit"]["uitkomst"] == "afsluiten"
+    assert sorted(entry["antwoorden"]["afwegingen"]) == ["1"]
+
+
+def test_hulp_bieden_then_the_evaluation_later(screen, tmp_path):
+    dossier = tmp_path / "dossier"
+    evaluatie = (date.today() + timedelta(days=42)).strftime("%d-%m-%Y")
+    s = screen("start")
+    step_1(s)
+    steps_2_and_3(s)
+    hulp_bieden(s, evaluatie)
+    s.ask("Klopt alles?", "\r")
+    s.expect("Hulp bieden of organiseren")
+    s.expect(f"Evalueer op {evaluatie}")
+    assert s.finish() == 0
+    first = only(dossier)
+
+    listing = screen("dossier", "list")
+    listing.expect("TEST-E2E-1")
+    listing.expect(f"evaluatie {evaluatie}")
+    assert listing.finish() == 0
+
+    code = first["id"].rsplit("-", 1)[1]
+    later = screen("vervolg", code)
+    later.expect("Evaluatie van de hulp (afweging 5) — casus TEST-E2E-1")
+    later.ask("Datum van de evaluatie", "\r")
+    later.ask("Leidt deze hulp binnen de gewenste termijn", DOWN + "\r")  # nee
+    later.text("Toelichting: wat heeft de hulp opgeleverd", "TEST het geweld gaat door")
+    later.ask("Klopt alles?", "\r")
+    later.expect("(Opnieuw) melden bij Veilig Thuis")
+    later.expect("0800-2000")
+    assert later.finish() == 0
+    second = [json.loads(p.read_text()) for p in entries(dossier) if p.stem != first["id"]][0]
+    assert second["soort"] == "evaluatie"
+    assert second["vervolg_op"] == first["id"]
+    assert second["besluit"]["uitkomst"] == "opnieuw_melden"
+
+
+def test_changing_an_answer_in_the_review(screen, tmp_path):
+    s = screen("start")
+    step_1(s)
+    steps_2_and_3(s)
+    hulp_bieden(s, (date.today() + timedelta(days=30)).strftime("%d-%m-%Y"))
+    s.ask("Klopt alles?", DOWN + "\r")  # Nee, ik wil een antwoord wijzigen
+    s.ask("Welk antwoord wil je wijzigen?", "structurele_onveiligheid")
+    s.ask("afwegingen.2.structurele_onveiligheid", "\r")
+    s.ask("structurele onveiligheid", UP + "\r")  # now ja
+    s.expect("Door je wijziging vervallen deze antwoorden:")
+    s.expect("afwegingen.3")
+    s.ask("Klopt alles?", "\r")
+    s.expect("Melden bij Veilig Thuis")
+    assert s.finish() == 0
+    entry = only(tmp_path / "dossier")
+    assert entry["besluit"]["uitkomst"] == "melden"
+    assert entry["antwoorden"]["afwegingen"]["2"]["structurele_onveiligheid"] == "ja"
+    assert sorted(entry["antwoorden"]["afwegingen"]) == ["1", "2"]
+
+
+def test_ctrl_c_in_the_afwegingskader_then_resume(screen, tmp_path):
+    dossier = tmp_path / "dossier"
+    s = screen("start")
+    step_1(s)
+    steps_2_and_3(s)
+    afweging_1(s, "ja")
+    s.expect("acute onveiligheid")
+    s.child.sendcontrol("c")
+    s.expect("bewaard als concept")
+    assert s.finish() == 130
+    assert entries(dossier) == []
+
+    again = screen("start")
+    again.ask("Er is een concept van", "\r")  # verder gaan
+    for question in ("acute onveiligheid", "structurele onveiligheid"):
+        again.ask(question, DOWN + "\r")
+    again.ask("disclosure", "\r")  # ja
+    again.text("Toelichting bij afweging 2", "TEST kind vertelde het zelf")
+    again.ask("Klopt alles?", "\r")
+    again.expect("Iemand heeft zichzelf bij jou gemeld (disclosure).")
+    assert again.finish() == 0
+    entry = only(dossier)
+    assert entry["besluit"]["uitkomst"] == "melden"
+    assert entry["antwoorden"]["casus"]["referentie"] == "TEST-E2E-1"  # from the draft
+    assert not (dossier / ".concept-start.json").exists()
