@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,7 +16,7 @@ from tests.e2e.test_start_terminal import step_1, steps_2_and_3
 pytestmark = pytest.mark.e2e
 
 
-def only(folder: Path) -> dict:
+def only(folder: Path) -> dict[str, Any]:
     [path] = entries(folder)
     return json.loads(path.read_text(encoding="utf-8"))
 
@@ -82,7 +83,8 @@ def test_hulp_bieden_then_the_evaluation_later(screen, tmp_path):
     later.expect("(Opnieuw) melden bij Veilig Thuis")
     later.expect("0800-2000")
     assert later.finish() == 0
-    second = [json.loads(p.read_text()) for p in entries(dossier) if p.stem != first["id"]][0]
+    [second_path] = [p for p in entries(dossier) if p.stem != first["id"]]
+    second = json.loads(second_path.read_text(encoding="utf-8"))
     assert second["soort"] == "evaluatie"
     assert second["vervolg_op"] == first["id"]
     assert second["besluit"]["uitkomst"] == "opnieuw_melden"
