@@ -18,7 +18,8 @@ pytestmark = pytest.mark.e2e
 
 def only(folder: Path) -> dict[str, Any]:
     [path] = entries(folder)
-    return json.loads(path.read_text(encoding="utf-8"))
+    entry: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return entry
 
 
 def afweging_1(s, antwoord: str) -> None:
