@@ -57,6 +57,8 @@ def steps_1_to_3(example_raw):
 JA, NEE = pick(0), pick(1)
 OPEN, VIJF_JA, VIJF_NEE = pick(0), pick(1), pick(2)
 A1 = "Afweging 1"
+# Afweging 1 ja, afweging 2 nee (three times nee), afweging 3 ja, afweging 4 ja.
+TOT_4_JA = JA + line("t") + NEE * 3 + line("t") + JA + line("t") + JA + line("t")
 
 PATHS = [
     ("1 nee", NEE + line("geen vermoeden"), Uitkomst.AFSLUITEN, ["1"]),
@@ -77,47 +79,19 @@ PATHS = [
     ),
     (
         "5 open",
-        JA
-        + line("t")
-        + NEE * 3
-        + line("t")
-        + JA
-        + line("t")
-        + JA
-        + line("t")
-        + OPEN
-        + line("15-01-2027")
-        + line(""),
+        TOT_4_JA + OPEN + line("15-01-2027") + line(""),
         Uitkomst.HULP_BIEDEN,
         ["1", "2", "3", "4", "5"],
     ),
     (
         "5 ja",
-        JA
-        + line("t")
-        + NEE * 3
-        + line("t")
-        + JA
-        + line("t")
-        + JA
-        + line("t")
-        + VIJF_JA
-        + line("t"),
+        TOT_4_JA + VIJF_JA + line("t"),
         Uitkomst.HULP_AFSLUITEN,
         ["1", "2", "3", "4", "5"],
     ),
     (
         "5 nee",
-        JA
-        + line("t")
-        + NEE * 3
-        + line("t")
-        + JA
-        + line("t")
-        + JA
-        + line("t")
-        + VIJF_NEE
-        + line("t"),
+        TOT_4_JA + VIJF_NEE + line("t"),
         Uitkomst.OPNIEUW_MELDEN,
         ["1", "2", "3", "4", "5"],
     ),
@@ -148,22 +122,8 @@ def test_afweging_2_is_derived_and_shown(steps_1_to_3):
 
 
 def test_a_typed_answer_is_judged_like_a_file_answer(steps_1_to_3):
-    # An impossible date, then an evaluation date before the consult is refused by the
-    # `after` rule in the final check; here the prompt refuses the impossible date and
-    # accepts the corrected one.
-    keys = (
-        JA
-        + line("t")
-        + NEE * 3
-        + line("t")
-        + JA
-        + line("t")
-        + JA
-        + line("t")
-        + OPEN
-        + line("31-02-2027")
-        + line("\x7f" * 10 + "01-03-2027")
-        + ENTER
-    )
+    # The prompt refuses an impossible date with the same rule as an answers file, and
+    # accepts the corrected one (Backspace clears the refused text).
+    keys = TOT_4_JA + OPEN + line("31-02-2027") + line("\x7f" * 10 + "01-03-2027") + ENTER
     answers, _, _ = run_afwegingen(steps_1_to_3, keys)
     assert str(answers["afwegingen"]["5"]["evaluatie_op"]) == "2027-03-01"
