@@ -227,7 +227,13 @@ def dossier_controleer(dossier_dir: DossierDir = None) -> None:
 
 @app.command(cls=DutchCommand)
 def vervolg(
-    entry_id: Annotated[str, typer.Argument(metavar="ID", help="Id van het eerdere dossierstuk.")],
+    entry_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="Het eerdere dossierstuk: id, begin van het id, of code uit 'dossier list'.",
+        ),
+    ],
     dossier_dir: DossierDir = None,
     opnieuw: Annotated[
         bool,

@@ -22,6 +22,7 @@ _HELP_PHRASES = (
     ("COMMAND [ARGS]...", "OPDRACHT [ARGUMENTEN]..."),
     ("[default: ", "[standaard: "),
     ("[required]", "[verplicht]"),
+    (" <str>", ""),  # the type after an argument's name: English, and no help to a reader
 )
 
 _ERROR_PATTERNS = (
