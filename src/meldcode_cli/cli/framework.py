@@ -22,7 +22,7 @@ _HELP_PHRASES = (
     ("COMMAND [ARGS]...", "OPDRACHT [ARGUMENTEN]..."),
     ("[default: ", "[standaard: "),
     ("[required]", "[verplicht]"),
-    (" <str>", ""),  # the type after an argument's name: English, and no help to a reader
+    (" <str>", "      "),  # an argument's type: English; blanked at the same width
 )
 
 _ERROR_PATTERNS = (
