@@ -465,3 +465,23 @@ def test_long_lists_show_the_newest_and_say_how_many_more(dossier_dir, example_r
     run = invoke(["dossier", "list", "--alle", "--dossier-dir", str(dossier_dir)])
     assert run.code == 0
     assert run.stdout.count("TEST-VEEL") == DEFAULT_LIMIT + 3
+
+
+def test_ctrl_c_in_a_follow_up_keeps_a_draft_of_its_own(dossier, dossier_dir):
+    from tests.conftest import CTRL_C, ENTER, line, pick
+
+    code = dossier["hulp"].id.rsplit("-", 1)[1]
+    args = ["vervolg", code, "--interactive", "--dossier-dir", str(dossier_dir)]
+    run = invoke(args, ENTER + pick(0) + CTRL_C)  # datum, antwoord ja, then Ctrl-C
+    assert run.code == 130 and "bewaard als concept" in run.stderr
+    draft = dossier_dir / f".concept-vervolg-{dossier['hulp'].id}.json"
+    assert json.loads(draft.read_text())["antwoorden"]["evaluatie"]["antwoord"] == "ja"
+    assert not (dossier_dir / ".concept-start.json").exists()  # a first run's draft is apart
+    keys = pick(0) + line("TEST het gaat goed") + line("TEST school volgt") + pick(0)
+    # Resume: the first key picks "Verder gaan met het concept"; the keys only fit when the
+    # date and afweging 5 are not asked again, so the outcome proves the draft was used.
+    run = invoke(args, keys)
+    assert run.code == 0, run.output
+    assert not draft.exists()
+    rows = listing(dossier_dir, "--casus", "TEST-A")
+    assert [r["uitkomst"] for r in rows] == ["hulp_afsluiten", "hulp_bieden"]

@@ -46,9 +46,13 @@ class Flow:
         return Group("", "", tuple(node for step in self.steps for node in step.nodes))
 
     @property
-    def drafts(self) -> bool:
-        """Only a first run keeps a draft: one per dossier folder."""
-        return self.soort is Soort.START
+    def draft_name(self) -> str:
+        """One draft for a first run per dossier folder; one per entry that is followed up."""
+        from meldcode_cli.dossier.store import DRAFT_NAME
+
+        if self.soort is Soort.START or self.vervolg_op is None:
+            return DRAFT_NAME
+        return f".concept-vervolg-{self.vervolg_op}.json"
 
     def decide(self, answers: Answers) -> Outcome:
         from meldcode_cli.protocol.afwegingskader import besluit
@@ -100,7 +104,7 @@ def _draft_document(
 
 
 def _offer_draft(
-    terminal: Terminal, dossier: Any, today: date
+    terminal: Terminal, dossier: Any, today: date, flow: Flow
 ) -> tuple[Answers, set[tuple[str, ...]]]:
     """Offer to resume a draft; a corrupt one is set aside, never deleted."""
     import questionary
@@ -116,7 +120,7 @@ def _offer_draft(
         return {}, set()
     if draft is None:
         return {}, set()
-    answers, problems = validate(draft["antwoorden"], today, partial=True)
+    answers, problems = validate(draft["antwoorden"], today, partial=True, root=flow.root)
     if problems:
         aside = dossier.set_aside_draft(datetime.now())
         terminal.warn(
@@ -124,7 +128,7 @@ def _offer_draft(
             f" {aside.name}. Je begint opnieuw."
         )
         return {}, set()
-    reference = answers.get("casus", {}).get("referentie", "zonder kenmerk")
+    reference = flow.referentie or answers.get("casus", {}).get("referentie", "zonder kenmerk")
     saved = str(draft.get("opgeslagen", ""))[:16].replace("T", " om ")
     choice = select(
         f"Er is een concept van {saved} (casus {safe_text(reference)}). Wat wil je doen?",
@@ -180,7 +184,7 @@ def run_flow(options: StartOptions, terminal: Terminal, flow: Flow) -> None:
             else:
                 answers.setdefault(key, value)
 
-    dossier = Dossier(resolve_dossier_dir(options.dossier_dir))
+    dossier = Dossier(resolve_dossier_dir(options.dossier_dir), flow.draft_name)
     if options.dry_run:
         dossier.check_folder()
     else:
@@ -233,7 +237,7 @@ def run_flow(options: StartOptions, terminal: Terminal, flow: Flow) -> None:
         return
 
     written = dossier.write_entry(entry_id, markdown, document)
-    if prompts and options.answers is None and flow.drafts:
+    if prompts and options.answers is None:
         try:
             dossier.discard_draft()
         except OSError:
@@ -254,7 +258,7 @@ def _interview(
 ) -> Answers:
     from meldcode_cli.interview.prompts import Interviewer
 
-    keep_draft = options.answers is None and not options.dry_run and flow.drafts
+    keep_draft = options.answers is None and not options.dry_run
     draft_failed = False
 
     interviewer: Interviewer | None = None
@@ -287,7 +291,8 @@ def _interview(
     try:
         left_empty: set[tuple[str, ...]] = set()
         if keep_draft:
-            answers, left_empty = _offer_draft(terminal, dossier, today)
+            answers, left_empty = _offer_draft(terminal, dossier, today, flow)
+            answers = {**flow.initial, **answers}
         interviewer = Interviewer(
             terminal.out,
             today,

@@ -83,8 +83,9 @@ class WrittenEntry:
 
 
 class Dossier:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, draft_name: str = DRAFT_NAME) -> None:
         self.path = path
+        self.draft_name = draft_name
 
     # ----------------------------------------------------------------- the folder
 
@@ -222,7 +223,7 @@ class Dossier:
 
     @property
     def draft_path(self) -> Path:
-        return self.path / DRAFT_NAME
+        return self.path / self.draft_name
 
     def save_draft(self, document: dict[str, Any]) -> None:
         data = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode()
