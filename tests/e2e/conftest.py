@@ -18,6 +18,14 @@ DOWN = "\x1b[B"
 UP = "\x1b[A"
 
 
+def installed_meldcode() -> tuple[str, list[str]]:
+    """The console script the README's install puts beside this Python, as a user runs it."""
+    script = Path(sys.executable).parent / "meldcode"
+    if script.exists():
+        return str(script), []
+    return sys.executable, ["-m", "meldcode_cli"]  # pragma: no cover - not installed
+
+
 class Screen:
     """One `meldcode` process in a pseudo-terminal."""
 
@@ -26,9 +34,10 @@ class Screen:
         # pexpect is no terminal emulator: it never answers a cursor-position request.
         env.update({"TERM": "xterm-256color", "COLUMNS": "120", "LINES": "40"})
         env["PROMPT_TOOLKIT_NO_CPR"] = "1"
+        program, prefix = installed_meldcode()
         self.child = pexpect.spawn(
-            sys.executable,
-            ["-m", "meldcode_cli", *args, "--dossier-dir", str(dossier)],
+            program,
+            [*prefix, *args, "--dossier-dir", str(dossier)],
             encoding="utf-8",
             dimensions=(40, 120),
             env=env,
