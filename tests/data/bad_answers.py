@@ -260,7 +260,7 @@ SYNTAX: list[tuple[str, str, str, str]] = [
         "yaml-tab",
         ".yaml",
         "versie: 1\ncasus:\n\treferentie: x\n",
-        "is geen geldige YAML op regel 3, kolom 1: found character '\\t' that cannot start any token.",
+        "is geen geldige YAML op regel 3, kolom 1: found character",
     ),
     (
         "yaml-duplicate",

@@ -43,13 +43,16 @@ def _read(source: str) -> tuple[bytes, str]:
     return data, fmt
 
 
-def _yaml(text: str, name: str) -> Any:
+def _yaml(text: str, name: str) -> tuple[Any, dict[str, int]]:
+    """Parse once (libyaml when available); the data, and the line of each place."""
     import yaml
 
-    class StrictLoader(yaml.SafeLoader):
+    base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class StrictLoader(base):  # type: ignore[misc]
         pass
 
-    def mapping(loader: StrictLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+    def mapping(loader: Any, node: yaml.MappingNode) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=True)
@@ -67,8 +70,10 @@ def _yaml(text: str, name: str) -> Any:
         return result
 
     StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    loader = StrictLoader(text)
     try:
-        return yaml.load(text, Loader=StrictLoader)
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f" op regel {mark.line + 1}, kolom {mark.column + 1}" if mark else ""
@@ -76,6 +81,9 @@ def _yaml(text: str, name: str) -> Any:
         raise AnswersError(f"{name} is geen geldige YAML{where}: {what}.") from None
     except (yaml.YAMLError, RecursionError) as exc:
         raise AnswersError(f"{name} is geen geldige YAML: {exc}.") from None
+    finally:
+        loader.dispose()
+    return data, _node_lines(node)
 
 
 def _json(text: str, name: str) -> Any:
@@ -129,8 +137,8 @@ class AnswersFile:
         return [replace(p, line=self.line_of(p.path)) for p in problems]
 
 
-def _yaml_lines(text: str) -> dict[str, int]:
-    """Map each place (``signalen[2].datum``) to its 1-based line in a YAML text."""
+def _node_lines(root: Any) -> dict[str, int]:
+    """Map each place (``signalen[2].datum``) to its 1-based line, from the YAML nodes."""
     import yaml
 
     from meldcode_cli.protocol.validate import format_path
@@ -152,10 +160,7 @@ def _yaml_lines(text: str) -> dict[str, int]:
                 lines.setdefault(format_path(child), item.start_mark.line + 1)
                 walk(item, child, depth + 1)
 
-    try:
-        walk(yaml.compose(text, Loader=yaml.SafeLoader), (), 0)
-    except yaml.YAMLError:
-        return {}
+    walk(root, (), 0)
     return lines
 
 
@@ -175,9 +180,11 @@ def load_answers_file(source: str) -> AnswersFile:
         raise AnswersError(f"{name} bevat een NUL-teken; dat kan geen antwoordenbestand zijn.")
     if not text.strip():
         raise AnswersError(f"{name} is leeg.")
-    loader = {"yaml": _yaml, "json": _json, "toml": _toml}[fmt]
-    data = loader(text, name)
-    return AnswersFile(source, data, _yaml_lines(text) if fmt == "yaml" else {})
+    if fmt == "yaml":
+        data, lines = _yaml(text, name)
+        return AnswersFile(source, data, lines)
+    loader = {"json": _json, "toml": _toml}[fmt]
+    return AnswersFile(source, loader(text, name))
 
 
 def problems_error(source: str, problems: list[Problem]) -> AnswersError:
