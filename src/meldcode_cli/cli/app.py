@@ -50,37 +50,40 @@ DossierDir = Annotated[
 ]
 
 
+AnswersFile = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--answers",
+        "-a",
+        metavar="BESTAND",
+        help="Lees de antwoorden uit dit bestand (YAML, JSON of TOML; '-' leest van"
+        " standaardinvoer).",
+        show_default=False,
+    ),
+]
+Interactive = Annotated[
+    Optional[bool],  # noqa: UP045
+    typer.Option(
+        "--interactive/--no-interactive",
+        help="Wel of geen vragen stellen. Standaard alleen als er een terminal is, CI niet"
+        " is gezet en er geen --answers is.",
+        show_default=False,
+    ),
+]
+DryRun = Annotated[
+    bool,
+    typer.Option("--dry-run", help="Toon het besluit en het dossierstuk, schrijf niets."),
+]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Druk het resultaat af als JSON.")]
+
+
 @app.command(cls=DutchCommand)
 def start(
     dossier_dir: DossierDir = None,
-    answers: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(
-            "--answers",
-            "-a",
-            metavar="BESTAND",
-            help="Lees de antwoorden uit dit bestand (YAML, JSON of TOML; '-' leest van"
-            " standaardinvoer).",
-            show_default=False,
-        ),
-    ] = None,
-    interactive: Annotated[
-        Optional[bool],  # noqa: UP045
-        typer.Option(
-            "--interactive/--no-interactive",
-            help="Wel of geen vragen stellen. Standaard alleen als er een terminal is, CI niet"
-            " is gezet en er geen --answers is.",
-            show_default=False,
-        ),
-    ] = None,
-    dry_run: Annotated[
-        bool,
-        typer.Option("--dry-run", help="Toon het besluit en het dossierstuk, schrijf niets."),
-    ] = False,
-    json_output: Annotated[
-        bool,
-        typer.Option("--json", help="Druk id, bestanden en besluit af als JSON."),
-    ] = False,
+    answers: AnswersFile = None,
+    interactive: Interactive = None,
+    dry_run: DryRun = False,
+    json_output: JsonFlag = False,
 ) -> None:
     """Doorloop de meldcode voor een casus en leg het besluit vast in het dossier."""
     from meldcode_cli.cli.start import StartOptions, run_start
@@ -133,8 +136,6 @@ dossier_app = typer.Typer(
     cls=DutchGroup,
 )
 app.add_typer(dossier_app)
-
-JsonFlag = Annotated[bool, typer.Option("--json", help="Druk het resultaat af als JSON.")]
 
 
 @dossier_app.command("list", cls=DutchCommand)
@@ -241,24 +242,9 @@ def vervolg(
             "--opnieuw", help="Nieuwe signalen: doorloop de hele meldcode opnieuw voor de casus."
         ),
     ] = False,
-    answers: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(
-            "--answers",
-            "-a",
-            metavar="BESTAND",
-            help="Lees de antwoorden uit dit bestand (YAML, JSON of TOML).",
-        ),
-    ] = None,
-    interactive: Annotated[
-        Optional[bool],  # noqa: UP045
-        typer.Option(
-            "--interactive/--no-interactive", help="Wel of geen vragen stellen.", show_default=False
-        ),
-    ] = None,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Toon het resultaat, schrijf niets.")
-    ] = False,
+    answers: AnswersFile = None,
+    interactive: Interactive = None,
+    dry_run: DryRun = False,
     json_output: JsonFlag = False,
 ) -> None:
     """Leg het vervolg op een eerder dossierstuk vast: evaluatie, Veilig Thuis of opnieuw."""
