@@ -137,7 +137,7 @@ def test_review_change_closes_a_branch_and_drops_its_answers(dossier_dir):
     # vanish and the outcome becomes melden.
     keys = STAP_1 + STAP_2 + STAP_3 + AFWEGINGEN_HULP + CHANGE
     # The select starts on the current answer (Nee), so Up goes to Ja.
-    run_keys = keys + "acute_onveiligheid" + ENTER + UP + ENTER + SAVE
+    run_keys = keys + "afweging 2 / acute" + ENTER + UP + ENTER + SAVE
     run = start(dossier_dir, run_keys)
     assert run.code == 0, run.output
     entry = only_entry(dossier_dir)
@@ -153,7 +153,7 @@ def test_review_change_opens_a_branch_and_asks_the_new_questions(dossier_dir):
     # Start with afweging 1 nee (afsluiten), then change it to ja in the review: the tool
     # must now ask afweging 2 and onwards before saving.
     keys = STAP_1 + STAP_2 + STAP_3 + NEE + line("geen vermoeden")
-    keys += CHANGE + "afwegingen.1.antwoord" + ENTER + UP + ENTER
+    keys += CHANGE + "afweging 1 / antwoord" + ENTER + UP + ENTER
     keys += NEE + NEE + JA + line("verteld door kind") + SAVE
     run = start(dossier_dir, keys)
     assert run.code == 0, run.output

@@ -97,8 +97,8 @@ def test_changing_an_answer_in_the_review(screen, tmp_path):
     steps_2_and_3(s)
     hulp_bieden(s, (date.today() + timedelta(days=30)).strftime("%d-%m-%Y"))
     s.ask("Klopt alles?", DOWN + "\r")  # Nee, ik wil een antwoord wijzigen
-    s.ask("Welk antwoord wil je wijzigen?", "structurele_onveiligheid")
-    s.ask("afwegingen.2.structurele_onveiligheid", "\r")
+    s.ask("Welk antwoord wil je wijzigen?", "structurele")
+    s.ask("Afweging 2 / Structurele onveiligheid", "\r")
     s.ask("structurele onveiligheid", UP + "\r")  # now ja
     s.expect("Door je wijziging vervallen deze antwoorden:")
     s.expect("afwegingen.3")

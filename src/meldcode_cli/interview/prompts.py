@@ -29,7 +29,7 @@ from meldcode_cli.protocol.model import (
     parse_value,
 )
 from meldcode_cli.protocol.questions import STEPS
-from meldcode_cli.protocol.validate import format_path, prune
+from meldcode_cli.protocol.validate import prune
 from meldcode_cli.text import safe_text
 
 STYLE = questionary.Style(
@@ -320,7 +320,7 @@ class Interviewer:
                 shown = safe_text(_shown(node, value)) if value is not None else "(leeg)"
                 if len(shown) > 50:
                     shown = shown[:49] + "…"
-                title = f"{where} · {format_path(path)}: {shown}"
+                title = f"{where} / {self._human_path(path)}: {shown}"
                 out.append(questionary.Choice(title, value=("veld", path)))
             return
         if isinstance(node, Group):
@@ -333,12 +333,34 @@ class Interviewer:
                 self._editable_node(child, (*path, str(index)), where, out)
         if len(items) < node.max_items:
             out.append(
-                questionary.Choice(f"{where} · {node.noun} toevoegen", value=("erbij", path))
+                questionary.Choice(
+                    f"{where} / {node.noun.capitalize()} toevoegen", value=("erbij", path)
+                )
             )
         if len(items) > node.min_items:
             out.append(
-                questionary.Choice(f"{where} · {node.noun} verwijderen", value=("eraf", path))
+                questionary.Choice(
+                    f"{where} / {node.noun.capitalize()} verwijderen", value=("eraf", path)
+                )
             )
+
+    def _human_path(self, path: tuple[str, ...]) -> str:
+        """``('afwegingen', '2', 'disclosure')`` → ``Afweging 2 / Disclosure``: the titles a
+        practitioner saw, typeable in the search filter (ASCII separators only)."""
+        parts: list[str] = []
+        node: Node = self.root
+        for key in path:
+            if isinstance(node, ListOf):
+                parts.append(f"{node.noun.capitalize()} {int(key) + 1}")
+                node = node.item
+                continue
+            assert isinstance(node, Group)
+            node = next(c for c in node.children if c.key == key)
+            if isinstance(node, Field) or (
+                isinstance(node, Group) and node.title and key != "afwegingen"
+            ):
+                parts.append(node.title)
+        return " / ".join(parts)
 
     def _node_at(self, path: tuple[str, ...]) -> Node:
         node: Node = self.root
