@@ -347,19 +347,20 @@ class Interviewer:
     def _human_path(self, path: tuple[str, ...]) -> str:
         """``('afwegingen', '2', 'disclosure')`` → ``Afweging 2 / Disclosure``: the titles a
         practitioner saw, typeable in the search filter (ASCII separators only)."""
+        # A group that is a step's only content is already named by the step.
+        solo = {step.nodes[0].key for step in self.steps if len(step.nodes) == 1}
         parts: list[str] = []
         node: Node = self.root
-        for key in path:
+        for depth, key in enumerate(path):
             if isinstance(node, ListOf):
                 parts.append(f"{node.noun.capitalize()} {int(key) + 1}")
                 node = node.item
                 continue
             assert isinstance(node, Group)
             node = next(c for c in node.children if c.key == key)
-            if isinstance(node, Field) or (
-                isinstance(node, Group) and node.title and key != "afwegingen"
-            ):
-                parts.append(node.title)
+            named_group = isinstance(node, Group) and not (depth == 0 and key in solo)
+            if isinstance(node, Field) or named_group:
+                parts.append(node.title)  # a list's title is left out: its items say it
         return " / ".join(parts)
 
     def _node_at(self, path: tuple[str, ...]) -> Node:
