@@ -25,20 +25,20 @@ _HELP_PHRASES = (
     (" <str>", "      "),  # an argument's type: English; blanked at the same width
 )
 
-_ERROR_PATTERNS = (
+_ERROR_PATTERNS_TEXT = (
     (
-        re.compile(r"^No such option: (\S+)(?: Did you mean (.+)\?| \(Possible options: (.+)\))?$"),
+        r"^No such option: (\S+)(?: Did you mean (.+)\?| \(Possible options: (.+)\))?$",
         "onbekende optie: {0}",
     ),
     (
-        re.compile(r"^No such command '(.+?)'\.(?: Did you mean (.+)\?)?$"),
+        r"^No such command '(.+?)'\.(?: Did you mean (.+)\?)?$",
         "onbekende opdracht: {0}",
     ),
-    (re.compile(r"^Option '(.+)' requires an argument\.$"), "de optie {0} heeft een waarde nodig"),
-    (re.compile(r"^Missing option '(.+)'\.$"), "de optie {0} ontbreekt"),
-    (re.compile(r"^Missing argument '(.+)'\.$"), "het argument {0} ontbreekt"),
-    (re.compile(r"^Got unexpected extra arguments? \((.+)\)$"), "onverwacht argument: {0}"),
-    (re.compile(r"^Invalid value for '(.+?)': (.+)$"), "ongeldige waarde voor {0}: {1}"),
+    (r"^Option '(.+)' requires an argument\.$", "de optie {0} heeft een waarde nodig"),
+    (r"^Missing option '(.+)'\.$", "de optie {0} ontbreekt"),
+    (r"^Missing argument '(.+)'\.$", "het argument {0} ontbreekt"),
+    (r"^Got unexpected extra arguments? \((.+)\)$", "onverwacht argument: {0}"),
+    (r"^Invalid value for '(.+?)': (.+)$", "ongeldige waarde voor {0}: {1}"),
 )
 
 
@@ -64,8 +64,8 @@ def dutch_error(exc: Exception) -> str:
     message = format_message() if callable(format_message) else str(exc)
     if type(exc).__name__ == "NoArgsIsHelpError":
         return message
-    for pattern, template in _ERROR_PATTERNS:
-        found = pattern.match(message)
+    for pattern, template in _ERROR_PATTERNS_TEXT:  # compiled only when an error occurs
+        found = re.match(pattern, message)
         if found:
             message = template.format(*found.groups())
             suggestions = [g for g in found.groups()[1:] if g] if "{1}" not in template else []
