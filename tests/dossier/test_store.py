@@ -166,3 +166,13 @@ def test_draft_round_trip_and_corruption(tmp_path):
     aside = dossier.set_aside_draft(MOMENT)
     assert aside.read_text() == "[1, 2"
     assert not dossier.draft_path.exists()
+
+
+def test_a_folder_created_by_another_run_at_the_same_moment(tmp_path, monkeypatch):
+    """Another run creates the folder between our look and our mkdir: still fine."""
+    folder = tmp_path / "d"
+    folder.mkdir(mode=0o700)
+    monkeypatch.setattr(Path, "exists", lambda self: False)  # what we saw a moment ago
+    Dossier(folder).ensure()
+    monkeypatch.undo()
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700

@@ -125,29 +125,29 @@ def test_a_folder_under_a_file_is_a_clear_error(tmp_path: Path):
     assert "Traceback" not in result.stderr
 
 
-def test_two_runs_at_the_same_moment_both_land(tmp_path: Path):
-    folder = tmp_path / "d"
-    runs = [
-        subprocess.Popen(
-            start_answers(folder), env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-        )
-        for _ in range(4)
-    ]
-    assert [run.wait(timeout=60) for run in runs] == [0, 0, 0, 0]
-    written = entries(folder)
-    assert len(written) == 4
-    for path in written:
-        document = json.loads(path.read_text(encoding="utf-8"))
-        assert document["besluit"]["uitkomst"] == "hulp_bieden"
-        assert path.with_suffix(".md").exists()
-    result = subprocess.run(
-        [*MELDCODE, "dossier", "controleer", "--dossier-dir", str(folder)],
-        capture_output=True,
-        text=True,
-        env=_env(),
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
+def test_runs_at_the_same_moment_all_land(tmp_path: Path):
+    """Three rounds of six runs at once, each round into a folder that does not exist yet:
+    every run must land whole (this once caught a race in creating the folder)."""
+    for round_ in range(3):
+        folder = tmp_path / f"d{round_}"
+        runs = [
+            subprocess.Popen(
+                start_answers(folder), env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+            )
+            for _ in range(6)
+        ]
+        codes = [run.wait(timeout=120) for run in runs]
+        errors = [run.stderr.read().decode() for run in runs if run.stderr is not None]
+        assert codes == [0] * 6, errors
+        written = entries(folder)
+        assert len(written) == 6
+        for path in written:
+            document = json.loads(path.read_text(encoding="utf-8"))
+            assert document["besluit"]["uitkomst"] == "hulp_bieden"
+            assert path.with_suffix(".md").exists()
+        check = [*MELDCODE, "dossier", "controleer", "--dossier-dir", str(folder)]
+        result = subprocess.run(check, capture_output=True, text=True, env=_env(), check=False)
+        assert result.returncode == 0, result.stderr
 
 
 def _crash_at(step: int, folder: Path) -> int:

@@ -108,8 +108,9 @@ class Dossier:
         warnings: list[str] = []
         self.check_folder()
         try:
-            if not self.path.exists():
-                self.path.mkdir(parents=True, mode=FOLDER_MODE)
+            # exist_ok: another run may create the folder at the same moment.
+            self.path.mkdir(parents=True, mode=FOLDER_MODE, exist_ok=True)
+            self.check_folder()  # what is there now, whoever made it
             mode = stat.S_IMODE(self.path.stat().st_mode)
             if mode != FOLDER_MODE:
                 os.chmod(self.path, FOLDER_MODE)
