@@ -203,7 +203,9 @@ CATALOGUE: list[Bad] = [
     ),
     Bad(
         "evaluation-before-consult",
-        ("afwegingen.5.evaluatie_op: 01-11-2026 ligt niet na casus.datum_consult (20-11-2026).",),
+        (
+            "afwegingen.5.evaluatie_op: 01-11-2026 ligt niet na de datum van het consult (20-11-2026).",
+        ),
         _set("afwegingen.5.evaluatie_op", "2026-11-01"),
     ),
     Bad(

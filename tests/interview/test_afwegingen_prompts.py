@@ -127,3 +127,11 @@ def test_a_typed_answer_is_judged_like_a_file_answer(steps_1_to_3):
     keys = TOT_4_JA + OPEN + line("31-02-2027") + line("\x7f" * 10 + "01-03-2027") + ENTER
     answers, _, _ = run_afwegingen(steps_1_to_3, keys)
     assert str(answers["afwegingen"]["5"]["evaluatie_op"]) == "2027-03-01"
+
+
+def test_an_evaluation_before_the_consult_is_refused_at_the_prompt(steps_1_to_3):
+    # The consult was 20-11-2026: 01-11-2026 is refused there and then (not only when
+    # saving), with the same rule and message as in an answers file.
+    keys = TOT_4_JA + OPEN + line("01-11-2026") + line("\x7f" * 10 + "15-01-2027") + ENTER
+    answers, _, _ = run_afwegingen(steps_1_to_3, keys)
+    assert str(answers["afwegingen"]["5"]["evaluatie_op"]) == "2027-01-15"

@@ -24,6 +24,7 @@ from meldcode_cli.protocol.model import (
     ListOf,
     Node,
     Step,
+    check_after,
     format_date,
     lookup,
     parse_value,
@@ -143,6 +144,7 @@ class Interviewer:
         def check(text: str) -> bool | str:
             try:
                 value = parse_value(fld, text, self.today)
+                check_after(fld, value, self.answers)  # judged as in an answers file
             except InvalidAnswer as exc:
                 return exc.message[:1].upper() + exc.message[1:]
             if value is None and fld.required:

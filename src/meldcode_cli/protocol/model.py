@@ -96,7 +96,8 @@ class Field:
     max_value: int | None = None
     max_length: int = 10_000
     not_future: bool = True
-    after: tuple[str, ...] | None = None
+    after: tuple[str, ...] | None = None  # must be later than the date at this path
+    after_label: str = ""  # how that date is named to the practitioner
     check: Callable[[str], str | None] | None = None
     computed: Callable[[Mapping[str, Any]], str | None] | None = None
     short: str = ""
@@ -285,3 +286,15 @@ def parse_value(fld: Field, raw: object, today: date) -> Any:
         if code not in codes:
             codes.append(code)
     return codes or None
+
+
+def check_after(fld: Field, value: Any, answers: Mapping[str, Any]) -> None:
+    """The one rule between answers that a single prompt can judge: a date that must come
+    after an earlier answer (the evaluation after the consult). Raises InvalidAnswer."""
+    if fld.after is None or not isinstance(value, date):
+        return
+    earlier = lookup(answers, fld.after)
+    if isinstance(earlier, date) and value <= earlier:
+        raise InvalidAnswer(
+            f"{format_date(value)} ligt niet na {fld.after_label} ({format_date(earlier)})."
+        )

@@ -498,6 +498,7 @@ AFWEGING_5 = Group(
             when=when("afwegingen.5.antwoord", OPEN),
             not_future=False,
             after=("casus", "datum_consult"),
+            after_label="de datum van het consult",
             short="Evaluatie op",
         ),
         Field(

@@ -21,7 +21,7 @@ from meldcode_cli.protocol.model import (
     InvalidAnswer,
     ListOf,
     Node,
-    format_date,
+    check_after,
     lookup,
     parse_value,
 )
@@ -196,16 +196,12 @@ def _field(
         if fld.required and not run.partial:
             run.problem(path, f"ontbreekt: {fld.label}")
         return
-    if fld.after is not None and isinstance(value, date):
-        earlier = lookup(run.out, fld.after)
-        if isinstance(earlier, date) and value <= earlier:
-            run.problem(
-                path,
-                f"{format_date(value)} ligt niet na {format_path(fld.after)}"
-                f" ({format_date(earlier)}).",
-            )
-            run.undecided.add(path)
-            return
+    try:
+        check_after(fld, value, run.out)
+    except InvalidAnswer as exc:
+        run.problem(path, exc.message)
+        run.undecided.add(path)
+        return
     target[fld.key] = value
 
 

@@ -82,6 +82,7 @@ EVALUATIE = Group(
             when=when("evaluatie.antwoord", OPEN),
             not_future=False,
             after=("evaluatie", "datum"),
+            after_label="de datum van deze evaluatie",
             short="Opnieuw evalueren op",
         ),
         Field(
