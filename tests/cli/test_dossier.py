@@ -474,6 +474,7 @@ def test_ctrl_c_in_a_follow_up_keeps_a_draft_of_its_own(dossier, dossier_dir):
     args = ["vervolg", code, "--interactive", "--dossier-dir", str(dossier_dir)]
     run = invoke(args, ENTER + pick(0) + CTRL_C)  # datum, antwoord ja, then Ctrl-C
     assert run.code == 130 and "bewaard als concept" in run.stderr
+    assert f"'meldcode vervolg {code}' biedt aan om verder te gaan" in run.stderr
     draft = dossier_dir / f".concept-vervolg-{dossier['hulp'].id}.json"
     assert json.loads(draft.read_text())["antwoorden"]["evaluatie"]["antwoord"] == "ja"
     assert not (dossier_dir / ".concept-start.json").exists()  # a first run's draft is apart

@@ -188,3 +188,32 @@ def test_resume_does_not_ask_again_what_was_left_empty(dossier_dir):
     run = start(dossier_dir, pick(0) + rest + STAP_2 + STAP_3 + AFWEGINGEN_HULP + SAVE)
     assert run.code == 0, run.output
     assert "risicofactoren" not in only_entry(dossier_dir)["antwoorden"]
+
+
+def test_a_failed_save_after_the_questions_keeps_the_answers(dossier_dir, monkeypatch):
+    import errno
+    import os
+
+    def disk_full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "link", disk_full)
+    run = start(dossier_dir, FULL_RUN)
+    monkeypatch.undo()
+    assert run.code == 1
+    assert "schijf" in run.stderr and "vol" in run.stderr
+    assert "Je antwoorden zijn bewaard als concept" in run.stderr
+    assert "'meldcode start'" in run.stderr
+    assert entries(dossier_dir) == []
+    draft = json.loads((dossier_dir / DRAFT_NAME).read_text(encoding="utf-8"))
+    assert draft["antwoorden"]["afwegingen"]["5"]["evaluatie_op"] == "2027-01-15"
+    # Once the disk has room again, the draft takes the practitioner straight to saving.
+    run = start(dossier_dir, pick(0) + SAVE)
+    assert run.code == 0, run.output
+    assert only_entry(dossier_dir)["besluit"]["uitkomst"] == "hulp_bieden"
+
+
+def test_the_saved_message_names_the_code_for_the_follow_up(dossier_dir):
+    run = start(dossier_dir, FULL_RUN)
+    code = entries(dossier_dir)[0].stem.rsplit("-", 1)[1]
+    assert f"Leg het vervolg later vast met: meldcode vervolg {code}" in run.stdout

@@ -70,6 +70,14 @@ class Flow:
         melding = answers.get("veilig_thuis", {}).get("melding_datum")
         return vervolg_for(outcome, today, melding)
 
+    @property
+    def resume_command(self) -> str:
+        """What the practitioner types to pick up a draft of this flow."""
+        if self.vervolg_op is None:
+            return "meldcode start"
+        code = self.vervolg_op.rsplit("-", 1)[-1]
+        return f"meldcode vervolg {code}" + (" --opnieuw" if self.soort is Soort.OPNIEUW else "")
+
     def reference(self, answers: Answers) -> str:
         return self.referentie or str(answers["casus"]["referentie"])
 
@@ -236,7 +244,15 @@ def run_flow(options: StartOptions, terminal: Terminal, flow: Flow) -> None:
         terminal.info("Proefrun: er is niets opgeslagen.")
         return
 
-    written = dossier.write_entry(entry_id, markdown, document)
+    try:
+        written = dossier.write_entry(entry_id, markdown, document)
+    except DossierError as exc:
+        if prompts and options.answers is None and dossier.draft_path.exists():
+            exc.hint = (
+                f"Je antwoorden zijn bewaard als concept. Los het probleem op en typ"
+                f" '{flow.resume_command}' om verder te gaan."
+            )
+        raise
     if prompts and options.answers is None:
         try:
             dossier.discard_draft()
@@ -307,7 +323,7 @@ def _interview(
         if keep_draft and not draft_failed and dossier.draft_path.exists():
             message = (
                 f"{INTERRUPTED_MESSAGE} Je antwoorden tot nu toe zijn bewaard als concept;"
-                " 'meldcode start' biedt aan om verder te gaan."
+                f" '{flow.resume_command}' biedt aan om verder te gaan."
             )
         else:
             message = INTERRUPTED_MESSAGE
@@ -326,12 +342,15 @@ def _show_decision(terminal: Terminal, outcome: Outcome, vervolg: Vervolg, writt
     if lines:
         body += ["", "Wat nu:", *(escape(line) for line in lines)]
     if written is not None:
+        code = written.id.rsplit("-", 1)[-1]
         body += [
             "",
-            f"Opgeslagen in het dossier als {written.id}:",
+            f"Opgeslagen in het dossier als {written.id} (code {code}):",
             f"  {escape(str(written.markdown))}",
             f"  {escape(str(written.json))}",
         ]
+        if vervolg.evaluatie_op or vervolg.terugbellen_uiterlijk:
+            body.append(f"Leg het vervolg later vast met: meldcode vervolg {code}")
     style = "red" if outcome.melden else "green"
     terminal.out.print(Panel("\n".join(body), title="Besluit", border_style=style, expand=False))
 
