@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from meldcode_cli.cli.output import INTERRUPTED_MESSAGE, Terminal, escape, guarded
 from meldcode_cli.errors import DossierError, Interrupted, NoTerminalError, UsageError
-from meldcode_cli.protocol.model import Answers, Group, Step
+from meldcode_cli.protocol.model import Answers, Group, Step, root_of
 from meldcode_cli.protocol.questions import STEPS
 from meldcode_cli.protocol.vervolg import Soort
 from meldcode_cli.text import safe_text
@@ -43,7 +43,7 @@ class Flow:
 
     @property
     def root(self) -> Group:
-        return Group("", "", tuple(node for step in self.steps for node in step.nodes))
+        return root_of(self.steps)
 
     @property
     def draft_name(self) -> str:

@@ -28,6 +28,7 @@ from meldcode_cli.protocol.model import (
     format_date,
     lookup,
     parse_value,
+    root_of,
 )
 from meldcode_cli.protocol.questions import STEPS
 from meldcode_cli.protocol.validate import prune
@@ -101,7 +102,7 @@ class Interviewer:
 
     @property
     def root(self) -> Group:
-        return Group("", "", tuple(node for step in self.steps for node in step.nodes))
+        return root_of(self.steps)
 
     # ----------------------------------------------------------------- asking
 

@@ -148,6 +148,11 @@ class Step:
     nodes: tuple[Node, ...] = field(default_factory=tuple)
 
 
+def root_of(steps: tuple[Step, ...], title: str = "") -> Group:
+    """All questions of some steps as one tree: the shape of an answers file."""
+    return Group("", title, tuple(node for step in steps for node in step.nodes))
+
+
 # --------------------------------------------------------------------------- values
 
 _DATE_NL = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")

@@ -27,6 +27,7 @@ from meldcode_cli.protocol.model import (
     ListOf,
     Node,
     Step,
+    root_of,
     when,
 )
 
@@ -551,7 +552,7 @@ STEPS: tuple[Step, ...] = (
     ),
 )
 
-ROOT = Group("", "Meldcode", tuple(node for step in STEPS for node in step.nodes))
+ROOT = root_of(STEPS, "Meldcode")
 
 
 def walk_fields(

@@ -198,11 +198,6 @@ VEILIG_THUIS_STEPS = (
 STEPS_BY_SOORT = {Soort.EVALUATIE: EVALUATIE_STEPS, Soort.VEILIG_THUIS: VEILIG_THUIS_STEPS}
 
 
-def root_of(soort: Soort) -> Group:
-    steps = STEPS_BY_SOORT[soort]
-    return Group("", SOORT_TITEL[soort], tuple(n for s in steps for n in s.nodes))
-
-
 class VervolgUitkomst(StrEnum):
     """Outcomes of a Veilig Thuis follow-up (not decisions of the afwegingskader)."""
 
