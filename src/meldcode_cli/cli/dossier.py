@@ -120,40 +120,21 @@ def run_list(options: ListOptions) -> None:
     guarded(terminal, lambda: _list(options, terminal))
 
 
-def _matches_text(result: Scan, entry: Summary, needle: str) -> bool:
-    try:
-        text = result.path_of(entry, ".json").read_text(encoding="utf-8")
-    except OSError:
-        return False
-    return needle in json.dumps(json.loads(text), ensure_ascii=False).casefold()
-
-
 def select_entries(result: Scan, options: ListOptions) -> list[Summary]:
-    sinds = parse_day(options.sinds, "--sinds")
-    tot = parse_day(options.tot, "--tot")
+    """Check the filter options, then let the dossier layer select."""
     if options.uitkomst is not None and options.uitkomst not in known_outcomes():
         raise UsageError(
             f"--uitkomst: '{options.uitkomst}' bestaat niet;"
             f" kies uit: {', '.join(known_outcomes())}."
         )
-    items = _open_items(result)
-    chosen = []
-    for entry in result.entries:
-        if options.casus is not None and entry.referentie.casefold() != options.casus.casefold():
-            continue
-        if sinds is not None and entry.day < sinds:
-            continue
-        if tot is not None and entry.day > tot:
-            continue
-        if options.uitkomst is not None and entry.uitkomst != options.uitkomst:
-            continue
-        if options.open_only and entry.id not in items:
-            continue
-        chosen.append(entry)
-    if options.zoek:
-        needle = options.zoek.casefold()
-        chosen = [e for e in chosen if _matches_text(result, e, needle)]
-    return chosen
+    return result.select(
+        casus=options.casus,
+        sinds=parse_day(options.sinds, "--sinds"),
+        tot=parse_day(options.tot, "--tot"),
+        uitkomst=options.uitkomst,
+        open_only=options.open_only,
+        zoek=options.zoek,
+    )
 
 
 def entry_json(result: Scan, entry: Summary, items: dict[str, FollowUp]) -> dict[str, Any]:

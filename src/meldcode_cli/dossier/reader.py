@@ -114,6 +114,40 @@ class Scan:
                 )
         return sorted(items, key=lambda item: (item.op, item.entry.id))
 
+    def select(
+        self,
+        *,
+        casus: str | None = None,
+        sinds: date | None = None,
+        tot: date | None = None,
+        uitkomst: str | None = None,
+        open_only: bool = False,
+        zoek: str | None = None,
+    ) -> list[Summary]:
+        """The entries that pass every given filter, newest first. ``zoek`` searches all
+        answers (it reads each remaining entry's file, so it comes last)."""
+        open_ids = {item.entry.id for item in self.follow_ups()} if open_only else set()
+        chosen = [
+            entry
+            for entry in self.entries
+            if (casus is None or entry.referentie.casefold() == casus.casefold())
+            and (sinds is None or entry.day >= sinds)
+            and (tot is None or entry.day <= tot)
+            and (uitkomst is None or entry.uitkomst == uitkomst)
+            and (not open_only or entry.id in open_ids)
+        ]
+        if zoek:
+            needle = zoek.casefold()
+            chosen = [entry for entry in chosen if self._contains(entry, needle)]
+        return chosen
+
+    def _contains(self, entry: Summary, needle: str) -> bool:
+        try:
+            document = read_document(self.path_of(entry, ".json"))
+        except NotAnEntry:
+            return False
+        return needle in json.dumps(document, ensure_ascii=False).casefold()
+
     def find(self, wanted: str) -> list[Summary]:
         """By full id, by the start of an id, or by its code (the random tail)."""
         wanted = wanted.strip()
