@@ -486,3 +486,21 @@ def test_ctrl_c_in_a_follow_up_keeps_a_draft_of_its_own(dossier, dossier_dir):
     assert not draft.exists()
     rows = listing(dossier_dir, "--casus", "TEST-A")
     assert [r["uitkomst"] for r in rows] == ["hulp_afsluiten", "hulp_bieden"]
+
+
+def test_due_with_alle_also_shows_what_is_planned(dossier_dir, example_raw):
+    later = TODAY + days(30)
+    make_entry(
+        dossier_dir,
+        case(example_raw, "TEST-LATER", TODAY - days(1), a5={"evaluatie_op": later}),
+        at(TODAY - days(1)),
+    )
+    due = json.loads(
+        invoke(["dossier", "open", "--json", "--dossier-dir", str(dossier_dir)]).stdout
+    )
+    assert due == []
+    run = invoke(["dossier", "open", "--alle", "--json", "--dossier-dir", str(dossier_dir)])
+    rows = json.loads(run.stdout)
+    assert [(r["referentie"], r["status"], r["op"]) for r in rows] == [
+        ("TEST-LATER", "gepland", later.isoformat())
+    ]

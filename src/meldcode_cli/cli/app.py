@@ -208,7 +208,7 @@ def dossier_show(
 def dossier_open(
     dossier_dir: DossierDir = None,
     alles: Annotated[
-        bool, typer.Option("--alles", help="Toon ook wat later gepland staat.")
+        bool, typer.Option("--alle", help="Toon ook wat later gepland staat.")
     ] = False,
     json_output: JsonFlag = False,
 ) -> None:

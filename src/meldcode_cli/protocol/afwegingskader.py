@@ -16,7 +16,7 @@ from meldcode_cli.protocol.model import JA, NEE
 
 KADER_ID = "verbeterde-meldcode-2018-11"
 KADER_NAAM = "Afwegingskader verbeterde meldcode huiselijk geweld en kindermishandeling"
-KADER_BRON = "Afwegingskader, tekst van november 2018, van kracht sinds 1 januari 2019"
+KADER_BRON = "verbeterde meldcode, tekst van november 2018 (van kracht sinds 1 januari 2019)"
 
 OPEN = "open"
 
