@@ -6,8 +6,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from meldcode_cli.dossier.entry import build_document, render_markdown, vervolg_for
-from meldcode_cli.dossier.store import Dossier, WrittenEntry, new_entry_id
+from meldcode_cli.dossier.entry import compose_entry, vervolg_for
+from meldcode_cli.dossier.store import Dossier, WrittenEntry
 from meldcode_cli.protocol.afwegingskader import besluit
 from meldcode_cli.protocol.validate import validate
 
@@ -17,22 +17,12 @@ def make_entry(folder: Path, raw: dict[str, Any], created: datetime) -> WrittenE
     answers, problems = validate(raw, today, with_version=True)
     assert problems == [], problems
     outcome = besluit(answers)
-    vervolg = vervolg_for(outcome, today)
-    entry_id = new_entry_id(answers["casus"]["referentie"], created)
-    markdown = render_markdown(
-        entry_id=entry_id, answers=answers, besluit=outcome, vervolg=vervolg, created=created
-    )
-    document = build_document(
-        entry_id=entry_id,
-        answers=answers,
-        besluit=outcome,
-        vervolg=vervolg,
-        created=created,
-        markdown=markdown,
+    entry = compose_entry(
+        answers=answers, besluit=outcome, vervolg=vervolg_for(outcome, today), created=created
     )
     dossier = Dossier(folder)
     dossier.ensure()
-    return dossier.write_entry(entry_id, markdown, document)
+    return dossier.write_entry(entry.id, entry.markdown, entry.document)
 
 
 def case(raw: dict[str, Any], reference: str, consult: date, **afwegingen: Any) -> dict[str, Any]:

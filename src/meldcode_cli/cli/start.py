@@ -155,8 +155,8 @@ def _offer_draft(
 
 def run_flow(options: StartOptions, terminal: Terminal, flow: Flow) -> None:
     """Gather answers (file and/or prompts), decide, review, and write one entry."""
-    from meldcode_cli.dossier.entry import build_document, render_markdown
-    from meldcode_cli.dossier.store import Dossier, new_entry_id, resolve_dossier_dir
+    from meldcode_cli.dossier.entry import compose_entry, render_markdown
+    from meldcode_cli.dossier.store import Dossier, resolve_dossier_dir
     from meldcode_cli.interview.answers_file import load_answers_file, problems_error
     from meldcode_cli.protocol.validate import validate
 
@@ -199,10 +199,11 @@ def run_flow(options: StartOptions, terminal: Terminal, flow: Flow) -> None:
         for warning in dossier.ensure():
             terminal.warn(warning)
 
-    def render(current: Answers, entry_id: str = "(nog niet opgeslagen)") -> str:
+    def render(current: Answers) -> str:
+        """The entry as it would be saved, for the review step."""
         outcome = flow.decide(current)
         return render_markdown(
-            entry_id=entry_id,
+            entry_id="(nog niet opgeslagen)",
             answers=current,
             besluit=outcome,
             vervolg=flow.vervolg(outcome, today, current),
@@ -220,19 +221,16 @@ def run_flow(options: StartOptions, terminal: Terminal, flow: Flow) -> None:
         raise problems_error(options.answers or "de antwoorden", problems)
     outcome = flow.decide(answers)
     vervolg = flow.vervolg(outcome, today, answers)
-    entry_id = new_entry_id(flow.reference(answers), now)
-    markdown = render(answers, entry_id)
-    document = build_document(
-        entry_id=entry_id,
+    entry = compose_entry(
         answers=answers,
         besluit=outcome,
         vervolg=vervolg,
         created=now,
-        markdown=markdown,
         soort=flow.soort,
         referentie=flow.reference(answers),
         vervolg_op=flow.vervolg_op,
     )
+    markdown, document = entry.markdown, entry.document
     if options.dry_run:
         if not prompts:
             from rich.markdown import Markdown
@@ -245,7 +243,7 @@ def run_flow(options: StartOptions, terminal: Terminal, flow: Flow) -> None:
         return
 
     try:
-        written = dossier.write_entry(entry_id, markdown, document)
+        written = dossier.write_entry(entry.id, markdown, document)
     except DossierError as exc:
         if prompts and options.answers is None and dossier.draft_path.exists():
             exc.hint = (

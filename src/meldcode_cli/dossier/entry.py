@@ -122,6 +122,42 @@ def build_document(
     return document
 
 
+@dataclass(frozen=True)
+class ComposedEntry:
+    id: str
+    markdown: str
+    document: dict[str, Any]
+
+
+def compose_entry(
+    *,
+    answers: Answers,
+    besluit: Outcome,
+    vervolg: Vervolg,
+    created: datetime,
+    soort: Soort = Soort.START,
+    referentie: str | None = None,
+    vervolg_op: str | None = None,
+) -> ComposedEntry:
+    """An entry's id, its Markdown and its JSON document, ready to be written."""
+    from meldcode_cli.dossier.store import new_entry_id
+
+    reference = referentie or answers["casus"]["referentie"]
+    entry_id = new_entry_id(reference, created)
+    facts: dict[str, Any] = {
+        "entry_id": entry_id,
+        "answers": answers,
+        "besluit": besluit,
+        "vervolg": vervolg,
+        "created": created,
+        "soort": soort,
+        "referentie": reference,
+        "vervolg_op": vervolg_op,
+    }
+    markdown = render_markdown(**facts)
+    return ComposedEntry(entry_id, markdown, build_document(**facts, markdown=markdown))
+
+
 # --------------------------------------------------------------------------- Markdown
 
 
