@@ -342,7 +342,7 @@ def test_template_never_overwrites(tmp_path):
 
 def test_problems_in_yaml_name_their_line(tmp_path, dossier_dir):
     text = EXAMPLE.read_text(encoding="utf-8")
-    text = text.replace("    bron: client\n", "    bron: buurvrouw\n")
+    text = text.replace("    bron: eigen_waarneming\n", "    bron: buurvrouw\n")
     text = text.replace('  referentie: "VB-2026-017"', '  refrentie: "VB-2026-017"')
     path = tmp_path / "regels.yaml"
     path.write_text(text, encoding="utf-8")
