@@ -23,8 +23,8 @@ AFWEGINGEN_HULP = (
     + line("vermoeden")
     + NEE
     + NEE
-    + NEE
     + line("geen acuut gevaar")
+    + NEE  # disclosure
     + JA
     + line("wijkteam")
     + JA
@@ -136,8 +136,9 @@ def test_review_change_closes_a_branch_and_drops_its_answers(dossier_dir):
     # In the review: change afweging 2's 'acute onveiligheid' to ja. Afwegingen 3-5 must
     # vanish and the outcome becomes melden.
     keys = STAP_1 + STAP_2 + STAP_3 + AFWEGINGEN_HULP + CHANGE
-    # The select starts on the current answer (Nee), so Up goes to Ja.
-    run_keys = keys + "afweging 2 / acute" + ENTER + UP + ENTER + SAVE
+    # The select starts on the current answer (Nee), so Up goes to Ja. The toelichting of
+    # afweging 2 explains the old answer: it comes back, pre-filled; Enter keeps it.
+    run_keys = keys + "afweging 2 / acute" + ENTER + UP + ENTER + ENTER + SAVE
     run = start(dossier_dir, run_keys)
     assert run.code == 0, run.output
     entry = only_entry(dossier_dir)
@@ -147,6 +148,11 @@ def test_review_change_closes_a_branch_and_drops_its_answers(dossier_dir):
     assert entry["vervolg"]["veilig_thuis_terugbellen_uiterlijk"]
     assert "vervallen" in run.stdout
     assert "0800-2000" in run.stdout
+    assert "Je eerdere antwoord staat ingevuld" in run.stdout
+    assert entry["antwoorden"]["afwegingen"]["2"]["toelichting"] == "geen acuut gevaar"
+    # The lapsed answers are named as the practitioner saw them, not by internal keys.
+    assert "vervallen deze antwoorden: Afweging 3, Afweging 4, Afweging 5" in run.stdout
+    assert "afwegingen.3" not in run.stdout
 
 
 def test_review_change_opens_a_branch_and_asks_the_new_questions(dossier_dir):
@@ -154,12 +160,16 @@ def test_review_change_opens_a_branch_and_asks_the_new_questions(dossier_dir):
     # must now ask afweging 2 and onwards before saving.
     keys = STAP_1 + STAP_2 + STAP_3 + NEE + line("geen vermoeden")
     keys += CHANGE + "afweging 1 / antwoord" + ENTER + UP + ENTER
-    keys += NEE + NEE + JA + line("verteld door kind") + SAVE
+    # The toelichting was written for 'nee': it comes back with the old text, to rewrite.
+    keys += line("\x7f" * len("geen vermoeden") + "vermoeden na het gesprek")
+    keys += NEE + NEE + line("verteld door kind") + JA + SAVE
     run = start(dossier_dir, keys)
     assert run.code == 0, run.output
     entry = only_entry(dossier_dir)
     assert entry["besluit"]["uitkomst"] == "melden"
     assert entry["antwoorden"]["afwegingen"]["2"]["disclosure"] == "ja"
+    assert entry["antwoorden"]["afwegingen"]["2"]["antwoord"] == "nee"
+    assert entry["antwoorden"]["afwegingen"]["1"]["toelichting"] == "vermoeden na het gesprek"
 
 
 def test_no_terminal_refuses_to_prompt(dossier_dir):

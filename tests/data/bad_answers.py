@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 Change = Callable[[dict[str, Any]], None]
@@ -174,10 +175,11 @@ CATALOGUE: list[Bad] = [
         _set("gesprek.verslag", "   "),
     ),
     Bad(
-        "disclosure-contradiction",
+        # Disclosure is a ground to report of its own: afweging 2 stays nee, and 3 to 5 are
+        # walked through with Veilig Thuis, so a file must not answer them.
+        "disclosure-then-3-to-5",
         (
-            "afwegingen.2.antwoord: 'nee' spreekt de antwoorden hierboven tegen: daaruit volgt 'ja'. Elk ja bij acute onveiligheid, structurele onveiligheid of disclosure betekent ja bij afweging 2.",
-            "afwegingen.3: deze vraag wordt niet gesteld, omdat afwegingen.2.antwoord 'ja' is (alleen bij 'nee'). Laat dit antwoord weg.",
+            "afwegingen.3: deze vraag wordt niet gesteld, omdat afwegingen.2.disclosure 'ja' is (alleen bij 'nee'). Laat dit antwoord weg.",
             "afwegingen.4: deze vraag wordt niet gesteld, omdat afwegingen.3.antwoord ook niet gesteld wordt. Laat dit antwoord weg.",
             "afwegingen.5: deze vraag wordt niet gesteld, omdat afwegingen.4.antwoord ook niet gesteld wordt. Laat dit antwoord weg.",
         ),
@@ -202,16 +204,17 @@ CATALOGUE: list[Bad] = [
         _set("kindcheck.minderjarige_kinderen", "nee"),
     ),
     Bad(
-        "evaluation-before-consult",
+        "evaluation-not-after-today",
         (
-            "afwegingen.5.evaluatie_op: 01-11-2026 ligt niet na de datum van het consult (20-11-2026).",
+            f"afwegingen.5.evaluatie_op: 01-11-2026 ligt niet na vandaag ({date.today():%d-%m-%Y}); kies een datum die nog moet komen.",
         ),
         _set("afwegingen.5.evaluatie_op", "2026-11-01"),
     ),
     Bad(
         "open-without-date",
         (
-            "afwegingen.5.evaluatie_op: ontbreekt: Op welke datum evalueer je of de hulp tot stabiele veiligheid leidt?",
+            # Nothing left of afweging 5: its answer is missing, not assumed to be 'open'.
+            "afwegingen.5.antwoord: ontbreekt: Leidt deze hulp binnen de gewenste termijn tot stabiele veiligheid en/of het welzijn (herstel) van alle direct betrokkenen?",
         ),
         _drop("afwegingen.5.evaluatie_op"),
     ),

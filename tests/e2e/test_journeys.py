@@ -29,17 +29,18 @@ def afweging_1(s, antwoord: str) -> None:
 
 def hulp_bieden(s, evaluatie: str) -> None:
     afweging_1(s, "ja")
-    for question in ("acute onveiligheid", "structurele onveiligheid", "disclosure"):
+    for question in ("acute onveiligheid", "structurele onveiligheid"):
         s.ask(question, DOWN + "\r")
     s.expect("Daaruit volgt:")
     s.text("Toelichting bij afweging 2", "TEST geen acuut gevaar")
+    s.ask("disclosure", DOWN + "\r")
     s.ask("Ben ik in staat effectieve hulp te bieden", "\r")
     s.text("Toelichting bij afweging 3", "TEST wijkteam")
     s.ask("Aanvaarden de direct betrokkenen hulp", "\r")
     s.text("Toelichting bij afweging 4", "TEST ouders willen")
     s.ask("Leidt deze hulp binnen de gewenste termijn", "\r")  # nog niet te beoordelen
     s.text("Op welke datum evalueer je", evaluatie)
-    s.text("Welke hulp is afgesproken", "TEST opvoedondersteuning")
+    s.text("Welke afspraken heb je gemaakt", "TEST opvoedondersteuning")
 
 
 def test_shortest_path_afsluiten(screen, tmp_path):
@@ -47,7 +48,7 @@ def test_shortest_path_afsluiten(screen, tmp_path):
     step_1(s)
     steps_2_and_3(s)
     afweging_1(s, "nee")
-    s.expect("Niet aan de orde door een eerder antwoord.")  # afweging 2 in the review
+    s.expect("Afweging 2 t/m 5: niet aan de orde (afsluiten na afweging 1).")  # in the review
     s.ask("Klopt alles?", "\r")
     s.expect("Afsluiten en vastleggen in dossier")
     assert s.finish() == 0
@@ -65,7 +66,7 @@ def test_hulp_bieden_then_the_evaluation_later(screen, tmp_path):
     hulp_bieden(s, evaluatie)
     s.ask("Klopt alles?", "\r")
     s.expect("Hulp bieden of organiseren")
-    s.expect(f"Evalueer op {evaluatie}")
+    s.expect(f"Op {evaluatie} evalueren")
     assert s.finish() == 0
     first = only(dossier)
 
@@ -100,8 +101,11 @@ def test_changing_an_answer_in_the_review(screen, tmp_path):
     s.ask("Welk antwoord wil je wijzigen?", "structurele")
     s.ask("Afweging 2 / Structurele onveiligheid", "\r")
     s.ask("structurele onveiligheid", UP + "\r")  # now ja
+    # The toelichting explained 'nee': it comes back, pre-filled with the old text.
     s.expect("Door je wijziging vervallen deze antwoorden:")
-    s.expect("afwegingen.3")
+    s.expect("Afweging 3, Afweging 4, Afweging 5")
+    s.expect("Je eerdere antwoord staat ingevuld")
+    s.ask("Toelichting bij afweging 2", "\x7f" * 30 + "TEST herhaling sinds de zomer\r")
     s.ask("Klopt alles?", "\r")
     s.expect("Melden bij Veilig Thuis")
     assert s.finish() == 0
@@ -109,6 +113,7 @@ def test_changing_an_answer_in_the_review(screen, tmp_path):
     assert entry["besluit"]["uitkomst"] == "melden"
     assert entry["antwoorden"]["afwegingen"]["2"]["structurele_onveiligheid"] == "ja"
     assert sorted(entry["antwoorden"]["afwegingen"]) == ["1", "2"]
+    assert entry["antwoorden"]["afwegingen"]["2"]["toelichting"] == "TEST herhaling sinds de zomer"
 
 
 def test_ctrl_c_in_the_afwegingskader_then_resume(screen, tmp_path):
@@ -127,10 +132,10 @@ def test_ctrl_c_in_the_afwegingskader_then_resume(screen, tmp_path):
     again.ask("Er is een concept van", "\r")  # verder gaan
     for question in ("acute onveiligheid", "structurele onveiligheid"):
         again.ask(question, DOWN + "\r")
+    again.text("Toelichting bij afweging 2", "TEST geen direct gevaar, geen herhaling")
     again.ask("disclosure", "\r")  # ja
-    again.text("Toelichting bij afweging 2", "TEST kind vertelde het zelf")
     again.ask("Klopt alles?", "\r")
-    again.expect("Iemand heeft zichzelf bij jou gemeld (disclosure).")
+    again.expect("Iemand heeft zichzelf bij mij gemeld (disclosure).")
     assert again.finish() == 0
     entry = only(dossier)
     assert entry["besluit"]["uitkomst"] == "melden"

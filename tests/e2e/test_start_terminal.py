@@ -47,11 +47,12 @@ def test_melding_via_acute_onveiligheid_lands_on_disk(screen, tmp_path: Path):
     s.ask("Heb ik op basis van de stappen 1 t/m 4", "\r")
     s.text("Toelichting bij afweging 1", "vermoeden van kindermishandeling")
     s.ask("acute onveiligheid: direct fysiek gevaar?", "\r")  # ja
+    s.expect("Bel 112")  # acute onveiligheid: 112 first
     s.ask("structurele onveiligheid", DOWN + "\r")
-    s.ask("disclosure", "\r")  # ja
     s.expect("Daaruit volgt:")
     s.expect("Ja — Melden bij Veilig Thuis.")
     s.text("Toelichting bij afweging 2", "kind vertelde het zelf")
+    s.ask("disclosure", "\r")  # ja
     s.expect("Controleer je antwoorden")
     s.ask("Klopt alles?", "\r")
     s.expect("Melden bij Veilig Thuis")
@@ -69,7 +70,7 @@ def test_melding_via_acute_onveiligheid_lands_on_disk(screen, tmp_path: Path):
     assert entry["vervolg"]["veilig_thuis_terugbellen_uiterlijk"]
     markdown = json_file.with_suffix(".md").read_text(encoding="utf-8")
     assert "# Meldcode — casus TEST-E2E-1" in markdown
-    assert "Wordt samen met Veilig Thuis doorlopen" in markdown
+    assert "Afweging 3 t/m 5: samen met Veilig Thuis doorlopen (melden na afweging 2)." in markdown
 
 
 def test_ctrl_c_gives_130_no_entry_and_a_draft_to_resume(screen, tmp_path: Path):

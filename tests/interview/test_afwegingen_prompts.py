@@ -57,23 +57,25 @@ def steps_1_to_3(example_raw):
 JA, NEE = pick(0), pick(1)
 OPEN, VIJF_JA, VIJF_NEE = pick(0), pick(1), pick(2)
 A1 = "Afweging 1"
-# Afweging 1 ja, afweging 2 nee (three times nee), afweging 3 ja, afweging 4 ja.
-TOT_4_JA = JA + line("t") + NEE * 3 + line("t") + JA + line("t") + JA + line("t")
+# Afweging 1 ja; afweging 2 nee (acute nee, structureel nee, toelichting); disclosure nee;
+# afweging 3 ja, afweging 4 ja.
+TWEE_NEE = NEE + NEE + line("t") + NEE
+TOT_4_JA = JA + line("t") + TWEE_NEE + JA + line("t") + JA + line("t")
 
 PATHS = [
     ("1 nee", NEE + line("geen vermoeden"), Uitkomst.AFSLUITEN, ["1"]),
-    ("acute", JA + line("t") + JA + NEE + NEE + line("t"), Uitkomst.MELDEN, ["1", "2"]),
-    ("structureel", JA + line("t") + NEE + JA + NEE + line("t"), Uitkomst.MELDEN, ["1", "2"]),
-    ("disclosure", JA + line("t") + NEE + NEE + JA + line("t"), Uitkomst.MELDEN, ["1", "2"]),
+    ("acute", JA + line("t") + JA + NEE + line("t") + NEE, Uitkomst.MELDEN, ["1", "2"]),
+    ("structureel", JA + line("t") + NEE + JA + line("t") + NEE, Uitkomst.MELDEN, ["1", "2"]),
+    ("disclosure", JA + line("t") + NEE + NEE + line("t") + JA, Uitkomst.MELDEN, ["1", "2"]),
     (
         "3 nee",
-        JA + line("t") + NEE * 3 + line("t") + NEE + line("t"),
+        JA + line("t") + TWEE_NEE + NEE + line("t"),
         Uitkomst.MELDEN,
         ["1", "2", "3"],
     ),
     (
         "4 nee",
-        JA + line("t") + NEE * 3 + line("t") + JA + line("t") + NEE + line("t"),
+        JA + line("t") + TWEE_NEE + JA + line("t") + NEE + line("t"),
         Uitkomst.MELDEN,
         ["1", "2", "3", "4"],
     ),
@@ -85,7 +87,7 @@ PATHS = [
     ),
     (
         "5 ja",
-        TOT_4_JA + VIJF_JA + line("t"),
+        TOT_4_JA + VIJF_JA + line("TEST afspraken met school") + line("t"),
         Uitkomst.HULP_AFSLUITEN,
         ["1", "2", "3", "4", "5"],
     ),
@@ -115,7 +117,7 @@ def test_each_path_asks_only_reachable_afwegingen(steps_1_to_3, naam, keys, uitk
 
 
 def test_afweging_2_is_derived_and_shown(steps_1_to_3):
-    keys = JA + line("t") + NEE + JA + NEE + line("t")
+    keys = JA + line("t") + NEE + JA + line("t") + NEE
     answers, _, screen = run_afwegingen(steps_1_to_3, keys)
     assert answers["afwegingen"]["2"]["antwoord"] == "ja"
     assert "Daaruit volgt: Ja — Melden bij Veilig Thuis." in screen

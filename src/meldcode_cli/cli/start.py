@@ -129,13 +129,11 @@ def _offer_draft(
     if draft is None:
         return {}, set()
     answers, problems = validate(draft["antwoorden"], today, partial=True, root=flow.root)
-    if problems:
-        aside = dossier.set_aside_draft(datetime.now())
+    if problems:  # e.g. an evaluation date that has passed since: asked again, not lost
         terminal.warn(
-            f"Het concept bevat antwoorden die niet meer kloppen; het is apart gezet als"
-            f" {aside.name}. Je begint opnieuw."
+            "Deze antwoorden uit het concept kloppen niet meer en worden opnieuw gevraagd: "
+            + "; ".join(str(problem) for problem in problems)
         )
-        return {}, set()
     reference = flow.referentie or answers.get("casus", {}).get("referentie", "zonder kenmerk")
     saved = str(draft.get("opgeslagen", ""))[:16].replace("T", " om ")
     choice = select(
@@ -200,10 +198,10 @@ def run_flow(options: StartOptions, terminal: Terminal, flow: Flow) -> None:
             terminal.warn(warning)
 
     def render(current: Answers) -> str:
-        """The entry as it would be saved, for the review step."""
+        """The entry as it would be saved, for the review step: no id or moment yet."""
         outcome = flow.decide(current)
         return render_markdown(
-            entry_id="(nog niet opgeslagen)",
+            entry_id="",
             answers=current,
             besluit=outcome,
             vervolg=flow.vervolg(outcome, today, current),
@@ -211,6 +209,7 @@ def run_flow(options: StartOptions, terminal: Terminal, flow: Flow) -> None:
             soort=flow.soort,
             referentie=flow.reference(current),
             vervolg_op=flow.vervolg_op,
+            preview=True,
         )
 
     if prompts:
@@ -221,27 +220,27 @@ def run_flow(options: StartOptions, terminal: Terminal, flow: Flow) -> None:
         raise problems_error(options.answers or "de antwoorden", problems)
     outcome = flow.decide(answers)
     vervolg = flow.vervolg(outcome, today, answers)
+    if options.dry_run:
+        if not prompts:
+            from rich.markdown import Markdown
+
+            terminal.out.print(Markdown(render(answers)))
+        _show_decision(terminal, outcome, vervolg, written=None)
+        if options.json_output:
+            _print_json(_result_document(answers, outcome, vervolg, flow), None)
+        terminal.info("Proefrun: er is niets opgeslagen.")
+        return
+
     entry = compose_entry(
         answers=answers,
         besluit=outcome,
         vervolg=vervolg,
-        created=now,
+        created=datetime.now().astimezone(),  # the moment of writing, not of starting
         soort=flow.soort,
         referentie=flow.reference(answers),
         vervolg_op=flow.vervolg_op,
     )
     markdown, document = entry.markdown, entry.document
-    if options.dry_run:
-        if not prompts:
-            from rich.markdown import Markdown
-
-            terminal.out.print(Markdown(markdown))
-        _show_decision(terminal, outcome, vervolg, written=None)
-        if options.json_output:
-            _print_json(document, None)
-        terminal.info("Proefrun: er is niets opgeslagen.")
-        return
-
     try:
         written = dossier.write_entry(entry.id, markdown, document)
     except DossierError as exc:
@@ -304,8 +303,10 @@ def _interview(
     terminal.out.print(f"[bold]{escape(title)}[/bold]\n[dim]{stop}[/dim]")
     try:
         left_empty: set[tuple[str, ...]] = set()
+        resumed = False
         if keep_draft:
             answers, left_empty = _offer_draft(terminal, dossier, today, flow)
+            resumed = bool(answers)
             answers = {**flow.initial, **answers}
         interviewer = Interviewer(
             terminal.out,
@@ -315,9 +316,20 @@ def _interview(
             left_empty=left_empty,
             steps=flow.steps,
         )
+        if resumed:
+            interviewer.answers = answers
+            interviewer.recap()
         interviewer.fill(answers)
         return interviewer.review(render)
-    except (KeyboardInterrupt, EOFError):  # Ctrl-C, or Ctrl-D / end of input
+    except EOFError:  # the input ran dry: there is no one typing
+        kept = keep_draft and not draft_failed and dossier.draft_path.exists()
+        raise NoTerminalError(
+            "De invoer is op: er is geen terminal om de vragen te beantwoorden."
+            + (" Je antwoorden tot nu toe zijn bewaard als concept." if kept else ""),
+            hint="Gebruik een antwoordenbestand: meldcode start --answers BESTAND"
+            " (maak er een met meldcode template).",
+        ) from None
+    except KeyboardInterrupt:  # Ctrl-C
         if keep_draft and not draft_failed and dossier.draft_path.exists():
             message = (
                 f"{INTERRUPTED_MESSAGE} Je antwoorden tot nu toe zijn bewaard als concept;"
@@ -328,6 +340,20 @@ def _interview(
         raise Interrupted(message) from None
 
 
+def _result_document(answers: Answers, outcome: Outcome, vervolg: Vervolg, flow: Flow) -> Any:
+    """What ``--json`` shows of a run that saves nothing: no id, no moment."""
+    from meldcode_cli.dossier.entry import besluit_document, jsonable
+
+    return {
+        "referentie": flow.reference(answers),
+        "besluit": besluit_document(outcome),
+        "vervolg": {
+            "evaluatie_op": jsonable(vervolg.evaluatie_op),
+            "veilig_thuis_terugbellen_uiterlijk": jsonable(vervolg.terugbellen_uiterlijk),
+        },
+    }
+
+
 def _show_decision(terminal: Terminal, outcome: Outcome, vervolg: Vervolg, written: Any) -> None:
     from rich.panel import Panel
 
@@ -336,7 +362,7 @@ def _show_decision(terminal: Terminal, outcome: Outcome, vervolg: Vervolg, writt
     body = [f"[bold]{escape(outcome.titel)}[/bold]", "", "Waarom:"]
     body += [f"• {escape(reden)}" for reden in outcome.redenen]
     body += [f"\n[yellow]Let op:[/yellow] {escape(w)}" for w in outcome.waarschuwingen]
-    lines = vervolg_lines(outcome, vervolg)
+    lines = vervolg_lines(outcome, vervolg, saved=written is not None)
     if lines:
         body += ["", "Wat nu:", *(escape(line) for line in lines)]
     if written is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from meldcode_cli.cli.output import Terminal, guarded
@@ -36,7 +37,7 @@ def _flow(terminal: Terminal, entry_id: str, opnieuw: bool, options: StartOption
             vervolg_op=earlier.id,
             initial={"casus": {"referentie": earlier.referentie}},
         )
-    soort = vervolg_kind(earlier.uitkomst)
+    soort = vervolg_kind(earlier.uitkomst, earlier.terugbellen)
     if soort is None:
         raise UsageError(
             f"Bij de uitkomst '{earlier.uitkomst}' van {earlier.id} hoort geen evaluatie of"
@@ -60,10 +61,32 @@ def _flow(terminal: Terminal, entry_id: str, opnieuw: bool, options: StartOption
                 f"De afwegingen 1 tot en met 4 van {earlier.id} zijn niet te vinden; de evaluatie"
                 " kan niet worden vastgelegd."
             )
+    initial: dict[str, Any] = {}
+    if soort is Soort.VEILIG_THUIS:
+        gemeld = _melding_gedaan_op(result, earlier)
+        if gemeld is not None:  # the practitioner said so in stap 2 of that entry
+            initial = {"veilig_thuis": {"melding_gedaan": "ja", "melding_datum": gemeld}}
     return Flow(
         soort=soort,
         steps=STEPS_BY_SOORT[soort],
         referentie=earlier.referentie,
         vervolg_op=earlier.id,
+        initial=initial,
         earlier_afwegingen=afwegingen,
     )
+
+
+def _melding_gedaan_op(result: Any, earlier: Any) -> date | None:
+    """The day of a melding recorded in an earlier entry; read from disk, so untrusted."""
+    from meldcode_cli.dossier.reader import NotAnEntry, read_document
+
+    try:
+        document = read_document(result.path_of(earlier, ".json"))
+    except NotAnEntry:
+        return None
+    besluit = document.get("besluit")
+    value = besluit.get("melding_gedaan_op") if isinstance(besluit, dict) else None
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None

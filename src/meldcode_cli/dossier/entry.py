@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -46,7 +47,9 @@ def vervolg_for(besluit: Outcome, today: date, melding_datum: date | None = None
             return Vervolg(None, add_working_days(melding_datum, kader.TERUGBEL_WERKDAGEN))
         return Vervolg()
     terugbellen = None
-    if besluit.melden:
+    if besluit.melding_gedaan_op is not None:  # Veilig Thuis took the melding in stap 2
+        terugbellen = add_working_days(besluit.melding_gedaan_op, kader.TERUGBEL_WERKDAGEN)
+    elif besluit.melden:
         terugbellen = add_working_days(today, kader.TERUGBEL_WERKDAGEN)
     return Vervolg(besluit.evaluatie_op, terugbellen)
 
@@ -68,6 +71,7 @@ def besluit_document(besluit: Outcome) -> dict[str, Any]:
         "laatste_afweging": besluit.laatste_afweging,
         "samen_met_veilig_thuis": besluit.samen_met_veilig_thuis,
         "waarschuwingen": list(besluit.waarschuwingen),
+        "melding_gedaan_op": jsonable(besluit.melding_gedaan_op),
     }
 
 
@@ -202,28 +206,42 @@ def _render_node(node: Node, value: Any, lines: list[str], level: int) -> None:
         _render_node(child, value.get(child.key), lines, level + 1)
 
 
+_KORT = {
+    kader.Uitkomst.AFSLUITEN: "afsluiten",
+    kader.Uitkomst.MELDEN: "melden",
+    kader.Uitkomst.HULP_BIEDEN: "hulp bieden",
+    kader.Uitkomst.OPNIEUW_MELDEN: "opnieuw melden",
+    kader.Uitkomst.HULP_AFSLUITEN: "hulp afsluiten",
+}
+
+
+def _span(first: int, last: int) -> str:
+    if first == last:
+        return f"Afweging {first}"
+    return f"Afweging {first} en {last}" if last == first + 1 else f"Afweging {first} t/m {last}"
+
+
 def _render_afwegingen(afwegingen: Mapping[str, Any], besluit: Outcome, lines: list[str]) -> None:
-    samen = isinstance(besluit, Besluit) and besluit.samen_met_veilig_thuis
     for item in kader.AFWEGINGEN:
         answer = afwegingen.get(str(item.nummer))
-        lines.append("")
-        lines.append(f"### Afweging {item.nummer}")
-        lines.append("")
-        lines.append(f"> {item.vraag}")
-        lines.append("")
         if not isinstance(answer, Mapping):
-            if samen and item.nummer >= 3:
-                lines.append(
-                    "Wordt samen met Veilig Thuis doorlopen (afweging 2 is met ja beantwoord)."
-                )
+            # The rest was not reached: one line, not a block per afweging.
+            last = kader.AFWEGINGEN[-1].nummer
+            span = _span(item.nummer, last)
+            if isinstance(besluit, Besluit):
+                why = f"{_KORT[besluit.uitkomst]} na afweging {besluit.laatste_afweging}"
+                if besluit.samen_met_veilig_thuis and item.nummer >= 3:
+                    lines += ["", f"{span}: samen met Veilig Thuis doorlopen ({why})."]
+                else:
+                    lines += ["", f"{span}: niet aan de orde ({why})."]
             else:
-                lines.append("Niet aan de orde door een eerder antwoord.")
-            continue
+                lines += ["", f"{span}: niet aan de orde."]
+            return
+        lines += ["", f"### Afweging {item.nummer}", "", f"> {item.vraag}", ""]
         if item.nummer == 2:
             for key, label in (
                 ("acute_onveiligheid", "Acute onveiligheid"),
                 ("structurele_onveiligheid", "Structurele onveiligheid"),
-                ("disclosure", "Disclosure"),
             ):
                 if key in answer:
                     lines.append(f"- **{label}:** {answer[key]}")
@@ -232,13 +250,23 @@ def _render_afwegingen(afwegingen: Mapping[str, Any], besluit: Outcome, lines: l
             lines.append("- **Antwoord:** nog open")
             if isinstance(answer.get("evaluatie_op"), date):
                 lines.append(f"- **Evalueren op:** {format_date(answer['evaluatie_op'])}")
-            if answer.get("afspraken"):
-                lines.append(f"- **Afspraken over de hulp:** {_md(answer['afspraken'])}")
         elif antwoord in ("ja", "nee"):
             gevolg = item.ja if antwoord == "ja" else item.nee
             lines.append(f"- **Antwoord:** {antwoord} — {gevolg}")
+        if answer.get("afspraken"):
+            lines.append(f"- **Afspraken:** {_md(answer['afspraken'])}")
         if answer.get("toelichting"):
             lines.append(f"- **Toelichting:** {_md(answer['toelichting'])}")
+        if item.nummer == 2 and answer.get("disclosure") in ("ja", "nee"):
+            lines += [
+                "",
+                "### Disclosure",
+                "",
+                "> Heeft iemand zichzelf bij mij gemeld? Een eigen grond om te melden, los van"
+                " afweging 2.",
+                "",
+                f"- **Antwoord:** {answer['disclosure']}",
+            ]
 
 
 def render_markdown(
@@ -251,15 +279,21 @@ def render_markdown(
     soort: Soort = Soort.START,
     referentie: str | None = None,
     vervolg_op: str | None = None,
+    preview: bool = False,
 ) -> str:
+    """The entry for people. ``preview``: before saving, with no id and no moment yet."""
     reference = referentie or answers["casus"]["referentie"]
     title = "Meldcode" if soort is Soort.START else SOORT_TITEL[soort]
-    lines = [
-        f"# {title} — casus {_md(reference)}",
-        "",
-        f"- **Vastgelegd op:** {format_date(created.date())} om {created:%H:%M}",
-        f"- **Dossierstuk:** {entry_id}",
-    ]
+    lines = [f"# {title} — casus {_md(reference)}", ""]
+    if preview:
+        lines.append(
+            "- **Nog niet opgeslagen.** Bij opslaan worden datum, tijd en nummer vastgelegd."
+        )
+    else:
+        lines += [
+            f"- **Vastgelegd op:** {format_date(created.date())} om {created:%H:%M}",
+            f"- **Dossierstuk:** {entry_id}",
+        ]
     if vervolg_op:
         lines.append(f"- **Vervolg op:** {vervolg_op}")
     lines += [f"- **Afwegingskader:** {kader.KADER_BRON}", f"- **Besluit:** {besluit.titel}"]
@@ -283,54 +317,69 @@ def render_markdown(
     for waarschuwing in besluit.waarschuwingen:
         lines += ["", f"**Let op:** {_md(waarschuwing)}"]
     lines += ["", "## Vervolg", ""]
-    lines += vervolg_lines(besluit, vervolg)
-    return "\n".join(lines).rstrip() + "\n"
+    lines += vervolg_lines(besluit, vervolg, saved=not preview)
+    text = "\n".join(lines).rstrip() + "\n"
+    return re.sub(r"\n{3,}", "\n\n", text)  # one blank line between blocks, never two
 
 
-def vervolg_lines(besluit: Outcome, vervolg: Vervolg) -> list[str]:
+def vervolg_lines(besluit: Outcome, vervolg: Vervolg, *, saved: bool = True) -> list[str]:
     """What the practitioner must do next; shared by the screen and the Markdown entry."""
     lines: list[str] = []
+    telefoon = kader.VEILIG_THUIS_TELEFOON
     if isinstance(besluit, VeiligThuisVervolg):
         if besluit.uitkomst is VervolgUitkomst.WACHT and vervolg.terugbellen_uiterlijk:
             lines.append(
-                "- Veilig Thuis neemt binnen vijf werkdagen na de melding contact met je op:"
-                f" uiterlijk op {format_date(vervolg.terugbellen_uiterlijk)}. Bel zelf"
-                f" ({kader.VEILIG_THUIS_TELEFOON}) als dat niet gebeurt."
+                "- Veilig Thuis neemt binnen vijf werkdagen na de melding contact op: uiterlijk"
+                f" op {format_date(vervolg.terugbellen_uiterlijk)}. Zelf bellen ({telefoon})"
+                " als dat niet gebeurt."
             )
         elif besluit.uitkomst is VervolgUitkomst.NIET_GEMELD:
             lines.append(
-                f"- Meld alsnog bij Veilig Thuis ({kader.VEILIG_THUIS_TELEFOON}), of doorloop de"
-                " meldcode opnieuw als de situatie veranderd is."
+                f"- Alsnog melden bij Veilig Thuis ({telefoon}), of de meldcode opnieuw"
+                " doorlopen als de situatie veranderd is."
             )
         else:
-            lines.append("- Volg de afspraken met Veilig Thuis. Blijf betrokken en alert.")
+            lines.append("- De afspraken met Veilig Thuis volgen; betrokken en alert blijven.")
         return lines
-    if besluit.melden:
+    gemeld = besluit.melding_gedaan_op
+    if gemeld is not None:
         lines.append(
-            f"- Meld bij Veilig Thuis: {kader.VEILIG_THUIS_TELEFOON} (gratis, dag en nacht"
-            " bereikbaar). Bij een melding geef je je contactgegevens."
-        )
-        lines.append(
-            "- Vertel de cliënt over de melding, tenzij dat de veiligheid van de cliënt, van"
-            " jou of van een ander in gevaar brengt."
+            f"- De melding is op {format_date(gemeld)} gedaan: Veilig Thuis nam haar in"
+            " ontvangst (stap 2). Niet opnieuw melden voor dezelfde signalen."
         )
         if vervolg.terugbellen_uiterlijk:
             lines.append(
-                "- Veilig Thuis neemt binnen vijf werkdagen contact met je op: uiterlijk op"
-                f" {format_date(vervolg.terugbellen_uiterlijk)} als je vandaag meldt."
+                "- Veilig Thuis neemt binnen vijf werkdagen na de melding contact op: uiterlijk"
+                f" op {format_date(vervolg.terugbellen_uiterlijk)}. Zelf bellen ({telefoon})"
+                " als dat niet gebeurt."
             )
-        if besluit.samen_met_veilig_thuis:
-            lines.append("- Doorloop de afwegingen 3 tot en met 5 samen met Veilig Thuis.")
+    elif besluit.melden:
+        lines.append(
+            f"- Melden bij Veilig Thuis: {telefoon} (gratis, dag en nacht bereikbaar). Bij de"
+            " melding geef ik mijn contactgegevens."
+        )
+        lines.append(
+            "- De cliënt vertellen over de melding, tenzij dat de veiligheid van de cliënt,"
+            " van mij of van een ander in gevaar brengt."
+        )
+        if vervolg.terugbellen_uiterlijk:
+            lines.append(
+                "- Veilig Thuis neemt binnen vijf werkdagen na de melding contact op: bij een"
+                f" melding vandaag uiterlijk op {format_date(vervolg.terugbellen_uiterlijk)}."
+            )
+    if besluit.melden and besluit.samen_met_veilig_thuis:
+        lines.append("- De afwegingen 3 tot en met 5 samen met Veilig Thuis doorlopen.")
     if vervolg.evaluatie_op:
         lines.append(
-            f"- Evalueer op {format_date(vervolg.evaluatie_op)} of de hulp tot stabiele"
+            f"- Op {format_date(vervolg.evaluatie_op)} evalueren of de hulp tot stabiele"
             " veiligheid leidt (afweging 5)."
         )
     if besluit.uitkomst is kader.Uitkomst.AFSLUITEN:
-        lines.append("- Geen vervolg nodig. Dit besluit is vastgelegd in het dossier.")
+        wordt = "is" if saved else "wordt"
+        lines.append(f"- Geen vervolg nodig. Dit besluit {wordt} vastgelegd in het dossier.")
     if besluit.uitkomst is kader.Uitkomst.HULP_AFSLUITEN:
         lines.append(
-            "- Maak afspraken met betrokkenen en samenwerkingspartners over het volgen van"
-            " toekomstige (on)veiligheid."
+            "- De afspraken over het volgen van toekomstige (on)veiligheid met betrokkenen en"
+            " samenwerkingspartners nakomen."
         )
     return lines

@@ -13,6 +13,7 @@ from typing import Any
 import questionary
 from rich.console import Console
 from rich.markdown import Markdown
+from rich.markup import escape
 from rich.rule import Rule
 
 from meldcode_cli.protocol.model import (
@@ -24,7 +25,7 @@ from meldcode_cli.protocol.model import (
     ListOf,
     Node,
     Step,
-    check_after,
+    check_order,
     format_date,
     lookup,
     parse_value,
@@ -99,6 +100,9 @@ class Interviewer:
         # Optional questions left empty leave no answer; remember them so that they are
         # not asked again after a change in the review step.
         self.left_empty: set[tuple[str, ...]] = set(left_empty or ())
+        # Answers taken away by a change in the review: offered again, pre-filled, when
+        # their question comes back, so that Enter keeps what still applies.
+        self.remembered: dict[tuple[str, ...], Any] = {}
 
     @property
     def root(self) -> Group:
@@ -121,7 +125,7 @@ class Interviewer:
         if fld.help:
             self.hint(fld.help)
         if fld.kind is Kind.CHOICE:
-            default = current if current is not None else fld.default
+            default = current if current is not None else fld.preselect
             choices = [questionary.Choice(c.label, value=c.code) for c in fld.choices]
             return select(
                 fld.label,
@@ -145,7 +149,7 @@ class Interviewer:
         def check(text: str) -> bool | str:
             try:
                 value = parse_value(fld, text, self.today)
-                check_after(fld, value, self.answers)  # judged as in an answers file
+                check_order(fld, value, self.answers)  # judged as in an answers file
             except InvalidAnswer as exc:
                 return exc.message[:1].upper() + exc.message[1:]
             if value is None and fld.required:
@@ -195,12 +199,20 @@ class Interviewer:
         if not fld.required and not self.ask_optional:
             self.left_empty.add(path)
             return
-        value = self.ask_field(fld)
+        earlier = self.remembered.pop(path, None)
+        if earlier is not None:
+            self.hint("Je eerdere antwoord staat ingevuld: Enter houdt het, of pas het aan.")
+        value = self.ask_field(fld, earlier)
+        self._notice(fld, value)
         if value is not None:
             target[fld.key] = value
         else:
             self.left_empty.add(path)
         self._changed()
+
+    def _notice(self, fld: Field, value: Any) -> None:
+        if fld.notice is not None and value == fld.notice[0]:
+            self.console.print(f"[bold red]{escape(fld.notice[1])}[/bold red]")
 
     def _fill_list(self, lst: ListOf, target: dict[str, Any], path: tuple[str, ...]) -> None:
         items = target.get(lst.key)
@@ -284,6 +296,23 @@ class Interviewer:
                 for child in node.item.children
             )
         return all(self._complete(child, path) for child in node.children)
+
+    def recap(self) -> None:
+        """One line per step of what a resumed draft already holds, before going on."""
+        width = max(40, min(self.console.width, 80)) - 1
+        self.console.print("\n[bold]Al beantwoord in het concept:[/bold]")
+        for step in self.steps:
+            name = step.title.split(" — ")[0]
+            parts = [
+                f"{fld.title}: {_shown(fld, value)}"
+                for node in step.nodes
+                for path, fld in self._fields(node, ())
+                if fld.computed is None and (value := lookup(self.answers, path)) is not None
+            ]
+            text = f"  {name}: " + ("; ".join(parts) if parts else "nog niets")
+            if len(text) > width:
+                text = text[: width - 1] + "…"
+            self.console.print(safe_text(text), markup=False, highlight=False)
 
     # ----------------------------------------------------------------- review
 
@@ -387,11 +416,15 @@ class Interviewer:
         node = self._node_at(path)
         parent = lookup(self.answers, path[:-1])
         if kind == "veld" and isinstance(node, Field) and isinstance(parent, dict):
-            value = self.ask_field(node, parent.get(path[-1]))
+            before = parent.get(path[-1])
+            value = self.ask_field(node, before)
+            self._notice(node, value)
             if value is None:
                 parent.pop(path[-1], None)
             else:
                 parent[path[-1]] = value
+            if value != before:
+                self._bring_back_dependents(path)
         elif kind == "erbij" and isinstance(node, ListOf) and isinstance(parent, dict):
             self.add_item(node, parent.setdefault(path[-1], []), path)
         elif kind == "eraf" and isinstance(node, ListOf) and isinstance(parent, dict):
@@ -408,14 +441,43 @@ class Interviewer:
             del items[which]
         self._after_change()
 
+    def _bring_back_dependents(self, changed: tuple[str, ...]) -> None:
+        """Every answer that explains ``changed`` is asked again, pre-filled with its text."""
+        for path, fld in self._fields(self.root, ()):
+            if changed not in fld.depends_on:
+                continue
+            self.left_empty.discard(path)
+            parent = lookup(self.answers, path[:-1])
+            if isinstance(parent, dict) and path[-1] in parent:
+                self.remembered[path] = parent.pop(path[-1])
+
+    def _fields(self, node: Node, prefix: tuple[str, ...]) -> list[tuple[tuple[str, ...], Field]]:
+        """Every field of the tree with its place (list items by the answers' count)."""
+        path = (*prefix, node.key) if node.key else prefix
+        if isinstance(node, Field):
+            return [(path, node)]
+        if isinstance(node, Group):
+            return [pair for child in node.children for pair in self._fields(child, path)]
+        items = lookup(self.answers, path)
+        count = len(items) if isinstance(items, list) else 0
+        return [
+            pair
+            for index in range(count)
+            for child in node.item.children
+            for pair in self._fields(child, (*path, str(index)))
+        ]
+
     def _after_change(self) -> None:
         kept, dropped = prune(self.answers, self.today, self.root)
         self.answers.clear()
         self.answers.update(kept)
+        for path, value in dropped.items():
+            if not isinstance(value, dict | list):
+                self.remembered.setdefault(path, value)
         if dropped:
+            titles = ", ".join(self._human_path(path) for path in dropped)
             self.console.print(
-                "[yellow]Door je wijziging vervallen deze antwoorden:[/yellow] "
-                + ", ".join(dropped),
+                f"[yellow]Door je wijziging vervallen deze antwoorden:[/yellow] {escape(titles)}",
                 highlight=False,
             )
         self._changed()

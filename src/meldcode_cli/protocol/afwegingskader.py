@@ -12,7 +12,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from meldcode_cli.protocol.model import JA, NEE
+from meldcode_cli.protocol.model import JA, NEE, format_date
 
 KADER_ID = "verbeterde-meldcode-2018-11"
 KADER_NAAM = "Afwegingskader verbeterde meldcode huiselijk geweld en kindermishandeling"
@@ -94,10 +94,23 @@ UITKOMST_TITEL: dict[Uitkomst, str] = {
     Uitkomst.MELDEN: "Melden bij Veilig Thuis",
     Uitkomst.HULP_BIEDEN: "Hulp bieden of organiseren",
     Uitkomst.OPNIEUW_MELDEN: "(Opnieuw) melden bij Veilig Thuis",
-    Uitkomst.HULP_AFSLUITEN: "Hulp afsluiten met afspraken over het volgen van de veiligheid",
+    Uitkomst.HULP_AFSLUITEN: afweging(5).ja.rstrip("."),
 }
 
 MELDEN_UITKOMSTEN = frozenset({Uitkomst.MELDEN, Uitkomst.OPNIEUW_MELDEN})
+
+# Answer codes of stap 2 and 3 that the decision reads (declared in questions.py).
+VT_EINDE_CONTACT = "einde_contact"
+VT_MELDING_IN_ONTVANGST = "melding_in_ontvangst"
+GESPREK_NOG_NIET = "nog_niet"
+
+# "Wanneer meld je bij Veilig Thuis?" (seed 001), punt 1: disclosure is a ground of its own.
+DISCLOSURE_REDEN = (
+    "Iemand heeft zichzelf bij mij gemeld (disclosure). Volgens de meldcode wordt er gemeld"
+    ' "in alle gevallen van (vermoedens van) onveiligheid", ook bij disclosure. Afweging 2'
+    " blijft zoals ik die beantwoordde; de afwegingen 3 t/m 5 worden bij de melding samen met"
+    " Veilig Thuis doorlopen."
+)
 
 
 class OnvolledigeAfweging(ValueError):
@@ -112,6 +125,7 @@ class Besluit:
     samen_met_veilig_thuis: bool = False
     evaluatie_op: date | None = None
     waarschuwingen: tuple[str, ...] = ()
+    melding_gedaan_op: date | None = None  # a melding Veilig Thuis already took (stap 2)
 
     @property
     def titel(self) -> str:
@@ -136,9 +150,9 @@ def _gevolg(nummer: int, antwoord: str) -> str:
 
 
 def antwoord_afweging_2(afweging_2: Mapping[str, Any]) -> str | None:
-    """Afweging 2 is ja as soon as there is acute or structural unsafety or a disclosure."""
+    """Afweging 2 asks about acute and structurele onveiligheid, and nothing else: ja as
+    soon as either is ja. Disclosure is a ground of its own (see :data:`DISCLOSURE_REDEN`)."""
     parts = [afweging_2.get(k) for k in ("acute_onveiligheid", "structurele_onveiligheid")]
-    parts.append(afweging_2.get("disclosure"))
     if JA in parts:
         return JA
     if all(p == NEE for p in parts):
@@ -146,25 +160,66 @@ def antwoord_afweging_2(afweging_2: Mapping[str, Any]) -> str | None:
     return None
 
 
-def _gesprek_waarschuwing(answers: Mapping[str, Any]) -> tuple[str, ...]:
-    gesprek = answers.get("gesprek")
-    if (
-        isinstance(gesprek, Mapping)
-        and gesprek.get("gevoerd") == NEE
-        and gesprek.get("reden") == "nog_niet"
-    ):
-        return (
-            "Je hebt het gesprek met de betrokkene(n) nog niet gevoerd en geen van beide"
-            " uitzonderingen is van toepassing. Melden zonder gesprek mag alleen als de"
-            " veiligheid van de cliënt, van jou of van een ander in gevaar is of kan komen,"
-            " of als de cliënt door het gesprek het contact zou verbreken.",
+def _group(answers: Mapping[str, Any], *path: str) -> Mapping[str, Any]:
+    node: Any = answers
+    for key in path:
+        node = node.get(key) if isinstance(node, Mapping) else None
+    return node if isinstance(node, Mapping) else {}
+
+
+def melding_in_stap_2(answers: Mapping[str, Any]) -> date | None:
+    """The day Veilig Thuis took a melding during the consultation of stap 2, if it did."""
+    veilig_thuis = _group(answers, "overleg", "veilig_thuis")
+    if veilig_thuis.get("uitkomst") != VT_MELDING_IN_ONTVANGST:
+        return None
+    datum = veilig_thuis.get("datum")
+    return datum if isinstance(datum, date) else None
+
+
+def _waarschuwingen(answers: Mapping[str, Any], uitkomst: Uitkomst) -> tuple[str, ...]:
+    """Contradictions between stap 2 and 3 and the afwegingen: shown, never hidden."""
+    afwegingen = _group(answers, "afwegingen")
+    veilig_thuis = _group(answers, "overleg", "veilig_thuis")
+    gesprek = _group(answers, "gesprek")
+    found: list[str] = []
+    een = _antwoord(afwegingen, 1)
+    if veilig_thuis.get("uitkomst") == VT_EINDE_CONTACT and een == JA:
+        found.append(
+            "In stap 2 gaf Veilig Thuis als uitkomst 'einde contact: geen huiselijk geweld of"
+            " kindermishandeling', maar bij afweging 1 staat een vermoeden van (dreiging van)"
+            " huiselijk geweld en/of kindermishandeling."
+            + (" Afweging 2 is zelfs ja." if _antwoord(afwegingen, 2) == JA else "")
         )
-    return ()
+    if veilig_thuis.get("uitkomst") == VT_MELDING_IN_ONTVANGST and een == NEE:
+        found.append(
+            "In stap 2 heeft Veilig Thuis een melding in ontvangst genomen, maar bij afweging 1"
+            " staat geen vermoeden van (dreiging van) huiselijk geweld en/of"
+            " kindermishandeling. De melding is gedaan; Veilig Thuis neemt contact op."
+        )
+    if _antwoord(afwegingen, 4) == JA and gesprek.get("gevoerd") == NEE:
+        found.append(
+            "Bij afweging 4 staat dat de direct betrokkenen hulp aanvaarden, maar in stap 3"
+            " staat dat het gesprek met de betrokkene(n) niet is gevoerd."
+        )
+    if (
+        uitkomst in MELDEN_UITKOMSTEN
+        and gesprek.get("gevoerd") == NEE
+        and gesprek.get("reden") == GESPREK_NOG_NIET
+    ):
+        found.append(
+            "Het gesprek met de betrokkene(n) is nog niet gevoerd en geen van beide"
+            " uitzonderingen is van toepassing. Melden zonder gesprek mag alleen als de"
+            " veiligheid van de cliënt, van mij of van een ander in gevaar is of kan komen,"
+            " of als de cliënt door het gesprek het contact zou verbreken."
+        )
+    return tuple(found)
 
 
 def besluit(answers: Mapping[str, Any]) -> Besluit:
     """Walk the afwegingskader over ``answers`` and return the decision with its reasons.
 
+    Disclosure is a ground to report of its own, next to afweging 2. A melding that Veilig
+    Thuis already took in stap 2 is named, and its date starts the call-back.
     Raises :class:`OnvolledigeAfweging` when an afweging needed for the decision is missing.
     """
     afwegingen = answers.get("afwegingen")
@@ -177,14 +232,34 @@ def besluit(answers: Mapping[str, Any]) -> Besluit:
             raise OnvolledigeAfweging(f"Afweging {nummer} is nog niet beantwoord.")
         return value
 
+    melding_op = melding_in_stap_2(answers)
     redenen: list[str] = []
+
+    def finish(
+        uitkomst: Uitkomst, laatste: int, samen: bool = False, evaluatie: date | None = None
+    ) -> Besluit:
+        if melding_op is not None:
+            redenen.append(
+                f"Veilig Thuis heeft op {format_date(melding_op)} mijn melding in ontvangst"
+                " genomen (stap 2)."
+            )
+        return Besluit(
+            uitkomst,
+            tuple(redenen),
+            laatste,
+            samen,
+            evaluatie,
+            _waarschuwingen(answers, uitkomst),
+            melding_op,
+        )
+
     if need(1) == NEE:
         redenen.append(_gevolg(1, NEE))
-        return Besluit(Uitkomst.AFSLUITEN, tuple(redenen), 1)
+        return finish(Uitkomst.AFSLUITEN, 1)
     redenen.append(_gevolg(1, JA))
 
-    waarschuwingen = _gesprek_waarschuwing(answers)
-    a2 = afwegingen.get("2") or {}
+    a2 = _group(afwegingen, "2")
+    disclosure = a2.get("disclosure") == JA
     if need(2) == JA:
         redenen.append(_gevolg(2, JA))
         if a2.get("acute_onveiligheid") == JA:
@@ -196,45 +271,51 @@ def besluit(answers: Mapping[str, Any]) -> Besluit:
                 "Er is sprake van (een vermoeden van) structurele onveiligheid: herhaling of"
                 " voortduren van een onveilige situatie."
             )
-        if a2.get("disclosure") == JA:
-            redenen.append("Iemand heeft zichzelf bij jou gemeld (disclosure).")
-        return Besluit(Uitkomst.MELDEN, tuple(redenen), 2, True, None, waarschuwingen)
-    redenen.append(_gevolg(2, NEE))
+        if disclosure:
+            redenen.append("Iemand heeft zichzelf bij mij gemeld (disclosure).")
+        return finish(Uitkomst.MELDEN, 2, samen=True)
+    redenen.append(f"Afweging 2: nee — {afweging(2).nee}" if not disclosure else "Afweging 2: nee")
+    if disclosure:
+        redenen.append(DISCLOSURE_REDEN)
+        return finish(Uitkomst.MELDEN, 2, samen=True)
 
     if need(3) == NEE:
         redenen.append(_gevolg(3, NEE))
         redenen.append(
-            "Je kunt gelet op je competenties, verantwoordelijkheden en professionele grenzen"
+            "Ik kan gelet op mijn competenties, verantwoordelijkheden en professionele grenzen"
             " in onvoldoende mate effectieve hulp bieden of organiseren."
         )
-        return Besluit(Uitkomst.MELDEN, tuple(redenen), 3, False, None, waarschuwingen)
+        return finish(Uitkomst.MELDEN, 3)
     redenen.append(_gevolg(3, JA))
 
     if need(4) == NEE:
         redenen.append(_gevolg(4, NEE))
         redenen.append(
-            "De direct betrokkenen aanvaarden de hulp niet of kunnen zich er niet voor inzetten."
+            "De direct betrokkenen aanvaarden de hulp niet of zijn niet in staat zich ervoor in"
+            " te zetten."
         )
-        return Besluit(Uitkomst.MELDEN, tuple(redenen), 4, False, None, waarschuwingen)
+        return finish(Uitkomst.MELDEN, 4)
     redenen.append(_gevolg(4, JA))
 
-    a5 = afwegingen.get("5") or {}
-    antwoord_5 = _antwoord(afwegingen, 5) or OPEN
+    a5 = _group(afwegingen, "5")
+    antwoord_5 = _antwoord(afwegingen, 5)
+    if antwoord_5 is None:
+        raise OnvolledigeAfweging("Afweging 5 is nog niet beantwoord.")
     if antwoord_5 == OPEN:
         evaluatie = a5.get("evaluatie_op")
         if not isinstance(evaluatie, date):
             raise OnvolledigeAfweging("Afweging 5 staat open maar heeft geen evaluatiedatum.")
         redenen.append(
-            "Afweging 5 staat open: na de afgesproken termijn beoordeel je of de hulp tot"
+            "Afweging 5 staat open: na de afgesproken termijn beoordeel ik of de hulp tot"
             " stabiele veiligheid leidt."
         )
-        return Besluit(Uitkomst.HULP_BIEDEN, tuple(redenen), 4, False, evaluatie)
+        return finish(Uitkomst.HULP_BIEDEN, 4, evaluatie=evaluatie)
     if antwoord_5 == NEE:
         redenen.append(_gevolg(5, NEE))
         redenen.append(
             "Tijdens het bieden of organiseren van hulp stopt de onveiligheid niet of herhaalt"
             " zij zich."
         )
-        return Besluit(Uitkomst.OPNIEUW_MELDEN, tuple(redenen), 5)
+        return finish(Uitkomst.OPNIEUW_MELDEN, 5)
     redenen.append(_gevolg(5, JA))
-    return Besluit(Uitkomst.HULP_AFSLUITEN, tuple(redenen), 5)
+    return finish(Uitkomst.HULP_AFSLUITEN, 5)

@@ -41,23 +41,45 @@ JA_NEE = (Choice(JA, "Ja"), Choice(NEE, "Nee"))
 
 
 @dataclass(frozen=True)
-class Cond:
+class Clause:
     """Holds when the answer at ``path`` (absolute, in the answers tree) is one of ``values``."""
 
     path: tuple[str, ...]
     values: frozenset[str]
 
     def holds(self, answers: Mapping[str, Any]) -> bool:
-        value = lookup(answers, self.path)
-        return value in self.values
+        return lookup(answers, self.path) in self.values
 
     def describe(self) -> str:
         shown = " of ".join(sorted(self.values))
         return f"{'.'.join(self.path)} is {shown}"
 
 
+@dataclass(frozen=True)
+class Cond:
+    """A question's condition: every clause must hold (``when(a, x) & when(b, y)``)."""
+
+    clauses: tuple[Clause, ...]
+
+    def holds(self, answers: Mapping[str, Any]) -> bool:
+        return all(clause.holds(answers) for clause in self.clauses)
+
+    def describe(self) -> str:
+        return " en ".join(clause.describe() for clause in self.clauses)
+
+    def on(self, path: tuple[str, ...]) -> frozenset[str] | None:
+        """The values this condition allows for the answer at ``path`` (None: not named)."""
+        for clause in self.clauses:
+            if clause.path == path:
+                return clause.values
+        return None
+
+    def __and__(self, other: Cond) -> Cond:
+        return Cond(self.clauses + other.clauses)
+
+
 def when(path: str, *values: str) -> Cond:
-    return Cond(tuple(path.split(".")), frozenset(values))
+    return Cond((Clause(tuple(path.split(".")), frozenset(values)),))
 
 
 def lookup(answers: Mapping[str, Any], path: Sequence[str]) -> Any:
@@ -83,25 +105,56 @@ class InvalidAnswer(ValueError):
 
 
 @dataclass(frozen=True)
+class DateOrder:
+    """This date must lie after (``later``) or not after the date answered at ``path``."""
+
+    path: tuple[str, ...]
+    label: str  # how that date is named to the practitioner
+    later: bool = True
+
+
+def after(path: str, label: str) -> DateOrder:
+    return DateOrder(tuple(path.split(".")), label, later=True)
+
+
+def not_after(path: str, label: str) -> DateOrder:
+    return DateOrder(tuple(path.split(".")), label, later=False)
+
+
+# The verbeterde meldcode is in force since this day; a consult before it used another code.
+MELDCODE_SINDS = date(2019, 1, 1)
+# A planned date (an evaluation) further ahead than this is a typing error, not a plan.
+MAX_JAREN_VOORUIT = 2
+
+
+@dataclass(frozen=True)
 class Field:
     key: str
     kind: Kind
     label: str
     help: str = ""
     required: bool = True
-    default: str | None = None
+    # Where the cursor starts in a choice prompt. Never stored as an answer by itself.
+    preselect: str | None = None
     choices: tuple[Choice, ...] = ()
     when: Cond | None = None
     min_value: int | None = None
     max_value: int | None = None
     max_length: int = 10_000
+    # Dates: a fact (not in the future), or a plan (after today, within two years).
     not_future: bool = True
-    after: tuple[str, ...] | None = None  # must be later than the date at this path
-    after_label: str = ""  # how that date is named to the practitioner
+    after_today: bool = False
+    not_before: date | None = None
+    order: tuple[DateOrder, ...] = ()  # relations to other dates in the same answers
     check: Callable[[str], str | None] | None = None
     computed: Callable[[Mapping[str, Any]], str | None] | None = None
     short: str = ""
     suggest_today: bool = False  # prompts offer today's date, to accept with Enter
+    # Answers this one explains (absolute paths): when one of them changes in the review,
+    # this question comes back, pre-filled with the old text.
+    depends_on: tuple[tuple[str, ...], ...] = ()
+    # Shown at once when the answer is this value: (value, text), e.g. 112 at acute danger.
+    notice: tuple[str, str] | None = None
 
     @property
     def title(self) -> str:
@@ -245,10 +298,7 @@ def parse_value(fld: Field, raw: object, today: date) -> Any:
             value = parse_date(raw, today)
         else:
             raise InvalidAnswer(f"verwacht een datum (jjjj-mm-dd), gevonden: {_describe(raw)}.")
-        if fld.not_future and value > today:
-            raise InvalidAnswer(
-                f"{format_date(value)} ligt in de toekomst; vul de datum in waarop het gebeurde."
-            )
+        check_date(fld, value, today)
         return value
     if fld.kind is Kind.INT:
         number: int
@@ -293,13 +343,81 @@ def parse_value(fld: Field, raw: object, today: date) -> Any:
     return codes or None
 
 
-def check_after(fld: Field, value: Any, answers: Mapping[str, Any]) -> None:
-    """The one rule between answers that a single prompt can judge: a date that must come
-    after an earlier answer (the evaluation after the consult). Raises InvalidAnswer."""
-    if fld.after is None or not isinstance(value, date):
-        return
-    earlier = lookup(answers, fld.after)
-    if isinstance(earlier, date) and value <= earlier:
+def _years_ahead(today: date, years: int) -> date:
+    try:
+        return today.replace(year=today.year + years)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year + years, day=28)
+
+
+def check_date(fld: Field, value: date, today: date) -> None:
+    """The rules for one date on its own, against today. Raises InvalidAnswer."""
+    if fld.not_future and value > today:
         raise InvalidAnswer(
-            f"{format_date(value)} ligt niet na {fld.after_label} ({format_date(earlier)})."
+            f"{format_date(value)} ligt in de toekomst; vul de datum in waarop het gebeurde."
         )
+    if fld.after_today and value <= today:
+        raise InvalidAnswer(
+            f"{format_date(value)} ligt niet na vandaag ({format_date(today)}); kies een datum"
+            " die nog moet komen."
+        )
+    if not fld.not_future and value > _years_ahead(today, MAX_JAREN_VOORUIT):
+        raise InvalidAnswer(
+            f"{format_date(value)} ligt meer dan {MAX_JAREN_VOORUIT} jaar in de toekomst;"
+            " controleer het jaartal."
+        )
+    if fld.not_before is not None and value < fld.not_before:
+        raise InvalidAnswer(
+            f"{format_date(value)} ligt vóór {format_date(fld.not_before)}, de dag waarop"
+            " de verbeterde meldcode van kracht werd; controleer het jaartal."
+        )
+
+
+def check_order(fld: Field, value: Any, answers: Mapping[str, Any]) -> None:
+    """The rules between dates that a single prompt can judge, as in an answers file: the
+    evaluation after the consult, a signal not after it. Raises InvalidAnswer."""
+    if not isinstance(value, date):
+        return
+    for rule in fld.order:
+        other = lookup(answers, rule.path)
+        if not isinstance(other, date):
+            continue
+        if rule.later and value <= other:
+            raise InvalidAnswer(
+                f"{format_date(value)} ligt niet na {rule.label} ({format_date(other)})."
+            )
+        if not rule.later and value > other:
+            raise InvalidAnswer(
+                f"{format_date(value)} ligt na {rule.label} ({format_date(other)});"
+                " controleer de datum."
+            )
+
+
+def implied_answer(group: Group, path: tuple[str, ...], given: Mapping[str, Any]) -> str | None:
+    """The choice at ``path`` that the answers ``given`` in its group imply, if exactly one.
+
+    A practitioner who writes down the date, the colleague and the advice of a consultation
+    has said that the consultation took place, even without ``gevoerd: ja``. Only answers
+    that are asked under one value of the choice count; anything else implies nothing.
+    """
+    allowed: frozenset[str] | None = None
+    for child in group.children:
+        if child.when is None or child.key not in given or given[child.key] is None:
+            continue
+        values = child.when.on(path)
+        if values is None:
+            continue
+        allowed = values if allowed is None else allowed & values
+    if allowed is not None and len(allowed) == 1:
+        return next(iter(allowed))
+    return None
+
+
+def can_be_implied(group: Group, path: tuple[str, ...]) -> bool:
+    """True when some answer in ``group`` is asked under only one value of the choice at
+    ``path``: an answers file may then leave that choice out (see :func:`implied_answer`)."""
+    for child in group.children:
+        values = child.when.on(path) if child.when is not None else None
+        if values is not None and len(values) == 1:
+            return True
+    return False

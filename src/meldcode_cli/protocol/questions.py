@@ -7,26 +7,30 @@ dossier entry. Prompts, validation, Markdown, template and schema are views of i
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
-from typing import Any
 
 from meldcode_cli.protocol.afwegingskader import (
+    GESPREK_NOG_NIET,
     OPEN,
     SAMEN_MET_VEILIG_THUIS,
+    VT_EINDE_CONTACT,
+    VT_MELDING_IN_ONTVANGST,
     afweging,
     antwoord_afweging_2,
 )
 from meldcode_cli.protocol.model import (
     JA,
     JA_NEE,
+    MELDCODE_SINDS,
     NEE,
     Choice,
+    Cond,
     Field,
     Group,
     Kind,
     ListOf,
-    Node,
     Step,
+    after,
+    not_after,
     root_of,
     when,
 )
@@ -51,9 +55,9 @@ BRONNEN = (
 )
 
 VEILIG_THUIS_UITKOMSTEN = (
-    Choice("einde_contact", "Einde contact: geen huiselijk geweld of kindermishandeling"),
+    Choice(VT_EINDE_CONTACT, "Einde contact: geen huiselijk geweld of kindermishandeling"),
     Choice("advies_en_ondersteuning", "Advisering en ondersteuning van mij als professional"),
-    Choice("melding_in_ontvangst", "Mijn melding is in ontvangst genomen"),
+    Choice(VT_MELDING_IN_ONTVANGST, "Mijn melding is in ontvangst genomen"),
 )
 
 GEEN_GESPREK_REDENEN = (
@@ -67,13 +71,17 @@ GEEN_GESPREK_REDENEN = (
         "Er zijn goede redenen om aan te nemen dat de cliënt door het gesprek het contact"
         " met mij zal verbreken",
     ),
-    Choice("nog_niet", "Geen van beide: het gesprek is (nog) niet gevoerd"),
+    Choice(GESPREK_NOG_NIET, "Geen van beide: het gesprek is (nog) niet gevoerd"),
 )
 
 KINDCHECK_KEUZES = (
     Choice(JA, "Ja, er zijn minderjarige kinderen die van de cliënt afhankelijk zijn"),
     Choice(NEE, "Nee, er zijn geen minderjarige kinderen die van de cliënt afhankelijk zijn"),
     Choice("niet_van_toepassing", "Niet van toepassing: de cliënt is zelf minderjarig"),
+)
+
+DIRECT_GEVAAR = (
+    "Bel 112 bij direct gevaar. Veilig Thuis: 0800-2000, gratis en dag en nacht bereikbaar."
 )
 
 _BSN_CHARS = re.compile(r"[\s.\-]")
@@ -101,14 +109,17 @@ def _check_referentie(text: str) -> str | None:
     return None
 
 
-def _toelichting(nummer: int, path_when: str | None = None, *values: str) -> Field:
+def _toelichting(nummer: int, *explains: str, only: Cond | None = None) -> Field:
     return Field(
         "toelichting",
         Kind.TEXT,
         f"Toelichting bij afweging {nummer}: waarom dit antwoord?",
         help="Leg uit waarop je dit antwoord baseert: welke signalen, welk overleg, welk gesprek.",
-        when=when(path_when, *values) if path_when else None,
         short="Toelichting",
+        when=only,
+        depends_on=tuple(
+            tuple(path.split(".")) for path in explains or (f"afwegingen.{nummer}.antwoord",)
+        ),
     )
 
 
@@ -146,6 +157,7 @@ CASUS = Group(
             help="Bijvoorbeeld 20-11-2026, of 'vandaag'.",
             short="Datum consult",
             suggest_today=True,
+            not_before=MELDCODE_SINDS,
         ),
         Field(
             "vormen",
@@ -182,8 +194,9 @@ SIGNAAL = Group(
             "datum",
             Kind.DATE,
             "Wanneer zag, hoorde of vernam je dit?",
-            help="Bijvoorbeeld 20-11-2026, of 'vandaag'.",
+            help="Bijvoorbeeld 20-11-2026, of 'vandaag'. Niet na de datum van het consult.",
             short="Datum",
+            order=(not_after("casus.datum_consult", "de datum van het consult"),),
         ),
     ),
 )
@@ -276,11 +289,8 @@ OVERLEG = Group(
                     "gevoerd",
                     Kind.CHOICE,
                     "Heb je over de signalen overlegd met een collega?",
-                    help="Als zelfstandige bijvoorbeeld met een vakgenoot of je"
-                    " intervisiegroep. Laat je het antwoord weg in een antwoordenbestand,"
-                    " dan geldt ja.",
+                    help="Als zelfstandige bijvoorbeeld met een vakgenoot of je intervisiegroep.",
                     choices=JA_NEE,
-                    default=JA,
                     short="Overleg gevoerd",
                 ),
                 Field(
@@ -352,6 +362,7 @@ OVERLEG = Group(
                     "Wat heeft Veilig Thuis geadviseerd of met je afgesproken?",
                     when=when("overleg.veilig_thuis.geraadpleegd", JA),
                     short="Advies",
+                    depends_on=(("overleg", "veilig_thuis", "uitkomst"),),
                 ),
             ),
         ),
@@ -410,6 +421,7 @@ GESPREK = Group(
             "Licht toe waarom het gesprek niet is gevoerd.",
             when=when("gesprek.gevoerd", NEE),
             short="Toelichting",
+            depends_on=(("gesprek", "reden"),),
         ),
     ),
 )
@@ -426,6 +438,7 @@ AFWEGING_2 = Group(
             "Is er sprake van (een vermoeden van) acute onveiligheid: direct fysiek gevaar?",
             choices=JA_NEE,
             short="Acute onveiligheid",
+            notice=(JA, DIRECT_GEVAAR),
         ),
         Field(
             "structurele_onveiligheid",
@@ -436,23 +449,25 @@ AFWEGING_2 = Group(
             short="Structurele onveiligheid",
         ),
         Field(
-            "disclosure",
-            Kind.CHOICE,
-            "Heeft iemand zichzelf bij jou gemeld (disclosure): vertelde een betrokkene je"
-            " zelf over het geweld?",
-            choices=JA_NEE,
-            short="Disclosure",
-        ),
-        Field(
             "antwoord",
             Kind.CHOICE,
             afweging(2).vraag,
-            help="Dit antwoord volgt uit de drie vragen hiervoor: elk ja betekent melden.",
+            help="Dit antwoord volgt uit de twee vragen hiervoor: elk ja betekent melden.",
             choices=(Choice(JA, f"Ja — {afweging(2).ja}"), Choice(NEE, f"Nee — {afweging(2).nee}")),
             computed=antwoord_afweging_2,
             short="Antwoord",
         ),
-        _toelichting(2),
+        _toelichting(2, "afwegingen.2.acute_onveiligheid", "afwegingen.2.structurele_onveiligheid"),
+        Field(
+            "disclosure",
+            Kind.CHOICE,
+            "Los van afweging 2: heeft iemand zichzelf bij je gemeld (disclosure)? Vertelde een"
+            " betrokkene je zelf over het geweld?",
+            help="Disclosure is een eigen grond om te melden (Wanneer meld je bij Veilig Thuis?,"
+            " punt 1). Het verandert je antwoord op afweging 2 niet.",
+            choices=JA_NEE,
+            short="Disclosure (iemand heeft zichzelf bij mij gemeld)",
+        ),
     ),
     when=when("afwegingen.1.antwoord", JA),
 )
@@ -461,7 +476,8 @@ AFWEGING_3 = Group(
     "3",
     "Afweging 3",
     (_antwoord(3), _toelichting(3)),
-    when=when("afwegingen.2.antwoord", NEE),
+    # After a disclosure the melding is certain: 3 to 5 are walked through with Veilig Thuis.
+    when=when("afwegingen.2.antwoord", NEE) & when("afwegingen.2.disclosure", NEE),
     help=SAMEN_MET_VEILIG_THUIS,
 )
 
@@ -481,36 +497,41 @@ AFWEGING_5 = Group(
             "antwoord",
             Kind.CHOICE,
             afweging(5).vraag,
-            help="Dit kun je meestal pas beoordelen nadat de hulp een tijd loopt. Kies 'open'"
-            " en leg vast wanneer je evalueert.",
+            help="Dit kun je meestal pas beoordelen nadat de hulp een tijd loopt. Kies dan"
+            " 'Nog niet te beoordelen' en leg vast wanneer je evalueert.",
             choices=(
                 Choice(OPEN, "Nog niet te beoordelen — hulp bieden en later evalueren"),
                 Choice(JA, f"Ja — {afweging(5).ja}"),
                 Choice(NEE, f"Nee — {afweging(5).nee}"),
             ),
-            default=OPEN,
+            preselect=OPEN,
             short="Antwoord",
         ),
         Field(
             "evaluatie_op",
             Kind.DATE,
             "Op welke datum evalueer je of de hulp tot stabiele veiligheid leidt?",
-            help="Bijvoorbeeld 15-01-2027. Op die datum beantwoord je afweging 5.",
+            help="Bijvoorbeeld 15-01-2027: na vandaag en binnen twee jaar. Op die datum"
+            " beantwoord je afweging 5.",
             when=when("afwegingen.5.antwoord", OPEN),
             not_future=False,
-            after=("casus", "datum_consult"),
-            after_label="de datum van het consult",
+            after_today=True,
+            order=(after("casus.datum_consult", "de datum van het consult"),),
             short="Evaluatie op",
         ),
         Field(
             "afspraken",
             Kind.TEXT,
-            "Welke hulp is afgesproken, met wie? (mag leeg blijven)",
-            when=when("afwegingen.5.antwoord", OPEN),
+            "Welke afspraken heb je gemaakt, en met wie? (mag leeg blijven)",
+            help="Bij 'nog niet te beoordelen': welke hulp, met wie. Bij ja: de afspraken over"
+            " het volgen van toekomstige (on)veiligheid met betrokkenen en"
+            " samenwerkingspartners.",
+            when=when("afwegingen.5.antwoord", OPEN, JA),
             required=False,
-            short="Afspraken over de hulp",
+            short="Afspraken",
+            depends_on=(("afwegingen", "5", "antwoord"),),
         ),
-        _toelichting(5, "afwegingen.5.antwoord", JA, NEE),
+        _toelichting(5, only=when("afwegingen.5.antwoord", JA, NEE)),
     ),
     when=when("afwegingen.4.antwoord", JA),
     help=SAMEN_MET_VEILIG_THUIS,
@@ -553,30 +574,3 @@ STEPS: tuple[Step, ...] = (
 )
 
 ROOT = root_of(STEPS, "Meldcode")
-
-
-def walk_fields(
-    node: Node, answers: Mapping[str, Any], prefix: tuple[str, ...] = ()
-) -> Iterator[tuple[tuple[str, ...], Field]]:
-    """Yield (path, field) for every leaf field reachable with ``answers``.
-
-    Items of lists are addressed by their (0-based) index in the path.
-    """
-    from meldcode_cli.protocol.model import lookup
-
-    if isinstance(node, Field):
-        if node.when is None or node.when.holds(answers):
-            yield (*prefix, node.key), node
-        return
-    if node.when is not None and not node.when.holds(answers):
-        return
-    path = (*prefix, node.key) if node.key else prefix
-    if isinstance(node, Group):
-        for child in node.children:
-            yield from walk_fields(child, answers, path)
-        return
-    items = lookup(answers, path)
-    if isinstance(items, list):
-        for index in range(len(items)):
-            for child in node.item.children:
-                yield from walk_fields(child, answers, (*path, str(index)))

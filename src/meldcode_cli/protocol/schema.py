@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from meldcode_cli.protocol.model import Cond, Field, Group, Kind, ListOf, Node
+from meldcode_cli.protocol.model import Cond, Field, Group, Kind, ListOf, Node, can_be_implied
 from meldcode_cli.protocol.questions import ANSWERS_FORMAT_VERSION, ROOT
 
 SCHEMA_ID = "https://meldcode.invalid/schema/antwoorden-1.json"
@@ -35,28 +35,30 @@ def _field(fld: Field) -> dict[str, Any]:
             "uniqueItems": True,
         }
     schema["description"] = fld.label + (f" {fld.help}" if fld.help else "")
-    if fld.default is not None:
-        schema["default"] = fld.default
     return schema
 
 
 def _condition(cond: Cond, base: tuple[str, ...]) -> dict[str, Any] | None:
     """``if`` schema for ``cond``, relative to the object at ``base``; None if not below it."""
-    if cond.path[: len(base)] != base:
-        return None
-    rest = cond.path[len(base) :]
-    schema: dict[str, Any] = {"enum": sorted(cond.values)}
-    for key in reversed(rest):
-        schema = {"type": "object", "properties": {key: schema}, "required": [key]}
-    return schema
+    parts: list[dict[str, Any]] = []
+    for clause in cond.clauses:
+        if clause.path[: len(base)] != base:
+            return None
+        schema: dict[str, Any] = {"enum": sorted(clause.values)}
+        for key in reversed(clause.path[len(base) :]):
+            schema = {"type": "object", "properties": {key: schema}, "required": [key]}
+        parts.append(schema)
+    return parts[0] if len(parts) == 1 else {"allOf": parts}
 
 
-def _required(node: Node) -> bool:
+def _required(node: Node, group: Group, path: tuple[str, ...]) -> bool:
     if isinstance(node, Field):
-        return node.required and node.default is None and node.computed is None
+        # An answer that follows from the answers of its branch may be left out.
+        implied = can_be_implied(group, path)
+        return node.required and node.computed is None and not implied
     if isinstance(node, ListOf):
         return node.required
-    return any(_required(child) for child in node.children)
+    return any(_required(child, node, (*path, child.key)) for child in node.children)
 
 
 def _group(group: Group, path: tuple[str, ...]) -> dict[str, Any]:
@@ -65,7 +67,7 @@ def _group(group: Group, path: tuple[str, ...]) -> dict[str, Any]:
     conditional: list[dict[str, Any]] = []
     for child in group.children:
         properties[child.key] = _node(child, (*path, child.key))
-        if not _required(child):
+        if not _required(child, group, (*path, child.key)):
             continue
         if child.when is None:
             required.append(child.key)

@@ -10,7 +10,7 @@ import json
 import textwrap
 
 from meldcode_cli.protocol.afwegingskader import KADER_BRON
-from meldcode_cli.protocol.model import Field, Kind, ListOf, Node
+from meldcode_cli.protocol.model import Field, Group, Kind, ListOf, Node, can_be_implied
 from meldcode_cli.protocol.questions import ANSWERS_FORMAT_VERSION, STEPS
 
 WIDTH = 88
@@ -35,7 +35,7 @@ def _comment(text: str, indent: str) -> list[str]:
     ]
 
 
-def _describe(fld: Field) -> str:
+def _describe(fld: Field, implied: bool = False) -> str:
     parts: list[str] = []
     if fld.kind is Kind.TEXT:
         parts.append("tekst")
@@ -51,8 +51,8 @@ def _describe(fld: Field) -> str:
         parts.append("mag leeg blijven: volgt uit de antwoorden hierboven")
     elif not fld.required:
         parts.append("mag leeg blijven")
-    elif fld.default is not None:
-        parts.append(f"leeg betekent {fld.default}")
+    elif implied:
+        parts.append("verplicht, maar mag weg als de antwoorden eronder het al zeggen")
     else:
         parts.append("verplicht")
     if fld.when is not None:
@@ -66,7 +66,14 @@ def _choices_help(fld: Field) -> list[str]:
     return [f"{c.code}: {c.label}" for c in fld.choices]
 
 
-def _node(node: Node, indent: str, lines: list[str], first_in_item: bool = False) -> None:
+def _node(
+    node: Node,
+    indent: str,
+    lines: list[str],
+    first_in_item: bool = False,
+    parent: Group | None = None,
+    path: tuple[str, ...] = (),
+) -> None:
     key_prefix = f"{indent[:-2]}- " if first_in_item else indent
     if isinstance(node, Field):
         lines.append("")
@@ -75,7 +82,8 @@ def _node(node: Node, indent: str, lines: list[str], first_in_item: bool = False
             lines += _comment(node.help, indent)
         for line in _choices_help(node):
             lines += _comment(f"  {line}", indent)
-        lines += _comment(f"({_describe(node)})", indent)
+        implied = parent is not None and can_be_implied(parent, path)
+        lines += _comment(f"({_describe(node, implied)})", indent)
         lines.append(f"{key_prefix}{node.key}:")
         return
     lines.append("")
@@ -90,7 +98,7 @@ def _node(node: Node, indent: str, lines: list[str], first_in_item: bool = False
         lines.append(f"{key_prefix}{node.key}:")
         item_indent = indent + "    "
         for index, child in enumerate(node.item.children):
-            _node(child, item_indent, lines, first_in_item=index == 0)
+            _node(child, item_indent, lines, index == 0, node.item, (*path, "0", child.key))
         return
     title = node.title if not node.key.isdigit() else f"Afweging {node.key}"
     lines += _comment(f"{title}", indent)
@@ -101,7 +109,7 @@ def _node(node: Node, indent: str, lines: list[str], first_in_item: bool = False
     key = json.dumps(node.key) if node.key.isdigit() else node.key
     lines.append(f"{key_prefix}{key}:")
     for child in node.children:
-        _node(child, indent + "  ", lines)
+        _node(child, indent + "  ", lines, False, node, (*path, child.key))
 
 
 def render_template() -> str:
@@ -113,5 +121,5 @@ def render_template() -> str:
         lines += _comment(step.intro, "")
         lines.append(f"# {'=' * (WIDTH - 2)}")
         for node in step.nodes:
-            _node(node, "", lines)
+            _node(node, "", lines, False, None, (node.key,))
     return "\n".join(lines) + "\n"

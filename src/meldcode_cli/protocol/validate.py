@@ -15,13 +15,16 @@ from typing import Any
 from meldcode_cli.errors import Problem
 from meldcode_cli.protocol.model import (
     Answers,
+    Clause,
     Cond,
     Field,
     Group,
     InvalidAnswer,
+    Kind,
     ListOf,
     Node,
-    check_after,
+    check_order,
+    implied_answer,
     lookup,
     parse_value,
 )
@@ -58,6 +61,7 @@ def format_path(path: Path) -> str:
 class _Run:
     today: date
     partial: bool
+    infer: bool = False
     out: Answers = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     unreachable: set[Path] = field(default_factory=set)
@@ -66,26 +70,36 @@ class _Run:
     def problem(self, path: Path, message: str) -> None:
         self.problems.append(Problem(format_path(path), message))
 
-    def condition(self, cond: Cond) -> bool | None:
+    def clause(self, clause: Clause) -> bool | None:
         """True/False when decidable; None when the answer it depends on is missing or bad."""
-        for cut in range(1, len(cond.path) + 1):
-            if cond.path[:cut] in self.unreachable:
+        for cut in range(1, len(clause.path) + 1):
+            if clause.path[:cut] in self.unreachable:
                 return False
-        if cond.path in self.undecided:
+        if clause.path in self.undecided:
             return None
-        if lookup(self.out, cond.path) is None:
+        if lookup(self.out, clause.path) is None:
             return None
-        return cond.holds(self.out)
+        return clause.holds(self.out)
+
+    def condition(self, cond: Cond) -> bool | None:
+        """False as soon as one clause is False; None while one is undecided; else True."""
+        results = [self.clause(clause) for clause in cond.clauses]
+        if False in results:
+            return False
+        if None in results:
+            return None
+        return True
 
     def unreachable_message(self, cond: Cond) -> str:
-        found = lookup(self.out, cond.path)
-        where = format_path(cond.path)
+        cond_clause = next(c for c in cond.clauses if self.clause(c) is False)
+        found = lookup(self.out, cond_clause.path)
+        where = format_path(cond_clause.path)
         if found is None:
             return (
                 f"deze vraag wordt niet gesteld, omdat {where} ook niet gesteld wordt."
                 " Laat dit antwoord weg."
             )
-        wanted = " of ".join(sorted(cond.values))
+        wanted = " of ".join(sorted(cond_clause.values))
         return (
             f"deze vraag wordt niet gesteld, omdat {where} '{found}' is (alleen bij '{wanted}')."
             " Laat dit antwoord weg."
@@ -146,17 +160,16 @@ def _reachable(node: Node, path: Path, raw_present: bool, run: _Run) -> bool | s
 
 def _field(
     fld: Field,
+    group: Group,
     raw: Mapping[str, Any],
     target: dict[str, Any],
     path: Path,
     run: _Run,
-    certain: bool,
 ) -> None:
     present = fld.key in raw and raw[fld.key] is not None
     reach = _reachable(fld, path, present, run)
     if not reach:
         return
-    certain = certain and reach is True
     if fld.computed is not None:
         expected = fld.computed(target)
         if present:
@@ -170,8 +183,9 @@ def _field(
                 run.problem(
                     path,
                     f"'{given}' spreekt de antwoorden hierboven tegen: daaruit volgt '{expected}'."
-                    " Elk ja bij acute onveiligheid, structurele onveiligheid of disclosure"
-                    " betekent ja bij afweging 2.",
+                    " Elk ja bij acute onveiligheid of structurele onveiligheid betekent ja"
+                    " bij afweging 2. Disclosure is een eigen grond om te melden en telt"
+                    " hier niet mee.",
                 )
                 # Go on with the derived answer, so later afwegingen are judged against it.
         if expected is None:
@@ -187,17 +201,18 @@ def _field(
             run.problem(path, exc.message)
             run.undecided.add(path)
             return
-    if value is None and fld.default is not None and certain:
-        # A default stands in for an omitted answer only where the question is surely
-        # reached; in an undecided branch of partial answers it stays open.
-        value = fld.default
+    if value is None and run.infer and fld.kind is Kind.CHOICE:
+        # Never a default: only what the answers of this branch say (a date and an advice
+        # of a consultation say that it took place).
+        given = {key: v for key, v in raw.items() if has_content(v)}
+        value = implied_answer(group, path, given)
     if value is None:
         run.undecided.add(path)
         if fld.required and not run.partial:
             run.problem(path, f"ontbreekt: {fld.label}")
         return
     try:
-        check_after(fld, value, run.out)
+        check_order(fld, value, run.out)
     except InvalidAnswer as exc:
         run.problem(path, exc.message)
         run.undecided.add(path)
@@ -211,20 +226,18 @@ def _group(
     target: dict[str, Any],
     path: Path,
     run: _Run,
-    certain: bool = True,
 ) -> None:
     keys = [child.key for child in group.children]
     _unknown_keys(keys, raw, path, run)
     for child in group.children:
         child_path = (*path, child.key)
         if isinstance(child, Field):
-            _field(child, raw, target, child_path, run, certain)
+            _field(child, group, raw, target, child_path, run)
             continue
         present = has_content(raw.get(child.key))
         reach = _reachable(child, child_path, present, run)
         if not reach:
             continue
-        sure = certain and reach is True
         value = raw.get(child.key)
         if isinstance(child, Group):
             if value is None or (isinstance(value, Mapping) and not has_content(value)):
@@ -235,16 +248,14 @@ def _group(
                 continue
             sub: dict[str, Any] = {}
             target[child.key] = sub
-            _group(child, _normalise_keys(value, child_path, run), sub, child_path, run, sure)
+            _group(child, _normalise_keys(value, child_path, run), sub, child_path, run)
             if not sub:
                 del target[child.key]
         else:
-            _list(child, value, target, child_path, run, sure)
+            _list(child, value, target, child_path, run)
 
 
-def _list(
-    lst: ListOf, value: Any, target: dict[str, Any], path: Path, run: _Run, certain: bool
-) -> None:
+def _list(lst: ListOf, value: Any, target: dict[str, Any], path: Path, run: _Run) -> None:
     if value is None or (isinstance(value, list) and not has_content(value)):
         value = []
     if not isinstance(value, list):
@@ -271,7 +282,7 @@ def _list(
             continue
         sub: dict[str, Any] = {}
         items.append(sub)
-        _group(lst.item, _normalise_keys(item, item_path, run), sub, item_path, run, certain)
+        _group(lst.item, _normalise_keys(item, item_path, run), sub, item_path, run)
 
 
 def validate(
@@ -280,14 +291,17 @@ def validate(
     *,
     partial: bool = False,
     with_version: bool = False,
+    infer: bool | None = None,
     root: Group = ROOT,
 ) -> tuple[Answers, list[Problem]]:
     """Return the normalised answers and every problem found.
 
     ``partial`` allows missing answers (a draft, or a file that the prompts will complete).
     ``with_version`` expects the answers file's ``versie`` key at the top.
+    ``infer`` (by default: for an answers file) lets a left-out choice follow from the
+    answers of its branch; never for a draft, where a left-out choice was not yet asked.
     """
-    run = _Run(today=today, partial=partial)
+    run = _Run(today=today, partial=partial, infer=with_version if infer is None else infer)
     if not isinstance(raw, Mapping):
         first = ", ".join(child.key for child in root.children[:2])
         run.problem((), f"verwacht bovenaan een groep sleutels ({first}, …).")
@@ -307,8 +321,9 @@ def validate(
     return run.out, run.problems
 
 
-def prune(answers: Answers, today: date, root: Group = ROOT) -> tuple[Answers, list[str]]:
-    """Drop answers whose branch is closed; return the kept answers and the dropped places.
+def prune(answers: Answers, today: date, root: Group = ROOT) -> tuple[Answers, dict[Path, Any]]:
+    """Drop answers whose branch is closed; return the kept answers and the dropped ones,
+    by place and with their values, so that a prompt can offer them again.
 
     Used after a changed answer in the review step: derived answers are worked out anew,
     and answers that the new branch makes unreachable are removed, so an entry never
@@ -316,7 +331,7 @@ def prune(answers: Answers, today: date, root: Group = ROOT) -> tuple[Answers, l
     """
     fresh = _without_computed(root, answers)
     kept, _ = validate(fresh, today, partial=True, root=root)
-    dropped: list[str] = []
+    dropped: dict[Path, Any] = {}
     _diff(fresh, kept, (), dropped)
     return kept, dropped
 
@@ -336,11 +351,11 @@ def _without_computed(node: Node, value: Any) -> Any:
     return value
 
 
-def _diff(before: Any, after: Any, path: Path, dropped: list[str]) -> None:
+def _diff(before: Any, after: Any, path: Path, dropped: dict[Path, Any]) -> None:
     if isinstance(before, Mapping):
         for key, value in before.items():
             if not isinstance(after, Mapping) or key not in after:
-                dropped.append(format_path((*path, str(key))))
+                dropped[(*path, str(key))] = value
             else:
                 _diff(value, after[key], (*path, str(key)), dropped)
     elif isinstance(before, list) and isinstance(after, list):

@@ -23,7 +23,18 @@ from meldcode_cli.protocol.afwegingskader import (
     afweging,
     besluit,
 )
-from meldcode_cli.protocol.model import JA, JA_NEE, NEE, Choice, Field, Group, Kind, Step, when
+from meldcode_cli.protocol.model import (
+    JA,
+    JA_NEE,
+    NEE,
+    Choice,
+    Field,
+    Group,
+    Kind,
+    Step,
+    after,
+    when,
+)
 
 
 class Soort(StrEnum):
@@ -81,8 +92,8 @@ EVALUATIE = Group(
             "Op welke datum evalueer je opnieuw?",
             when=when("evaluatie.antwoord", OPEN),
             not_future=False,
-            after=("evaluatie", "datum"),
-            after_label="de datum van deze evaluatie",
+            after_today=True,
+            order=(after("evaluatie.datum", "de datum van deze evaluatie"),),
             short="Opnieuw evalueren op",
         ),
         Field(
@@ -259,10 +270,16 @@ def veilig_thuis_vervolg(answers: Mapping[str, Any]) -> VeiligThuisVervolg:
     )
 
 
-def vervolg_kind(uitkomst: str) -> Soort | None:
-    """Which follow-up fits an entry with this outcome (None: only a new run)."""
+def vervolg_kind(uitkomst: str, terugbellen: str | None = None) -> Soort | None:
+    """Which follow-up fits an entry with this outcome (None: only a new run).
+
+    An entry with a call-back date has a melding behind it, even when the afwegingen did
+    not lead to melden (a melding Veilig Thuis took in stap 2).
+    """
     if uitkomst == Uitkomst.HULP_BIEDEN:
         return Soort.EVALUATIE
     if uitkomst in (Uitkomst.MELDEN, Uitkomst.OPNIEUW_MELDEN, VervolgUitkomst.WACHT):
+        return Soort.VEILIG_THUIS
+    if terugbellen is not None:
         return Soort.VEILIG_THUIS
     return None
