@@ -181,7 +181,8 @@ class Interviewer:
                 if not sub:
                     del target[child.key]
             else:
-                self._fill_list(child, target, child_path)
+                later = group.children[group.children.index(child) + 1 :]
+                self._fill_list(child, target, child_path, self._touched(later, path))
 
     def _fill_field(self, fld: Field, target: dict[str, Any], path: tuple[str, ...]) -> None:
         if fld.computed is not None:
@@ -214,7 +215,20 @@ class Interviewer:
         if fld.notice is not None and value == fld.notice[0]:
             self.console.print(f"[bold red]{escape(fld.notice[1])}[/bold red]")
 
-    def _fill_list(self, lst: ListOf, target: dict[str, Any], path: tuple[str, ...]) -> None:
+    def _touched(self, nodes: tuple[Node, ...], prefix: tuple[str, ...]) -> bool:
+        """True when any of ``nodes`` holds an answer or was left empty: the practitioner
+        got past what comes before them."""
+        for node in nodes:
+            path = (*prefix, node.key)
+            if lookup(self.answers, path) is not None or path in self.left_empty:
+                return True
+        return False
+
+    def _fill_list(
+        self, lst: ListOf, target: dict[str, Any], path: tuple[str, ...], passed: bool = False
+    ) -> None:
+        """Ask the items of a list. ``passed``: a later question is answered already, so the
+        practitioner finished this list (a resumed draft does not ask for more)."""
         items = target.get(lst.key)
         resumed = isinstance(items, list) and bool(items)
         if not isinstance(items, list):
@@ -222,7 +236,6 @@ class Interviewer:
             target[lst.key] = items
             if lst.help:
                 self.hint(lst.help)
-        incomplete = False
         for index, item in enumerate(items, start=1):
             missing = [
                 f
@@ -230,10 +243,9 @@ class Interviewer:
                 if isinstance(f, Field) and f.key not in item and f.required
             ]
             if missing:
-                incomplete = True
                 self.console.print(f"\n[bold]{lst.noun.capitalize()} {index}[/bold]")
                 self._fill_group(lst.item, item, (*path, str(index - 1)), heading=False)
-        if resumed and not incomplete:
+        if resumed and (passed or path in self.left_empty):
             return
         while True:
             if len(items) >= lst.min_items:
@@ -247,6 +259,9 @@ class Interviewer:
                     ],
                 )
                 if not more:
+                    # Remembered in the draft like an empty answer: a resume goes on after it.
+                    self.left_empty.add(path)
+                    self._changed()
                     return
             self.add_item(lst, items, path)
 
@@ -276,7 +291,8 @@ class Interviewer:
                     if not sub:
                         del self.answers[node.key]
                 else:
-                    self._fill_list(node, self.answers, (node.key,))
+                    later = step.nodes[step.nodes.index(node) + 1 :]
+                    self._fill_list(node, self.answers, (node.key,), self._touched(later, ()))
         return self.answers
 
     def _complete(self, node: Node, prefix: tuple[str, ...] = ()) -> bool:
@@ -467,13 +483,23 @@ class Interviewer:
             for pair in self._fields(child, (*path, str(index)))
         ]
 
+    def _remember(self, path: tuple[str, ...], value: Any) -> None:
+        """Keep each dropped answer, group by group, to offer it again if it comes back."""
+        if isinstance(value, dict):
+            for key, sub in value.items():
+                self._remember((*path, str(key)), sub)
+        elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            for index, sub in enumerate(value):
+                self._remember((*path, str(index)), sub)
+        else:
+            self.remembered.setdefault(path, value)
+
     def _after_change(self) -> None:
         kept, dropped = prune(self.answers, self.today, self.root)
         self.answers.clear()
         self.answers.update(kept)
         for path, value in dropped.items():
-            if not isinstance(value, dict | list):
-                self.remembered.setdefault(path, value)
+            self._remember(path, value)
         if dropped:
             titles = ", ".join(self._human_path(path) for path in dropped)
             self.console.print(

@@ -1,0 +1,119 @@
+"""Resume equals no interruption: stop with Ctrl-C before any question, resume, and the
+entry holds the same answers and decision as a run straight through.
+
+Every question boundary of two paths is tried (an exhaustive form of the property test),
+with the same keystrokes per question in both runs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import CTRL_C, ENTER, SPACE, UP, invoke, line, only_entry, pick
+
+JA, NEE = pick(0), pick(1)
+CHANGE, SAVE = pick(1), pick(0)
+
+# One string of keys per question, in the order the questions come.
+STAP_1 = [
+    line("TEST-RESUME"),  # kenmerk
+    ENTER,  # datum consult: vandaag
+    SPACE + ENTER,  # vormen: huiselijk geweld
+    line("TEST: kind vertelt over ruzie thuis"),
+    ENTER,  # bron: eigen waarneming
+    line("vandaag"),
+    ENTER,  # nog een signaal? nee
+    line("TEST: vader werkloos"),
+    line(""),  # beschermende factoren leeg
+    JA,  # kindcheck
+    line("7"),
+    ENTER,  # nog een kind? nee
+    line("TEST: woont bij beide ouders"),
+]
+STAP_2 = [NEE, line("TEST: nog geen collega bereikbaar"), NEE]  # no colleague, no Veilig Thuis
+STAP_3 = [JA, line("vandaag"), line("moeder"), line("TEST: herkent de zorgen")]
+HULP = [
+    JA,
+    line("TEST vermoeden"),
+    NEE,  # acute
+    NEE,  # structureel
+    line("TEST een incident"),
+    NEE,  # disclosure
+    JA,
+    line("TEST wijkteam"),
+    JA,
+    line("TEST ouders willen hulp"),
+    pick(0),  # afweging 5: nog niet te beoordelen
+    line("15-01-2027"),
+    line("TEST opvoedondersteuning"),
+]
+MELDEN = [JA, line("TEST vermoeden"), JA, NEE, line("TEST direct gevaar"), NEE]
+
+PATHS = {
+    "hulp bieden": STAP_1 + STAP_2 + STAP_3 + HULP,
+    "melden": STAP_1 + STAP_2 + STAP_3 + MELDEN,
+}
+
+
+def start(dossier: Path, keys: str):
+    return invoke(["start", "--interactive", "--dossier-dir", str(dossier)], keys)
+
+
+def recorded(entry: dict[str, Any]) -> tuple[Any, Any]:
+    return entry["antwoorden"], entry["besluit"]
+
+
+@pytest.fixture(scope="module")
+def straight(tmp_path_factory) -> dict[str, tuple[Any, Any]]:
+    results = {}
+    for name, units in PATHS.items():
+        folder = tmp_path_factory.mktemp("straight") / "dossier"
+        run = start(folder, "".join(units) + SAVE)
+        assert run.code == 0, run.output
+        results[name] = recorded(only_entry(folder))
+    return results
+
+
+CASES = [(name, cut) for name, units in PATHS.items() for cut in range(1, len(units))]
+
+
+@pytest.mark.parametrize(("name", "cut"), CASES, ids=[f"{n}@{c}" for n, c in CASES])
+def test_resume_gives_the_same_entry(straight, tmp_path, name, cut):
+    units = PATHS[name]
+    folder = tmp_path / "dossier"
+    stopped = start(folder, "".join(units[:cut]) + CTRL_C)
+    assert stopped.code == 130, stopped.output
+    resumed = start(folder, pick(0) + "".join(units[cut:]) + SAVE)
+    assert resumed.code == 0, resumed.output
+    assert "Al beantwoord in het concept:" in resumed.stdout
+    assert recorded(only_entry(folder)) == straight[name]
+
+
+def test_changing_an_answer_and_back_gives_the_same_entry(straight, tmp_path):
+    # Afweging 3 from ja to nee and back to ja: its toelichting comes back pre-filled twice
+    # (Enter keeps it), and afweging 4 and 5 come back with their old answers.
+    folder = tmp_path / "dossier"
+    keys = "".join(PATHS["hulp bieden"])
+    keys += CHANGE + "afweging 3 / antwoord" + ENTER + pick(1) + ENTER  # nee, keep toelichting
+    keys += CHANGE + "afweging 3 / antwoord" + ENTER + UP + ENTER + ENTER  # ja again
+    keys += ENTER * 5  # afweging 4 and its toelichting, afweging 5, its date and afspraken
+    run = start(folder, keys + SAVE)
+    assert run.code == 0, run.output
+    assert recorded(only_entry(folder)) == straight["hulp bieden"]
+
+
+def test_resume_after_ctrl_c_in_stap_1_asks_the_colleague_question(tmp_path):
+    folder = tmp_path / "dossier"
+    assert start(folder, "".join(STAP_1[:4]) + CTRL_C).code == 130
+    rest = "".join(STAP_1[4:] + STAP_2 + STAP_3 + MELDEN) + SAVE
+    run = start(folder, pick(0) + rest)
+    assert run.code == 0, run.output
+    # The keys ran out exactly, so the colleague question was asked; the answer is the
+    # one typed ('nee'), not a default.
+    assert "  Casus: Kenmerk: TEST-RESUME; Datum consult:" in run.stdout
+    assert "  Stap 2: nog niets" in run.stdout
+    collega = only_entry(folder)["antwoorden"]["overleg"]["collega"]
+    assert collega == {"gevoerd": "nee", "reden": "TEST: nog geen collega bereikbaar"}
