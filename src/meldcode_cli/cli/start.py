@@ -173,9 +173,8 @@ def run_flow(options: StartOptions, terminal: Terminal, flow: Flow) -> None:
     answers: Answers = dict(flow.initial)
     if options.answers is not None:
         loaded = load_answers_file(options.answers)
-        answers, problems = validate(
-            loaded.data, today, partial=prompts, with_version=True, root=root
-        )
+        data = _with_known_answers(loaded.data, flow.initial)
+        answers, problems = validate(data, today, partial=prompts, with_version=True, root=root)
         if problems:
             raise problems_error(options.answers, loaded.with_lines(problems))
         given = answers.get("casus", {}).get("referentie")
@@ -258,6 +257,33 @@ def run_flow(options: StartOptions, terminal: Terminal, flow: Flow) -> None:
     _show_decision(terminal, outcome, vervolg, written=written)
     if options.json_output:
         _print_json(document, written)
+
+
+def _with_known_answers(data: Any, initial: Answers) -> Any:
+    """An answers file completed with what an earlier entry already holds (the melding of
+    stap 2), so that it is judged as a whole. A file that says otherwise is refused."""
+    from meldcode_cli.dossier.entry import jsonable
+
+    if not isinstance(data, dict):
+        return data
+    data = dict(data)
+    for key, known in initial.items():
+        given = data.get(key)
+        if key == "casus" or not isinstance(known, dict) or not isinstance(given, dict | None):
+            continue
+        merged = dict(known)
+        for sub, value in (given or {}).items():
+            if value is None:
+                continue
+            if sub in known and jsonable(value) != jsonable(known[sub]):
+                raise UsageError(
+                    f"Het antwoordenbestand zegt bij {key}.{safe_text(str(sub))}"
+                    f" '{safe_text(str(jsonable(value)))}', maar het eerdere dossierstuk zegt"
+                    f" '{jsonable(known[sub])}'. Er is niets opgeslagen."
+                )
+            merged[sub] = value
+        data[key] = merged
+    return data
 
 
 def _interview(

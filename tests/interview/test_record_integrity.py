@@ -1,0 +1,200 @@
+"""The entry says exactly what was answered: answers files (issue: record integrity)."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import entries, invoke, only_entry
+from tests.interview.test_answers_file import start_with, write_yaml
+
+VOICE = re.compile(r"\b(je|jou|jij|jouw)\b", re.IGNORECASE)
+
+
+def markdown_of(folder: Path) -> str:
+    [path] = entries(folder)
+    return path.with_suffix(".md").read_text(encoding="utf-8")
+
+
+def disclosure_only(raw: dict[str, Any]) -> dict[str, Any]:
+    raw["afwegingen"] = {
+        1: {"antwoord": "ja", "toelichting": "TEST vermoeden"},
+        2: {
+            "acute_onveiligheid": "nee",
+            "structurele_onveiligheid": "nee",
+            "disclosure": "ja",
+            "toelichting": "TEST geen direct gevaar, geen herhaling",
+        },
+    }
+    return raw
+
+
+def test_disclosure_only_is_melden_with_afweging_2_as_answered(tmp_path, dossier_dir, example_raw):
+    run = start_with(write_yaml(tmp_path, disclosure_only(example_raw)), dossier_dir)
+    assert run.code == 0, run.output
+    entry = only_entry(dossier_dir)
+    assert entry["besluit"]["uitkomst"] == "melden"
+    assert entry["antwoorden"]["afwegingen"]["2"]["antwoord"] == "nee"
+    assert any("disclosure" in reden for reden in entry["besluit"]["redenen"])
+    markdown = markdown_of(dossier_dir)
+    assert "### Disclosure" in markdown
+    assert "Afweging 3 t/m 5: samen met Veilig Thuis doorlopen (melden na afweging 2)." in markdown
+
+
+def test_afweging_5_ja_records_its_afspraken(tmp_path, dossier_dir, example_raw):
+    example_raw["afwegingen"][5] = {
+        "antwoord": "ja",
+        "afspraken": "TEST: school en wijkteam melden nieuwe zorgen bij mij",
+        "toelichting": "TEST: al drie maanden rust",
+    }
+    run = start_with(write_yaml(tmp_path, example_raw), dossier_dir)
+    assert run.code == 0, run.output
+    entry = only_entry(dossier_dir)
+    assert entry["besluit"]["uitkomst"] == "hulp_afsluiten"
+    assert entry["besluit"]["titel"] == (
+        "Hulp afsluiten met afspraken over het volgen van toekomstige (on)veiligheid met"
+        " betrokkenen en samenwerkingspartners"
+    )
+    assert entry["antwoorden"]["afwegingen"]["5"]["afspraken"].startswith("TEST: school")
+    assert "- **Afspraken:** TEST: school en wijkteam" in markdown_of(dossier_dir)
+
+
+def test_a_melding_in_stap_2_counts_and_the_follow_up_knows(tmp_path, dossier_dir, example_raw):
+    vt_dag = date.today() - timedelta(days=1)
+    example_raw["overleg"]["veilig_thuis"]["uitkomst"] = "melding_in_ontvangst"
+    example_raw["overleg"]["veilig_thuis"]["datum"] = vt_dag.isoformat()
+    example_raw["casus"]["datum_consult"] = (vt_dag - timedelta(days=1)).isoformat()
+    for signaal in example_raw["signalen"]:
+        signaal["datum"] = example_raw["casus"]["datum_consult"]
+    example_raw["overleg"]["collega"]["datum"] = vt_dag.isoformat()
+    example_raw["gesprek"]["datum"] = vt_dag.isoformat()
+    example_raw["afwegingen"][2]["structurele_onveiligheid"] = "ja"
+    example_raw["afwegingen"][2]["antwoord"] = "ja"
+    for nummer in (3, 4, 5):
+        example_raw["afwegingen"].pop(nummer)
+    run = start_with(write_yaml(tmp_path, example_raw), dossier_dir)
+    assert run.code == 0, run.output
+    entry = only_entry(dossier_dir)
+    assert entry["besluit"]["uitkomst"] == "melden"
+    assert entry["besluit"]["melding_gedaan_op"] == vt_dag.isoformat()
+    markdown = markdown_of(dossier_dir)
+    assert "Melden bij Veilig Thuis: 0800-2000" not in markdown  # not: report again
+    assert f"De melding is op {vt_dag:%d-%m-%Y} gedaan" in markdown
+
+    # The follow-up does not ask again whether the melding was made.
+    code = entry["id"].rsplit("-", 1)[1]
+    vervolg = write_yaml(
+        tmp_path,
+        {"versie": 1, "veilig_thuis": {"contact": "nee"}},
+        "vervolg.yaml",
+    )
+    run = invoke(["vervolg", code, "--answers", str(vervolg), "--dossier-dir", str(dossier_dir)])
+    assert run.code == 0, run.output
+    [later] = [p for p in entries(dossier_dir) if p.stem != entry["id"]]
+    document = json.loads(later.read_text(encoding="utf-8"))
+    assert document["antwoorden"]["veilig_thuis"]["melding_gedaan"] == "ja"
+    assert document["antwoorden"]["veilig_thuis"]["melding_datum"] == vt_dag.isoformat()
+
+
+def test_contradictions_with_stap_2_and_3_are_recorded(tmp_path, dossier_dir, example_raw):
+    example_raw["overleg"]["veilig_thuis"]["uitkomst"] = "einde_contact"
+    example_raw["gesprek"] = {"gevoerd": "nee", "reden": "veiligheid", "toelichting": "TEST"}
+    run = start_with(write_yaml(tmp_path, example_raw), dossier_dir)
+    assert run.code == 0, run.output
+    waarschuwingen = only_entry(dossier_dir)["besluit"]["waarschuwingen"]
+    assert len(waarschuwingen) == 2
+    assert waarschuwingen[0].startswith("In stap 2 gaf Veilig Thuis als uitkomst 'einde contact")
+    assert waarschuwingen[1].startswith("Bij afweging 4 staat dat de direct betrokkenen hulp")
+    assert "**Let op:** In stap 2 gaf Veilig Thuis" in markdown_of(dossier_dir)
+
+
+def test_a_left_out_choice_is_never_a_default(tmp_path, dossier_dir, example_raw):
+    # The example leaves out overleg.collega.gevoerd but gives the date, the colleague and
+    # the advice: that says the consultation took place. Without them nothing is assumed.
+    example_raw["overleg"]["collega"] = {}
+    run = start_with(write_yaml(tmp_path, example_raw), dossier_dir)
+    assert run.code == 2
+    assert "overleg.collega.gevoerd" in run.stderr and "ontbreekt" in run.stderr
+    assert entries(dossier_dir) == []
+
+
+@pytest.mark.parametrize(
+    ("where", "value", "message"),
+    [
+        ("evaluatie", "today", "ligt niet na vandaag"),
+        ("evaluatie", "far", "ligt meer dan 2 jaar in de toekomst"),
+        ("consult", "2018-12-31", "ligt vóór 01-01-2019, de dag waarop de verbeterde meldcode"),
+        ("signaal", "2026-11-21", "ligt na de datum van het consult (20-11-2026)"),
+    ],
+)
+def test_dates_that_cannot_be_right_are_refused(
+    tmp_path, dossier_dir, example_raw, where, value, message
+):
+    if value == "today":
+        value = date.today().isoformat()
+    elif value == "far":
+        value = (date.today() + timedelta(days=3 * 366)).isoformat()
+    if where == "evaluatie":
+        example_raw["afwegingen"][5]["evaluatie_op"] = value
+    elif where == "consult":
+        example_raw["casus"]["datum_consult"] = value
+    else:
+        example_raw["signalen"][0]["datum"] = value
+    run = start_with(write_yaml(tmp_path, example_raw), dossier_dir)
+    assert run.code == 2, run.output
+    assert message in run.stderr
+    assert entries(dossier_dir) == []
+
+
+@pytest.mark.parametrize("variant", ["hulp", "disclosure", "afsluiten", "melden"])
+def test_the_entry_is_in_the_practitioners_own_voice(tmp_path, dossier_dir, example_raw, variant):
+    if variant == "disclosure":
+        disclosure_only(example_raw)
+    elif variant == "afsluiten":
+        example_raw["afwegingen"] = {1: {"antwoord": "nee", "toelichting": "TEST geen"}}
+    elif variant == "melden":
+        example_raw["afwegingen"][3] = {"antwoord": "nee", "toelichting": "TEST"}
+        del example_raw["afwegingen"][4], example_raw["afwegingen"][5]
+    # The practitioner's own free text may say 'je'; the tool's own words never do.
+    example_raw["overleg"]["collega"]["advies"] = "TEST: eerst Veilig Thuis raadplegen"
+    run = start_with(write_yaml(tmp_path, example_raw), dossier_dir)
+    assert run.code == 0, run.output
+    markdown = markdown_of(dossier_dir)
+    assert VOICE.findall(markdown) == []
+    assert "\n\n\n" not in markdown
+    assert "Niet aan de orde door een eerder antwoord" not in markdown
+
+
+def test_a_dry_run_shows_no_id_and_says_nothing_is_saved(tmp_path, dossier_dir, example_raw):
+    run = start_with(write_yaml(tmp_path, example_raw), dossier_dir, "--dry-run", "--json")
+    assert run.code == 0, run.output
+    result = json.loads(run.stdout)
+    assert result["id"] is None and result["opgeslagen"] is False
+    assert "Proefrun: er is niets opgeslagen." in run.stderr
+    assert entries(dossier_dir) == []
+
+
+def test_eof_at_a_prompt_is_no_terminal(dossier_dir):
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+    from typer.testing import CliRunner
+
+    from meldcode_cli.cli.app import app
+
+    with create_pipe_input() as pipe:
+        pipe.send_text("TEST-EOF\r")
+        pipe.close()  # the input runs dry
+        with create_app_session(input=pipe, output=DummyOutput()):
+            result = CliRunner().invoke(
+                app, ["start", "--interactive", "--dossier-dir", str(dossier_dir)]
+            )
+    assert result.exit_code == 2, result.output
+    assert "geen terminal" in result.stderr
+    assert "--answers" in result.stderr
+    assert entries(dossier_dir) == []
