@@ -192,7 +192,8 @@ def test_resume_does_not_ask_again_what_was_left_empty(dossier_dir):
     keys = CASUS + SIGNAAL + ENTER + line("") + line("") + CTRL_C
     assert start(dossier_dir, keys).code == 130
     draft = json.loads((dossier_dir / DRAFT_NAME).read_text(encoding="utf-8"))
-    assert draft["leeg_gelaten"] == ["beschermende_factoren", "risicofactoren"]
+    # The signal list is done too ("Nog een signaal?" was answered nee).
+    assert draft["leeg_gelaten"] == ["beschermende_factoren", "risicofactoren", "signalen"]
     # Resuming goes straight on with the kindcheck: no empty answers asked again.
     rest = JA + line("8") + ENTER + line("TEST: woont bij moeder")
     run = start(dossier_dir, pick(0) + rest + STAP_2 + STAP_3 + AFWEGINGEN_HULP + SAVE)

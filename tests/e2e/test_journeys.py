@@ -141,3 +141,108 @@ def test_ctrl_c_in_the_afwegingskader_then_resume(screen, tmp_path):
     assert entry["besluit"]["uitkomst"] == "melden"
     assert entry["antwoorden"]["casus"]["referentie"] == "TEST-E2E-1"  # from the draft
     assert not (dossier / ".concept-start.json").exists()
+
+
+# ---------------------------------------------------------------- the record says what was said
+
+
+def test_resume_after_ctrl_c_in_stap_1_asks_the_colleague_question(screen, tmp_path):
+    dossier = tmp_path / "dossier"
+    s = screen("start")
+    s.text("Eigen kenmerk van deze casus", "TEST-E2E-1")
+    s.ask("Datum van het consult", "\r")
+    s.ask("Over welke vorm(en) van geweld", DOWN + " \r")
+    s.expect("Beschrijf het signaal")
+    s.child.sendcontrol("c")
+    assert s.finish() == 130
+
+    again = screen("start")
+    again.ask("Er is een concept van", "\r")  # verder gaan
+    again.expect("Al beantwoord in het concept:")
+    again.expect("Casus: Kenmerk: TEST-E2E-1")
+    again.expect("Stap 2: nog niets")
+    again.text("Beschrijf het signaal", "TEST: kind vertelt over slaan door vader")
+    again.ask("Van wie komt dit signaal?", DOWN + "\r")
+    again.text("Wanneer zag, hoorde of vernam je dit?", "vandaag")
+    again.ask("Nog een signaal toevoegen?", "\r")
+    again.text("Risicofactoren", "")
+    again.text("Beschermende factoren", "")
+    again.ask("Zijn er minderjarige kinderen", DOWN + "\r")  # nee
+    # The question the old version skipped on resume, recording 'ja' unasked:
+    again.ask("Heb je over de signalen overlegd met een collega?", DOWN + "\r")  # nee
+    again.text("Waarom heb je (nog) niet met een collega overlegd?", "TEST: niemand bereikbaar")
+    again.ask("Heb je Veilig Thuis om advies gevraagd?", DOWN + "\r")
+    again.ask("Heb je de signalen besproken met de betrokkene(n)?", DOWN + "\r")
+    again.ask("Waarom heb je het gesprek niet gevoerd?", "\r")
+    again.text("Licht toe waarom het gesprek niet is gevoerd.", "TEST: vader is agressief")
+    afweging_1(again, "nee")
+    again.ask("Klopt alles?", "\r")
+    assert again.finish() == 0
+    entry = only(dossier)
+    assert entry["antwoorden"]["overleg"]["collega"]["gevoerd"] == "nee"
+
+
+def test_changing_afweging_3_asks_its_toelichting_again(screen, tmp_path):
+    s = screen("start")
+    step_1(s)
+    steps_2_and_3(s)
+    hulp_bieden(s, (date.today() + timedelta(days=30)).strftime("%d-%m-%Y"))
+    s.ask("Klopt alles?", DOWN + "\r")
+    s.ask("Welk antwoord wil je wijzigen?", "afweging 3 / antwoord")
+    s.ask("Afweging 3 / Antwoord", "\r")
+    s.ask("Ben ik in staat effectieve hulp te bieden", DOWN + "\r")  # now nee
+    s.expect("Door je wijziging vervallen deze antwoorden:")
+    s.expect("Afweging 4, Afweging 5")
+    s.expect("Je eerdere antwoord staat ingevuld")
+    s.ask("Toelichting bij afweging 3", "\x7f" * 20 + "TEST geen passend aanbod\r")
+    s.ask("Klopt alles?", "\r")
+    s.expect("Melden bij Veilig Thuis")
+    assert s.finish() == 0
+    entry = only(tmp_path / "dossier")
+    drie = entry["antwoorden"]["afwegingen"]["3"]
+    assert drie == {"antwoord": "nee", "toelichting": "TEST geen passend aanbod"}
+
+
+def test_a_melding_in_stap_2_then_melden(screen, tmp_path):
+    s = screen("start")
+    step_1(s)
+    s.ask("Heb je over de signalen overlegd met een collega?", DOWN + "\r")
+    s.text("Waarom heb je (nog) niet met een collega overlegd?", "TEST: niemand bereikbaar")
+    s.ask("Heb je Veilig Thuis om advies gevraagd?", "\r")
+    s.text("Wanneer heb je Veilig Thuis geraadpleegd?", "vandaag")
+    s.ask("Wat was de uitkomst van het contact met Veilig Thuis?", DOWN + DOWN + "\r")
+    s.text("Wat heeft Veilig Thuis geadviseerd", "TEST: melding opgenomen")
+    s.ask("Heb je de signalen besproken met de betrokkene(n)?", DOWN + "\r")
+    s.ask("Waarom heb je het gesprek niet gevoerd?", "\r")
+    s.text("Licht toe waarom het gesprek niet is gevoerd.", "TEST: vader is agressief")
+    afweging_1(s, "ja")
+    s.ask("acute onveiligheid", DOWN + "\r")
+    s.ask("structurele onveiligheid", "\r")  # ja
+    s.text("Toelichting bij afweging 2", "TEST: het gebeurt al maanden")
+    s.ask("disclosure", DOWN + "\r")
+    s.expect("Nog niet opgeslagen.")
+    s.expect("De melding is op")
+    s.ask("Klopt alles?", "\r")
+    s.expect("Melden bij Veilig Thuis")
+    assert s.finish() == 0
+    entry = only(tmp_path / "dossier")
+    assert entry["besluit"]["melding_gedaan_op"] == date.today().isoformat()
+    markdown = (tmp_path / "dossier" / f"{entry['id']}.md").read_text(encoding="utf-8")
+    assert "Melden bij Veilig Thuis: 0800-2000" not in markdown
+
+
+def test_the_entry_is_dated_when_it_is_saved(screen, tmp_path):
+    import time
+    from datetime import datetime
+
+    s = screen("start")
+    step_1(s)
+    steps_2_and_3(s)
+    afweging_1(s, "nee")
+    s.expect("Klopt alles?")
+    time.sleep(2.2)  # the practitioner reads the review before saving
+    before = datetime.now().astimezone().replace(microsecond=0)
+    s.child.send("\r")
+    assert s.finish() == 0
+    entry = only(tmp_path / "dossier")
+    assert datetime.fromisoformat(entry["aangemaakt"]) >= before

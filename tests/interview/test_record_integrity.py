@@ -198,3 +198,23 @@ def test_eof_at_a_prompt_is_no_terminal(dossier_dir):
     assert "geen terminal" in result.stderr
     assert "--answers" in result.stderr
     assert entries(dossier_dir) == []
+
+
+def test_an_answers_file_of_version_0_1_still_gives_an_entry(dossier_dir):
+    # Frozen copy of the example shipped with 0.1 (versie 1): it must keep working.
+    old = Path(__file__).resolve().parents[1] / "data" / "antwoorden-versie-1-uit-0.1.yaml"
+    run = start_with(old, dossier_dir)
+    assert run.code == 0, run.output
+    entry = only_entry(dossier_dir)
+    assert entry["besluit"]["uitkomst"] == "hulp_bieden"
+    assert entry["antwoorden"]["overleg"]["collega"]["gevoerd"] == "ja"  # implied, as said
+
+
+def test_disclosure_counted_in_afweging_2_is_explained(tmp_path, dossier_dir, example_raw):
+    # Before this version, disclosure made afweging 2 ja. A file that still says so is
+    # refused with the reason, instead of silently changing what it says.
+    disclosure_only(example_raw)["afwegingen"][2]["antwoord"] = "ja"
+    run = start_with(write_yaml(tmp_path, example_raw), dossier_dir)
+    assert run.code == 2
+    assert "Disclosure is een eigen grond om te melden en telt hier niet mee." in run.stderr
+    assert entries(dossier_dir) == []
