@@ -5,8 +5,17 @@ from __future__ import annotations
 import re
 
 UNSAFE_CHARACTERS = re.compile(
-    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+    # Control characters, line and paragraph separators, bidi overrides and isolates, and
+    # lone surrogates (text that cannot be written as UTF-8).
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 )
+
+_ASCII_NUMBER = re.compile(r"[0-9]+")
+
+
+def is_number(text: str) -> bool:
+    """Only ASCII digits: ``str.isdigit`` also accepts '²', which ``int()`` refuses."""
+    return _ASCII_NUMBER.fullmatch(text) is not None
 
 
 def safe_text(text: str) -> str:

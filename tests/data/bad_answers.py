@@ -271,7 +271,7 @@ SYNTAX: list[tuple[str, str, str, str]] = [
         "yaml-duplicate",
         ".yaml",
         "versie: 1\nversie: 1\n",
-        "is geen geldige YAML op regel 2, kolom 1: de sleutel 'versie' staat er twee keer in.",
+        "is geen geldige YAML op regel 2, kolom 1: de sleutel 'versie' staat er twee keer in (ook op regel 1).",
     ),
     (
         "json-comma",

@@ -304,13 +304,19 @@ def _show(
             raise DossierError(f"{entry.id}.json: {exc}.") from None
         sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
         return
+    from meldcode_cli.dossier.reader import MAX_ENTRY_BYTES
+    from meldcode_cli.files import os_reason, read_regular_file
+
+    hint = f"Bekijk de gegevens met 'meldcode dossier show {entry.id} --json'."
     try:
-        text = result.path_of(entry, ".md").read_text(encoding="utf-8", errors="replace")
-    except OSError:
+        raw = read_regular_file(result.path_of(entry, ".md"), MAX_ENTRY_BYTES)
+    except FileNotFoundError:
+        raise DossierError(f"Het Markdown-bestand van {entry.id} ontbreekt.", hint=hint) from None
+    except OSError as exc:
         raise DossierError(
-            f"Het Markdown-bestand van {entry.id} ontbreekt.",
-            hint=f"Bekijk de gegevens met 'meldcode dossier show {entry.id} --json'.",
+            f"Het Markdown-bestand van {entry.id} is niet leesbaar: {os_reason(exc)}.", hint=hint
         ) from None
+    text = raw.decode("utf-8", errors="replace")
     terminal.out.print(Markdown(safe_text(text)))
 
 

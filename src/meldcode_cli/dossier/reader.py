@@ -23,8 +23,13 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from meldcode_cli.dossier.store import FILE_MODE, Dossier, is_entry_id
+from meldcode_cli.files import NotARegularFile, TooLarge, os_reason, read_regular_file
 
 INDEX_NAME = ".index.json"
+# Caps for what is read back from disk (untrusted): an entry is a few kB, the index of
+# 10,000 entries about 3 MB.
+MAX_ENTRY_BYTES = 16 * 1024 * 1024
+MAX_INDEX_BYTES = 256 * 1024 * 1024
 INDEX_VERSION = 3
 KNOWN_SCHEMA = 1
 
@@ -241,10 +246,18 @@ def summarise(document: Any, entry_id: str) -> Summary:
 def read_document(path: Path) -> dict[str, Any]:
     """One entry's JSON document; NotAnEntry with a Dutch reason when unreadable."""
     try:
-        data = json.loads(path.read_bytes().decode("utf-8"))
+        raw = read_regular_file(path, MAX_ENTRY_BYTES)
     except FileNotFoundError:
-        raise NotAnEntry("het bestand is verdwenen") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        raise NotAnEntry("het bestand ontbreekt") from None
+    except NotARegularFile:
+        raise NotAnEntry("geen gewoon bestand (bijvoorbeeld een apparaat of een pipe)") from None
+    except TooLarge:
+        raise NotAnEntry("te groot voor een dossierstuk") from None
+    except OSError as exc:
+        raise NotAnEntry(f"niet leesbaar: {os_reason(exc)}") from None
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         raise NotAnEntry("beschadigd of half geschreven (geen geldige JSON)") from None
     if not isinstance(data, dict):
         raise NotAnEntry("geen dossierstuk (de inhoud is geen JSON-object)")
@@ -258,7 +271,7 @@ def _key(stat: os.stat_result) -> list[int]:
 def _load_index(folder: Path) -> dict[str, Any]:
     path = folder / INDEX_NAME
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_regular_file(path, MAX_INDEX_BYTES).decode("utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         return {}
     if not isinstance(data, dict) or data.get("versie") != INDEX_VERSION:
@@ -393,9 +406,11 @@ def check_integrity(scan_result: Scan) -> tuple[int, list[Finding]]:
         md_path = scan_result.path_of(entry, ".md")
         md_recorded = document.get("markdown_sha256")
         try:
-            md_actual = hashlib.sha256(md_path.read_bytes()).hexdigest()
-        except OSError:
+            md_actual = hashlib.sha256(read_regular_file(md_path, MAX_ENTRY_BYTES)).hexdigest()
+        except FileNotFoundError:
             problems.append("het Markdown-bestand ontbreekt")
+        except OSError as exc:
+            problems.append(f"het Markdown-bestand is niet leesbaar: {os_reason(exc)}")
         else:
             if isinstance(md_recorded, str) and md_actual != md_recorded:
                 problems.append(

@@ -23,9 +23,11 @@ from pathlib import Path
 from typing import Any
 
 from meldcode_cli.errors import DossierError
+from meldcode_cli.files import NotARegularFile, TooLarge, os_reason, read_regular_file
 
 ENV_DOSSIER_DIR = "MELDCODE_DOSSIER_DIR"
 DRAFT_NAME = ".concept-start.json"
+MAX_DRAFT_BYTES = 16 * 1024 * 1024
 FOLDER_MODE = 0o700
 FILE_MODE = 0o600
 
@@ -243,11 +245,17 @@ class Dossier:
     def load_draft(self) -> dict[str, Any] | None:
         """The draft as stored, ``None`` if there is none; DossierError if unreadable."""
         path = self.draft_path
-        if not path.exists():
-            return None
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raw = read_regular_file(path, MAX_DRAFT_BYTES)
+        except FileNotFoundError:
+            return None
+        except (NotARegularFile, TooLarge) as exc:
+            raise DossierError(f"Het concept {path} is geen gewoon concept-bestand.") from exc
+        except OSError as exc:
+            raise DossierError(f"Het concept {path} is niet leesbaar: {os_reason(exc)}.") from exc
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
             raise DossierError(
                 f"Het concept {path} is beschadigd en kan niet worden gelezen."
             ) from exc
@@ -257,9 +265,19 @@ class Dossier:
 
     def set_aside_draft(self, moment: datetime) -> Path:
         """Move an unreadable draft out of the way without deleting it."""
-        target = self.path / f".concept-beschadigd-{moment:%Y%m%d-%H%M%S}.json"
-        os.replace(self.draft_path, target)
-        return target
+        # A unique name, and never over another file: two set aside in the same second
+        # both survive (link fails with EEXIST instead of replacing).
+        while True:
+            target = self.path / (
+                f".concept-beschadigd-{moment:%Y%m%d-%H%M%S}-{secrets.token_hex(3)}.json"
+            )
+            try:
+                os.link(self.draft_path, target, follow_symlinks=False)
+            except FileExistsError:
+                continue
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(self.draft_path)
+            return target
 
     def discard_draft(self) -> None:
         with contextlib.suppress(FileNotFoundError):

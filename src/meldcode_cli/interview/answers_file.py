@@ -13,6 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from meldcode_cli.errors import AnswersError, Problem
+from meldcode_cli.files import NotARegularFile, TooLarge, os_reason, read_regular_file
+from meldcode_cli.protocol.validate import key_text
+from meldcode_cli.text import safe_text
 
 MAX_BYTES = 5 * 1024 * 1024
 FORMATS = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".toml": "toml"}
@@ -30,15 +33,24 @@ def _read(source: str) -> tuple[bytes, str]:
             " .json of .toml."
         )
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+        data = read_regular_file(path, MAX_BYTES)
     except FileNotFoundError:
         raise AnswersError(f"Het antwoordenbestand {source} bestaat niet.") from None
     except IsADirectoryError:
         raise AnswersError(f"{source} is een map, geen antwoordenbestand.") from None
+    except NotARegularFile:
+        raise AnswersError(
+            f"{source} is geen gewoon bestand (maar bijvoorbeeld een apparaat of een pipe);"
+            " gebruik een YAML-, JSON- of TOML-bestand, of '-' voor standaardinvoer."
+        ) from None
+    except TooLarge:
+        raise AnswersError(
+            f"Het antwoordenbestand {source} is groter dan {MAX_BYTES // (1024 * 1024)} MB;"
+            " dat is geen antwoordenbestand."
+        ) from None
     except OSError as exc:
         raise AnswersError(
-            f"Het antwoordenbestand {source} kan niet worden gelezen: {exc.strerror}."
+            f"Het antwoordenbestand {source} kan niet worden gelezen: {os_reason(exc)}."
         ) from None
     return data, fmt
 
@@ -54,18 +66,26 @@ def _yaml(text: str, name: str) -> tuple[Any, dict[str, int]]:
 
     def mapping(loader: Any, node: yaml.MappingNode) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
+        lines: dict[Any, int] = {}
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=True)
             try:
-                duplicate = key in result
+                # 1, "1" and "01" are one key: never merged, never "last wins".
+                same = key_text(key) if isinstance(key, str | int) else key
+                duplicate = same in lines
             except TypeError:
                 raise yaml.constructor.ConstructorError(
                     None, None, "een sleutel moet tekst zijn", key_node.start_mark
                 ) from None
             if duplicate:
                 raise yaml.constructor.ConstructorError(
-                    None, None, f"de sleutel '{key}' staat er twee keer in", key_node.start_mark
+                    None,
+                    None,
+                    f"de sleutel '{safe_text(str(key))}' staat er twee keer in (ook op regel"
+                    f" {lines[same]})",
+                    key_node.start_mark,
                 )
+            lines[same] = key_node.start_mark.line + 1
             result[key] = loader.construct_object(value_node, deep=True)
         return result
 
@@ -73,6 +93,7 @@ def _yaml(text: str, name: str) -> tuple[Any, dict[str, int]]:
     loader = StrictLoader(text)
     try:
         node = loader.get_single_node()
+        _bound_expansion(node, name)
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -86,12 +107,64 @@ def _yaml(text: str, name: str) -> tuple[Any, dict[str, int]]:
     return data, _node_lines(node)
 
 
+MAX_NODES = 100_000  # an answers file has a few hundred; aliases may not blow it up
+
+
+def _bound_expansion(root: Any, name: str) -> None:
+    """YAML aliases (``*a``) may repeat a part of the file; nested ones grow without bound
+    ("billion laughs"). Count the nodes the document would have once expanded, without
+    expanding it (each node is counted once, with its children's counts), and refuse a
+    document beyond :data:`MAX_NODES`, or one that refers to itself."""
+    import yaml
+
+    def children(node: Any) -> list[Any]:
+        if isinstance(node, yaml.MappingNode):
+            return [part for pair in node.value for part in pair]
+        if isinstance(node, yaml.SequenceNode):
+            return list(node.value)
+        return []
+
+    sizes: dict[int, int] = {}
+    busy: set[int] = set()
+    stack: list[tuple[Any, bool]] = [(root, False)] if root is not None else []
+    while stack:
+        node, finished = stack.pop()
+        if finished:
+            busy.discard(id(node))
+            sizes[id(node)] = 1 + sum(sizes[id(child)] for child in children(node))
+            if sizes[id(node)] > MAX_NODES:
+                raise AnswersError(
+                    f"{name} herhaalt delen via YAML-verwijzingen (& en *) zo vaak dat het"
+                    f" meer dan {MAX_NODES} waarden zou worden. Schrijf elk antwoord één keer"
+                    " uit."
+                )
+            continue
+        if id(node) in sizes:
+            continue
+        busy.add(id(node))
+        stack.append((node, True))
+        for child in children(node):
+            if id(child) in busy:
+                raise AnswersError(
+                    f"{name} verwijst naar zichzelf via een YAML-verwijzing (regel"
+                    f" {child.start_mark.line + 1}); dat kan niet in een antwoordenbestand."
+                )
+            if id(child) not in sizes:
+                stack.append((child, False))
+
+
 def _json(text: str, name: str) -> Any:
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
         result: dict[str, Any] = {}
+        spelled: dict[str, str] = {}
         for key, value in items:
-            if key in result:
-                raise AnswersError(f"{name}: de sleutel '{key}' staat er twee keer in.")
+            same = key_text(key)
+            if same in spelled:
+                also = f" (ook als '{safe_text(spelled[same])}')" if spelled[same] != key else ""
+                raise AnswersError(
+                    f"{name}: de sleutel '{safe_text(key)}' staat er twee keer in{also}."
+                )
+            spelled[same] = key
             result[key] = value
         return result
 

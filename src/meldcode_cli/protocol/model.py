@@ -15,7 +15,7 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any, TypeAlias
 
-from meldcode_cli.text import UNSAFE_CHARACTERS
+from meldcode_cli.text import UNSAFE_CHARACTERS, is_number
 
 Answers: TypeAlias = dict[str, Any]
 
@@ -89,7 +89,7 @@ def lookup(answers: Mapping[str, Any], path: Sequence[str]) -> Any:
             if key not in node:
                 return None
             node = node[key]
-        elif isinstance(node, list) and key.isdigit() and int(key) < len(node):
+        elif isinstance(node, list) and is_number(key) and int(key) < len(node):
             node = node[int(key)]
         else:
             return None
@@ -208,8 +208,8 @@ def root_of(steps: tuple[Step, ...], title: str = "") -> Group:
 
 # --------------------------------------------------------------------------- values
 
-_DATE_NL = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
-_DATE_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_DATE_NL = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$", re.ASCII)
+_DATE_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$", re.ASCII)
 
 
 def parse_date(text: str, today: date) -> date:
@@ -307,7 +307,7 @@ def parse_value(fld: Field, raw: object, today: date) -> Any:
         if isinstance(raw, str):
             if not raw.strip():
                 return None
-            if not raw.strip().isdigit():
+            if not is_number(raw.strip()):
                 raise InvalidAnswer(f"verwacht een heel getal, gevonden: {_describe(raw)}.")
             number = int(raw.strip())
         else:

@@ -34,6 +34,7 @@ from meldcode_cli.protocol.model import (
     root_of,
     when,
 )
+from meldcode_cli.text import is_number
 
 ANSWERS_FORMAT_VERSION = 1
 
@@ -90,7 +91,7 @@ _BSN_CHARS = re.compile(r"[\s.\-]")
 def looks_like_bsn(text: str) -> bool:
     """True for 8 or 9 digits (separators allowed) that pass the BSN elfproef."""
     digits = _BSN_CHARS.sub("", text)
-    if not digits.isdigit() or len(digits) not in (8, 9):
+    if not is_number(digits) or len(digits) not in (8, 9):
         return False
     digits = digits.zfill(9)
     total = sum(int(d) * w for d, w in zip(digits[:8], range(9, 1, -1), strict=True))

@@ -12,6 +12,7 @@ import textwrap
 from meldcode_cli.protocol.afwegingskader import KADER_BRON
 from meldcode_cli.protocol.model import Field, Group, Kind, ListOf, Node, can_be_implied
 from meldcode_cli.protocol.questions import ANSWERS_FORMAT_VERSION, STEPS
+from meldcode_cli.text import is_number
 
 WIDTH = 88
 
@@ -100,13 +101,13 @@ def _node(
         for index, child in enumerate(node.item.children):
             _node(child, item_indent, lines, index == 0, node.item, (*path, "0", child.key))
         return
-    title = node.title if not node.key.isdigit() else f"Afweging {node.key}"
+    title = node.title if not is_number(node.key) else f"Afweging {node.key}"
     lines += _comment(f"{title}", indent)
     if node.help:
         lines += _comment(node.help, indent)
     if node.when is not None:
         lines += _comment(f"(alleen als {node.when.describe()})", indent)
-    key = json.dumps(node.key) if node.key.isdigit() else node.key
+    key = json.dumps(node.key) if is_number(node.key) else node.key
     lines.append(f"{key_prefix}{key}:")
     for child in node.children:
         _node(child, indent + "  ", lines, False, node, (*path, child.key))

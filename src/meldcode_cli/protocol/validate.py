@@ -29,6 +29,7 @@ from meldcode_cli.protocol.model import (
     parse_value,
 )
 from meldcode_cli.protocol.questions import ANSWERS_FORMAT_VERSION, ROOT
+from meldcode_cli.text import is_number, safe_text
 
 Path = tuple[str, ...]
 
@@ -49,7 +50,7 @@ def format_path(path: Path) -> str:
     out = ""
     previous = ""
     for part in path:
-        if previous in _LIST_KEYS and part.isdigit():
+        if previous in _LIST_KEYS and is_number(part):
             out += f"[{int(part) + 1}]"
         else:
             out += f".{part}" if out else part
@@ -117,14 +118,34 @@ def has_content(value: Any) -> bool:
     return True
 
 
+def key_text(key: str | int) -> str:
+    """The one spelling of a key: ``1``, ``"1"`` and ``"01"`` are the same afweging."""
+    text = str(key)
+    return str(int(text)) if is_number(text) else text
+
+
 def _normalise_keys(raw: Mapping[Any, Any], path: Path, run: _Run) -> dict[str, Any]:
     result: dict[str, Any] = {}
+    spelled: dict[str, Any] = {}
     for key, value in raw.items():
         if isinstance(key, bool) or not isinstance(key, str | int):
-            run.problem(path, f"sleutel {key!r} is geen tekst.")
+            run.problem(path, f"sleutel {safe_text(repr(key))} is geen tekst.")
             continue
-        result[str(key)] = value
+        text = key_text(key)
+        if text in result:  # never merged silently: "1" and 1 are one key given twice
+            run.problem(
+                (*path, text),
+                f"deze sleutel staat er twee keer in ({_shown_key(spelled[text])} en"
+                f" {_shown_key(key)}); geef elk antwoord één keer.",
+            )
+            continue
+        spelled[text] = key
+        result[text] = value
     return result
+
+
+def _shown_key(key: Any) -> str:
+    return f"'{safe_text(key)}'" if isinstance(key, str) else str(key)
 
 
 def _unknown_keys(group_keys: list[str], raw: Mapping[str, Any], path: Path, run: _Run) -> None:

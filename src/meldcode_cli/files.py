@@ -1,0 +1,64 @@
+"""Reading a file that should hold our data, without trusting what is there.
+
+A FIFO, a device or a link to ``/dev/zero`` where an entry, index, draft or answers file
+should be must not block or fill memory: open without blocking, check that it is a regular
+file, and read no more than a cap.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+
+class NotARegularFile(OSError):
+    """Something other than a regular file (a FIFO, device, socket) stands at the path."""
+
+
+class TooLarge(OSError):
+    """The file is larger than what it may hold."""
+
+
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """The bytes of the regular file at ``path``: at most ``limit``, or TooLarge."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "is a directory", str(path))
+        if not stat.S_ISREG(info.st_mode):
+            raise NotARegularFile(errno.EINVAL, "not a regular file", str(path))
+        if info.st_size > limit:
+            raise TooLarge(errno.EFBIG, "too large", str(path))
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit:  # it grew while being read
+            raise TooLarge(errno.EFBIG, "too large", str(path))
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+_REASONS = {
+    errno.ENOENT: "het bestand bestaat niet",
+    errno.EACCES: "geen toestemming om het te lezen",
+    errno.EPERM: "geen toestemming om het te lezen",
+    errno.ENAMETOOLONG: "de naam is te lang",
+    errno.ELOOP: "te veel symbolische koppelingen",
+    errno.ENOTDIR: "een deel van het pad is geen map",
+    errno.EISDIR: "het is een map",
+    errno.EIO: "een leesfout van de schijf",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """A Dutch reason for an OS error, never the English text of the system."""
+    return _REASONS.get(exc.errno or 0, f"systeemfout {exc.errno}" if exc.errno else "onbekend")
