@@ -55,7 +55,13 @@ _REASONS = {
     errno.ELOOP: "te veel symbolische koppelingen",
     errno.ENOTDIR: "een deel van het pad is geen map",
     errno.EISDIR: "het is een map",
-    errno.EIO: "een leesfout van de schijf",
+    errno.EIO: "een lees- of schrijffout van de schijf",
+    errno.ENOSPC: "er is geen ruimte meer (de schijf of de uitvoer is vol)",
+    errno.EDQUOT: "je schijfquotum is op",
+    errno.EROFS: "het staat op een alleen-lezen schijf",
+    errno.EBADF: "de uitvoer is gesloten",
+    errno.EPIPE: "de uitvoer is gesloten",
+    errno.EFBIG: "het bestand is te groot",
 }
 
 

@@ -283,4 +283,54 @@ def main(argv: list[str] | None = None) -> None:
     except (typer.Abort, KeyboardInterrupt, EOFError):
         sys.stderr.write("\nAfgebroken.\n")
         sys.exit(130)
+    except typer.Exit as exc:
+        code = exc.exit_code
+    except BrokenPipeError:  # `meldcode dossier list | head`: the reader stopped
+        _quiet_stdout()
+        sys.exit(1)
+    except OSError as exc:  # stdout that cannot be written, or a file error nobody mapped
+        from meldcode_cli.files import os_reason
+
+        _say(f"Fout: schrijven of lezen is niet gelukt: {os_reason(exc)}.")
+        sys.exit(1)
+    except Exception as exc:  # a bug: never a traceback, always a Dutch message
+        _say(
+            "Fout: er ging iets onverwachts mis in meldcode (interne fout"
+            f" {type(exc).__name__}). Wat hierboven niet als opgeslagen is genoemd, is niet"
+            " opgeslagen. Meld dit aan de makers van meldcode."
+        )
+        sys.exit(1)
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_stdout()
+        sys.exit(1)
+    except OSError as exc:
+        from meldcode_cli.files import os_reason
+
+        _say(f"Fout: de uitvoer kon niet worden geschreven: {os_reason(exc)}.")
+        _quiet_stdout()
+        sys.exit(1)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _say(message: str) -> None:
+    import sys
+
+    try:
+        sys.stderr.write(message + "\n")
+        sys.stderr.flush()
+    except OSError:
+        pass
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so that Python's own flush at exit cannot fail again."""
+    import os
+    import sys
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

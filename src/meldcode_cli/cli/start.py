@@ -254,9 +254,20 @@ def run_flow(options: StartOptions, terminal: Terminal, flow: Flow) -> None:
             dossier.discard_draft()
         except OSError:
             terminal.warn("Het concept kon niet worden verwijderd; je kunt het negeren.")
-    _show_decision(terminal, outcome, vervolg, written=written)
-    if options.json_output:
-        _print_json(document, written)
+    try:
+        _show_decision(terminal, outcome, vervolg, written=written)
+        if options.json_output:
+            _print_json(document, written)
+        sys.stdout.flush()
+    except OSError as exc:
+        from meldcode_cli.files import os_reason
+
+        # The entry is on disk: say so, with its id, so that nobody runs it again.
+        raise DossierError(
+            f"Het dossierstuk is opgeslagen als {written.id}, maar de uitvoer kon niet worden"
+            f" geschreven ({os_reason(exc)}). Voer de opdracht niet opnieuw uit: dan staat"
+            " het er twee keer in."
+        ) from None
 
 
 def _with_known_answers(data: Any, initial: Answers) -> Any:

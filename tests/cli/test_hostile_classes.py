@@ -1,0 +1,199 @@
+"""Classes of hostile input (issue: hardening). One test per class at the least; each
+fails when its protection is removed. Every command here runs under a 5-second limit."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import EXAMPLE, entries, invoke, only_entry
+
+pytestmark = pytest.mark.timeout(30)
+
+LIMIT = 5  # seconds, for every command in this suite
+
+
+def meldcode(*args: str, stdout: int | None = None, **kwargs):
+    script = Path(sys.executable).parent / "meldcode"
+    env = {k: v for k, v in os.environ.items() if k not in ("CI", "MELDCODE_DOSSIER_DIR")}
+    env["COLUMNS"] = "100"
+    return subprocess.run(
+        [str(script), *args],
+        stdin=subprocess.DEVNULL,
+        stdout=stdout if stdout is not None else subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=LIMIT,
+        env=env,
+        **kwargs,
+    )
+
+
+def example() -> dict:
+    data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def no_traceback(stderr: str) -> None:
+    assert "Traceback" not in stderr
+    assert "Error" not in stderr.replace("Fout", "")
+
+
+# ------------------------------------------------------------------ numbers and text
+
+
+@pytest.mark.parametrize("age", ["²", "١٢", "８", "⁵"])
+def test_digits_that_int_refuses_are_a_clear_error(tmp_path, age):
+    data = example()
+    data["kindcheck"]["kinderen"][0]["leeftijd"] = age
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(data, default=str), encoding="utf-8")
+    run = meldcode("start", "--answers", str(path), "--dossier-dir", str(tmp_path / "d"))
+    assert run.returncode == 2, run.stderr
+    assert "verwacht een heel getal" in run.stderr
+    no_traceback(run.stderr)
+    assert not (tmp_path / "d").exists() or entries(tmp_path / "d") == []
+
+
+def test_text_that_cannot_be_utf8_is_refused(tmp_path):
+    path = tmp_path / "a.json"
+    text = json.dumps(example(), default=str, ensure_ascii=False)
+    assert "Eén incident" in text
+    text = text.replace("Eén incident", "\\ud800 incident")
+    path.write_text(text, encoding="utf-8")
+    run = meldcode("start", "--answers", str(path), "--dossier-dir", str(tmp_path / "d"))
+    assert run.returncode == 2, run.stderr
+    assert "stuurteken (U+D800)" in run.stderr
+    no_traceback(run.stderr)
+
+
+# ------------------------------------------------------------------ keys
+
+
+@pytest.mark.parametrize("second", ["'1'", "'01'"])
+def test_one_key_given_twice_in_two_spellings(tmp_path, second):
+    text = EXAMPLE.read_text(encoding="utf-8").replace(
+        "  2:\n", f"  {second}:\n    antwoord: nee\n  2:\n", 1
+    )
+    text = text.replace(f"  {second}:\n    antwoord: nee\n", f"  {second}:\n    antwoord: ja\n", 1)
+    path = tmp_path / "a.yaml"
+    path.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    first = lines.index("  1:") + 1
+    run = meldcode("start", "--answers", str(path), "--dossier-dir", str(tmp_path / "d"))
+    assert run.returncode == 2
+    assert f"staat er twee keer in (ook op regel {first})" in run.stderr
+
+
+# ------------------------------------------------------------------ hangs and memory
+
+
+def test_billion_laughs_is_refused_in_seconds(tmp_path):
+    text = 'versie: 1\na: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+    for n in range(1, 10):
+        prev = "a" if n == 1 else f"l{n - 1}"
+        text += f"l{n}: &l{n} [{', '.join(['*' + prev] * 9)}]\n"
+    text += "signalen: *l9\n"
+    path = tmp_path / "bom.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert len(text) < 1000
+    run = meldcode("start", "--answers", str(path), "--dossier-dir", str(tmp_path / "d"))
+    assert run.returncode == 2
+    assert "YAML-verwijzingen" in run.stderr
+
+
+def test_a_self_referring_yaml_is_refused(tmp_path):
+    path = tmp_path / "rond.yaml"
+    path.write_text("versie: 1\nsignalen: &s [*s]\n", encoding="utf-8")
+    run = meldcode("start", "--answers", str(path), "--dossier-dir", str(tmp_path / "d"))
+    assert run.returncode == 2
+    no_traceback(run.stderr)
+
+
+def test_a_fifo_as_answers_file_does_not_block(tmp_path):
+    fifo = tmp_path / "pijp.yaml"
+    os.mkfifo(fifo)
+    run = meldcode("start", "--answers", str(fifo), "--dossier-dir", str(tmp_path / "d"))
+    assert run.returncode == 2
+    assert "geen gewoon bestand" in run.stderr
+
+
+def test_dev_zero_as_answers_file_does_not_fill_memory(tmp_path):
+    link = tmp_path / "nul.yaml"
+    link.symlink_to("/dev/zero")
+    run = meldcode("start", "--answers", str(link), "--dossier-dir", str(tmp_path / "d"))
+    assert run.returncode == 2
+    assert "geen gewoon bestand" in run.stderr
+
+
+def test_a_fifo_or_device_where_an_entry_should_be(tmp_path):
+    folder = tmp_path / "d"
+    assert (
+        meldcode("start", "--answers", str(EXAMPLE), "--dossier-dir", str(folder)).returncode == 0
+    )
+    [entry] = entries(folder)
+    name = entry.stem.replace(entry.stem[-6:], "abcdef")
+    os.mkfifo(folder / f"{name}.json")
+    (folder / f"{name}.md").symlink_to("/dev/zero")
+    (folder / ".concept-start.json").symlink_to("/dev/zero")
+    run = meldcode("dossier", "list", "--dossier-dir", str(folder))
+    assert run.returncode == 0, run.stderr
+    run = meldcode("dossier", "controleer", "--dossier-dir", str(folder))
+    no_traceback(run.stderr)
+    (folder / ".index.json").unlink(missing_ok=True)
+    os.mkfifo(folder / ".index.json")
+    run = meldcode("dossier", "list", "--dossier-dir", str(folder))
+    assert run.returncode == 0, run.stderr
+
+
+# ------------------------------------------------------------------ output
+
+
+def test_stdout_that_cannot_be_written_names_the_saved_entry(tmp_path):
+    folder = tmp_path / "d"
+    with Path("/dev/full").open("w") as full:
+        run = meldcode(
+            "start", "--answers", str(EXAMPLE), "--dossier-dir", str(folder), "--json", stdout=full
+        )
+    assert run.returncode == 1
+    entry = only_entry(folder)
+    assert f"Het dossierstuk is opgeslagen als {entry['id']}" in run.stderr
+    assert "Voer de opdracht niet opnieuw uit" in run.stderr
+    no_traceback(run.stderr)
+
+
+@pytest.mark.parametrize("command", [["dossier", "list"], ["template"], ["schema"]])
+def test_stdout_full_for_other_commands_is_a_dutch_message(tmp_path, command):
+    folder = tmp_path / "d"
+    folder.mkdir(mode=0o700)
+    extra = ["--dossier-dir", str(folder)] if command[0] == "dossier" else []
+    with Path("/dev/full").open("w") as full:
+        run = meldcode(*command, *extra, stdout=full)
+    assert run.returncode == 1
+    assert run.stderr.startswith("Fout:")
+    no_traceback(run.stderr)
+
+
+def test_an_unexpected_error_is_a_dutch_message(monkeypatch):
+    from meldcode_cli.cli import app as app_module
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("TEST")
+
+    monkeypatch.setattr("meldcode_cli.protocol.template.render_template", broken)
+    with pytest.raises(SystemExit) as stop:
+        app_module.main(["template"])
+    assert stop.value.code == 1
+
+
+def test_invoke_still_works_for_answers(dossier_dir):
+    # Sanity: the in-process runner sees the same entry.
+    run = invoke(["start", "--answers", str(EXAMPLE), "--dossier-dir", str(dossier_dir)])
+    assert run.code == 0, run.output
