@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.timeout(30)
 LIMIT = 5  # seconds, for every command in this suite
 
 
-def meldcode(*args: str, stdout: int | None = None, **kwargs):
+def meldcode(*args: str, stdout: Any = None, **kwargs: Any) -> Any:
     script = Path(sys.executable).parent / "meldcode"
     env = {k: v for k, v in os.environ.items() if k not in ("CI", "MELDCODE_DOSSIER_DIR")}
     env["COLUMNS"] = "100"
@@ -35,7 +36,7 @@ def meldcode(*args: str, stdout: int | None = None, **kwargs):
     )
 
 
-def example() -> dict:
+def example() -> dict[str, Any]:
     data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
     assert isinstance(data, dict)
     return data
