@@ -74,13 +74,33 @@ def test_ensure_creates_a_private_folder_under_a_permissive_umask(tmp_path):
     assert stat.S_IMODE(written.json.stat().st_mode) == 0o600
 
 
-def test_a_loose_folder_is_tightened_with_a_warning(tmp_path):
+def test_a_folder_open_to_others_is_refused_and_left_as_it_is(tmp_path):
+    # `--dossier-dir /tmp` must never turn /tmp into 0700: meldcode changes no folder it
+    # did not create.
     folder = tmp_path / "d"
     folder.mkdir()
     folder.chmod(0o755)
-    warnings = Dossier(folder).ensure()
-    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
-    assert any("700" in w for w in warnings)
+    with pytest.raises(DossierError) as refused:
+        Dossier(folder).ensure()
+    assert "open voor anderen (rechten 755)" in refused.value.message
+    assert (
+        refused.value.hint
+        == f"Kies een eigen map met --dossier-dir, of maak deze privé: chmod 700 {folder}"
+    )
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o755
+    assert list(folder.iterdir()) == []
+
+
+def test_parents_made_by_meldcode_are_private_under_any_umask(tmp_path):
+    import os
+
+    old = os.umask(0)
+    try:
+        Dossier(tmp_path / "a" / "b" / "dossier").ensure()
+    finally:
+        os.umask(old)
+    for folder in (tmp_path / "a", tmp_path / "a" / "b", tmp_path / "a" / "b" / "dossier"):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
 
 
 def test_a_symlinked_folder_is_refused(tmp_path):

@@ -74,7 +74,7 @@ def _os_message(exc: OSError, what: str, where: Path) -> str:
         return f"{what} is niet gelukt: {where} staat op een alleen-lezen schijf."
     if isinstance(exc, PermissionError):
         return f"{what} is niet gelukt: je hebt geen schrijfrechten in {where}."
-    return f"{what} is niet gelukt ({where}): {exc.strerror or exc}."
+    return f"{what} is niet gelukt ({where}): {os_reason(exc)}."
 
 
 @dataclass(frozen=True)
@@ -92,35 +92,52 @@ class Dossier:
     # ----------------------------------------------------------------- the folder
 
     def check_folder(self) -> None:
-        """Refuse a folder that is a symlink, not a folder, or not the user's own."""
+        """Refuse a folder that is a symlink, not a folder, not the user's own, or open to
+        others. meldcode never changes the rights of a folder it did not create."""
         path = self.path
-        if path.is_symlink():
+        try:
+            info = path.lstat()
+        except (FileNotFoundError, NotADirectoryError):
+            return  # not there (yet): creating it will say what is in the way
+        except OSError as exc:
+            raise DossierError(_os_message(exc, "De dossiermap controleren", path)) from exc
+        if stat.S_ISLNK(info.st_mode):
             raise DossierError(
                 f"De dossiermap {path} is een symbolische koppeling. Uit voorzorg schrijf ik"
                 " daar niet in.",
                 hint="Geef de echte map op met --dossier-dir.",
             )
-        if path.exists() and not path.is_dir():
+        if not stat.S_ISDIR(info.st_mode):
             raise DossierError(f"{path} bestaat al, maar is geen map.")
-        if path.exists() and hasattr(os, "getuid") and path.stat().st_uid != os.getuid():
+        if hasattr(os, "getuid") and info.st_uid != os.getuid():
             raise DossierError(f"De dossiermap {path} is niet van jou; ik gebruik hem niet.")
+        mode = stat.S_IMODE(info.st_mode)
+        if mode & 0o077:
+            raise DossierError(
+                f"De dossiermap {path} is open voor anderen (rechten {mode:o}). Een dossier"
+                " hoort alleen voor jou leesbaar te zijn; ik verander de rechten van een map"
+                " die ik niet zelf heb gemaakt niet.",
+                hint=f"Kies een eigen map met --dossier-dir, of maak deze privé: chmod 700 {path}",
+            )
 
     def ensure(self) -> list[str]:
-        """Create the folder (0700) or tighten it; return warnings for the practitioner."""
+        """Create the folder and any missing parents, each 0700 whatever the umask, or
+        check the folder that is there; return warnings for the practitioner."""
         warnings: list[str] = []
         self.check_folder()
         try:
-            # exist_ok: another run may create the folder at the same moment.
-            self.path.mkdir(parents=True, mode=FOLDER_MODE, exist_ok=True)
+            missing: list[Path] = []
+            for folder in (self.path, *self.path.parents):
+                if os.path.lexists(folder):
+                    break
+                missing.append(folder)
+            for folder in reversed(missing):
+                try:
+                    os.mkdir(folder, FOLDER_MODE)
+                except FileExistsError:
+                    continue  # another run made it at the same moment: not ours to change
+                os.chmod(folder, FOLDER_MODE)  # ours: exactly 0700, whatever the umask
             self.check_folder()  # what is there now, whoever made it
-            mode = stat.S_IMODE(self.path.stat().st_mode)
-            if mode != FOLDER_MODE:
-                os.chmod(self.path, FOLDER_MODE)
-                if mode & 0o077:
-                    warnings.append(
-                        f"De dossiermap was leesbaar voor anderen (rechten {mode:o}); dat is"
-                        " aangepast naar alleen jij (700)."
-                    )
         except OSError as exc:
             raise DossierError(_os_message(exc, "De dossiermap aanmaken", self.path)) from exc
         self._probe_writable()
