@@ -198,3 +198,69 @@ def test_invoke_still_works_for_answers(dossier_dir):
     # Sanity: the in-process runner sees the same entry.
     run = invoke(["start", "--answers", str(EXAMPLE), "--dossier-dir", str(dossier_dir)])
     assert run.code == 0, run.output
+
+
+# ------------------------------------------------------------------ read back from disk
+
+
+def test_an_index_with_values_meldcode_never_wrote(tmp_path):
+    folder = tmp_path / "d"
+    assert (
+        meldcode("start", "--answers", str(EXAMPLE), "--dossier-dir", str(folder)).returncode == 0
+    )
+    assert meldcode("dossier", "list", "--dossier-dir", str(folder)).returncode == 0
+    index = json.loads((folder / ".index.json").read_text(encoding="utf-8"))
+    [name] = index["bestanden"]
+    key = index["bestanden"][name][0]
+    for fields in (
+        [1, 2, 3],
+        ["x"] * 12,
+        [name[:-5], "gisteren", "", ["lijst"], "start", "melden", "t", "1", None, None, None, 1],
+        [
+            name[:-5],
+            "2026-11-20",
+            "",
+            "\x1b[31mROOD",
+            "start",
+            "melden",
+            "t",
+            2,
+            None,
+            "x",
+            None,
+            1,
+        ],
+    ):
+        index["bestanden"][name] = [key, fields]
+        (folder / ".index.json").write_text(json.dumps(index), encoding="utf-8")
+        run = meldcode("dossier", "list", "--dossier-dir", str(folder))
+        assert run.returncode == 0, run.stderr
+        assert "VB-2026-017" in run.stdout  # read from the entry itself, not the index
+        assert "\x1b[31m" not in run.stdout
+        no_traceback(run.stderr)
+    index["bestanden"]["../../buiten.md"] = [key, None]
+    (folder / ".index.json").write_text(json.dumps(index), encoding="utf-8")
+    run = meldcode("dossier", "list", "--dossier-dir", str(folder))
+    assert run.returncode == 0
+    no_traceback(run.stderr)
+
+
+def test_a_follow_up_on_an_entry_edited_by_hand(tmp_path):
+    folder = tmp_path / "d"
+    run = meldcode("start", "--answers", str(EXAMPLE), "--dossier-dir", str(folder), "--json")
+    result = json.loads(run.stdout)
+    path = Path(result["bestanden"]["json"])
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["antwoorden"] = ["geen", "groep"]
+    path.write_text(json.dumps(document), encoding="utf-8")
+    answers = tmp_path / "evaluatie.yaml"
+    answers.write_text(
+        "versie: 1\nevaluatie:\n  datum: vandaag\n  antwoord: ja\n  toelichting: TEST\n"
+        "  afspraken: TEST\n",
+        encoding="utf-8",
+    )
+    code = result["id"].rsplit("-", 1)[1]
+    run = meldcode("vervolg", code, "--answers", str(answers), "--dossier-dir", str(folder))
+    assert run.returncode == 1
+    assert "De afwegingen 1 tot en met 4" in run.stderr
+    no_traceback(run.stderr)

@@ -356,7 +356,7 @@ def _timeline(terminal: Terminal, result: Scan, casus: str, as_json: bool) -> No
             Text(f"  Uitkomst: {safe_text(entry.titel)} ({safe_text(entry.uitkomst)})")
         )
         if entry.vervolg_op:
-            terminal.out.print(Text(f"  Vervolg op: {entry.vervolg_op}", style="dim"))
+            terminal.out.print(Text(f"  Vervolg op: {safe_text(entry.vervolg_op)}", style="dim"))
         item = items.get(entry.id)
         if item is not None:
             style = "bold red" if item.status(today) == "te laat" else "yellow"

@@ -40,7 +40,9 @@ class Terminal:
         return Console(stderr=True, highlight=False, soft_wrap=True)
 
     def info(self, message: str) -> None:
-        self.err.print(message, markup=False)
+        from meldcode_cli.text import safe_text
+
+        self.err.print(safe_text(message), markup=False)
 
     def warn(self, message: str) -> None:
         self.err.print(f"[yellow]Let op:[/yellow] {escape(message)}")

@@ -48,8 +48,9 @@ def _flow(terminal: Terminal, entry_id: str, opnieuw: bool, options: StartOption
     if soort is Soort.EVALUATIE:
         try:
             for document in chain_back(result, earlier.id):
-                found = document.get("antwoorden", {}).get("afwegingen")
-                if isinstance(found, dict) and "4" in found:
+                antwoorden = document.get("antwoorden")  # from disk: any shape at all
+                found = antwoorden.get("afwegingen") if isinstance(antwoorden, dict) else None
+                if isinstance(found, dict) and isinstance(found.get("4"), dict):
                     afwegingen = found
                     break
         except NotAnEntry as exc:

@@ -165,9 +165,23 @@ def compose_entry(
 # --------------------------------------------------------------------------- Markdown
 
 
+# Characters that make Markdown anywhere in a line (links, images, HTML, emphasis, code,
+# entities), and what makes a block at the start of a line (headings are covered by '#').
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>#&|~!])")
+_MD_BLOCK = re.compile(r"^([ \t]*)([-+=>])", re.MULTILINE)
+_MD_NUMBERED = re.compile(r"^([ \t]*\d+)([.)])", re.MULTILINE)
+
+
 def _md(text: str) -> str:
-    """Free text for Markdown: control characters made visible, lines kept as lines."""
-    return safe_text(text).replace("\n", "  \n")
+    """Free text for Markdown, shown as written and never as structure: no heading, list,
+    link, image, HTML or code can come from an answer. Control characters are made
+    visible; lines stay lines (blank lines fold into one line break). The JSON keeps the
+    text exactly as given."""
+    text = _MD_INLINE.sub(r"\\\1", safe_text(text))
+    text = _MD_NUMBERED.sub(r"\1\\\2", text)
+    text = _MD_BLOCK.sub(r"\1\\\2", text)
+    text = re.sub(r"\n[ \t]*(?:\n[ \t]*)+", "\n", text.strip("\n"))
+    return text.replace("\n", "  \n")
 
 
 def _value(fld: Field, value: Any) -> str:

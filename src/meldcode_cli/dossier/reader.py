@@ -24,6 +24,7 @@ from typing import Any, NamedTuple
 
 from meldcode_cli.dossier.store import FILE_MODE, Dossier, is_entry_id
 from meldcode_cli.files import NotARegularFile, TooLarge, os_reason, read_regular_file
+from meldcode_cli.text import safe_text
 
 INDEX_NAME = ".index.json"
 # Caps for what is read back from disk (untrusted): an entry is a few kB, the index of
@@ -299,6 +300,44 @@ def _save_index(dossier: Dossier, files: dict[str, Any]) -> None:
             Path(tmp).unlink()
 
 
+_SUMMARY_TYPES: tuple[tuple[type, ...], ...] = (
+    (str,),  # id
+    (str,),  # datum
+    (str,),  # aangemaakt
+    (str,),  # referentie
+    (str,),  # soort
+    (str,),  # uitkomst
+    (str,),  # titel
+    (int, type(None)),  # laatste_afweging
+    (str, type(None)),  # vervolg_op
+    (str, type(None)),  # evaluatie_op
+    (str, type(None)),  # terugbellen
+    (int, type(None)),  # schema_versie
+)
+
+
+def _trusted(hit: Any, key: list[int], stem: str) -> list[Any] | None:
+    """An index record exactly as meldcode writes it, for this file as it is now; else None
+    (and the file itself is read)."""
+    if not isinstance(hit, list) or not hit or hit[0] != key:
+        return None
+    if len(hit) == 3 and hit[1] is None and isinstance(hit[2], str):
+        return hit
+    fields = hit[1] if len(hit) == 2 else None
+    if not isinstance(fields, list) or len(fields) != len(_SUMMARY_TYPES) or fields[0] != stem:
+        return None
+    for value, types in zip(fields, _SUMMARY_TYPES, strict=True):
+        if not isinstance(value, types) or isinstance(value, bool):
+            return None
+    try:
+        for dated in (fields[1], fields[9], fields[10]):
+            if dated is not None:
+                date.fromisoformat(dated)
+    except ValueError:
+        return None
+    return hit
+
+
 def scan(dossier: Dossier, *, use_index: bool = True) -> Scan:
     """All readable entries, newest first, and a warning for every file passed over.
 
@@ -319,17 +358,15 @@ def scan(dossier: Dossier, *, use_index: bool = True) -> Scan:
         name = item.name
         if name[0] == ".":
             continue  # the draft, the index, temporary files
-        hit = lookup(name)
-        if hit is None:
-            stem, dot, suffix = name.rpartition(".")
-            if not dot or not is_entry_id(stem) or suffix not in ("md", "json"):
-                result.warnings.append(f"{name}: geen dossierstuk van meldcode; overgeslagen.")
-                continue
-        else:
-            stem, suffix = name[:-5], "json"
+        stem, dot, suffix = name.rpartition(".")
+        if not dot or suffix not in ("md", "json") or not is_entry_id(stem):
+            result.warnings.append(
+                f"{safe_text(name)}: geen dossierstuk van meldcode; overgeslagen."
+            )
+            continue
         if suffix == "md":
             if item.is_symlink() or not item.is_file(follow_symlinks=False):
-                result.warnings.append(f"{name}: geen gewoon bestand; overgeslagen.")
+                result.warnings.append(f"{safe_text(name)}: geen gewoon bestand; overgeslagen.")
                 continue
             markdown.add(stem)
             continue
@@ -338,9 +375,8 @@ def scan(dossier: Dossier, *, use_index: bool = True) -> Scan:
             continue
         jsons.add(stem)
         key = _key(item.stat(follow_symlinks=False))
-        if isinstance(hit, list) and hit and hit[0] == key:
-            record = hit
-        else:
+        record = _trusted(lookup(name), key, stem)  # the index is read from disk: untrusted
+        if record is None:
             changed = True
             try:
                 summary = summarise(read_document(Path(item.path)), stem)
@@ -349,7 +385,7 @@ def scan(dossier: Dossier, *, use_index: bool = True) -> Scan:
                 record = [key, None, str(exc)]
         fresh[name] = record
         if record[1] is None:
-            result.warnings.append(f"{name}: {record[2]}; overgeslagen.")
+            result.warnings.append(f"{safe_text(name)}: {record[2]}; overgeslagen.")
             continue
         try:
             summary = Summary(*record[1])

@@ -85,6 +85,14 @@ DIRECT_GEVAAR = (
     "Bel 112 bij direct gevaar. Veilig Thuis: 0800-2000, gratis en dag en nacht bereikbaar."
 )
 
+
+def _invisible(ch: str) -> bool:
+    """Format characters (zero-width, bidi marks) and other invisible code points."""
+    import unicodedata
+
+    return unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp")
+
+
 _BSN_CHARS = re.compile(r"[\s.\-]")
 
 
@@ -100,6 +108,12 @@ def looks_like_bsn(text: str) -> bool:
 
 
 def _check_referentie(text: str) -> str | None:
+    odd = next((ch for ch in text if (ch.isspace() and ch != " ") or _invisible(ch)), None)
+    if odd is not None:
+        return (
+            f"het kenmerk bevat een onzichtbaar teken of regeleinde (U+{ord(odd):04X});"
+            " gebruik alleen letters, cijfers, spaties en leestekens."
+        )
     if looks_like_bsn(text):
         return (
             "dit lijkt een burgerservicenummer (BSN). Gebruik een eigen kenmerk dat niet naar"
