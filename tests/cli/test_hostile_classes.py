@@ -264,3 +264,58 @@ def test_a_follow_up_on_an_entry_edited_by_hand(tmp_path):
     assert run.returncode == 1
     assert "De afwegingen 1 tot en met 4" in run.stderr
     no_traceback(run.stderr)
+
+
+# ------------------------------------------------------------------ concurrency
+
+
+def test_ten_parallel_follow_ups_give_exactly_one(tmp_path):
+    folder = tmp_path / "d"
+    run = meldcode("start", "--answers", str(EXAMPLE), "--dossier-dir", str(folder), "--json")
+    first = json.loads(run.stdout)["id"]
+    answers = tmp_path / "evaluatie.yaml"
+    answers.write_text(
+        "versie: 1\nevaluatie:\n  datum: vandaag\n  antwoord: ja\n  toelichting: TEST\n"
+        "  afspraken: TEST\n",
+        encoding="utf-8",
+    )
+    script = Path(sys.executable).parent / "meldcode"
+    env = {k: v for k, v in os.environ.items() if k not in ("CI", "MELDCODE_DOSSIER_DIR")}
+    for round_ in range(3):
+        code = first.rsplit("-", 1)[1]
+        runs = [
+            subprocess.Popen(
+                [
+                    str(script),
+                    "vervolg",
+                    code,
+                    "--answers",
+                    str(answers),
+                    "--dossier-dir",
+                    str(folder),
+                ],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                env=env,
+            )
+            for _ in range(10)
+        ]
+        results = [(p.wait(timeout=30), p.communicate()[1]) for p in runs]
+        ok = [r for r in results if r[0] == 0]
+        assert len(ok) == 1, (round_, results)
+        for status, stderr in results:
+            if status != 0:
+                assert status == 2, stderr
+                assert "vervolg" in stderr and "Er is niets opgeslagen" in stderr
+                no_traceback(stderr)
+        followers = [
+            json.loads(p.read_text(encoding="utf-8"))
+            for p in entries(folder)
+            if json.loads(p.read_text(encoding="utf-8")).get("vervolg_op") == first
+        ]
+        assert len(followers) == 1
+        # The next round follows up a fresh entry of the same kind.
+        run = meldcode("start", "--answers", str(EXAMPLE), "--dossier-dir", str(folder), "--json")
+        first = json.loads(run.stdout)["id"]

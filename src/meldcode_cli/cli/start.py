@@ -241,7 +241,7 @@ def run_flow(options: StartOptions, terminal: Terminal, flow: Flow) -> None:
     )
     markdown, document = entry.markdown, entry.document
     try:
-        written = dossier.write_entry(entry.id, markdown, document)
+        written = dossier.write_entry(entry.id, markdown, document, follows=flow.vervolg_op)
     except DossierError as exc:
         if prompts and options.answers is None and dossier.draft_path.exists():
             exc.hint = (

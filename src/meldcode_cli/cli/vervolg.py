@@ -26,10 +26,9 @@ def _flow(terminal: Terminal, entry_id: str, opnieuw: bool, options: StartOption
     earlier = resolve_one(result, entry_id)
     later = result.followed_by(earlier.id)
     if later:
-        raise UsageError(
-            f"Dossierstuk {earlier.id} heeft al een vervolg: {later[0].id}.",
-            hint=f"Leg het vervolg vast op het laatste dossierstuk: meldcode vervolg {later[0].id}",
-        )
+        from meldcode_cli.dossier.store import FollowUpTaken
+
+        raise FollowUpTaken(earlier.id, later[0].id)
     if opnieuw:
         return Flow(
             soort=Soort.OPNIEUW,

@@ -77,6 +77,29 @@ def _os_message(exc: OSError, what: str, where: Path) -> str:
     return f"{what} is niet gelukt ({where}): {os_reason(exc)}."
 
 
+class FollowUpTaken(DossierError):
+    """Another run has recorded (or is recording) the follow-up of this entry."""
+
+    exit_code = 2
+
+    def __init__(self, follows: str, holder: str | None) -> None:
+        if holder is not None:
+            message = (
+                f"Dossierstuk {follows} heeft al een vervolg: {holder}. Er is niets opgeslagen."
+            )
+            hint = f"Leg het vervolg vast op het laatste dossierstuk: meldcode vervolg {holder}"
+        else:
+            message = (
+                f"Er wordt op dit moment al een vervolg op {follows} vastgelegd (of een"
+                " eerdere poging is afgebroken). Er is niets opgeslagen."
+            )
+            hint = (
+                "Kijk met 'meldcode dossier list' of het vervolg er staat, en probeer het zo"
+                " nog eens."
+            )
+        super().__init__(message, hint=hint)
+
+
 @dataclass(frozen=True)
 class WrittenEntry:
     id: str
@@ -196,7 +219,13 @@ class Dossier:
             finally:
                 os.close(fd)
 
-    def write_entry(self, entry_id: str, markdown: str, document: dict[str, Any]) -> WrittenEntry:
+    def write_entry(
+        self,
+        entry_id: str,
+        markdown: str,
+        document: dict[str, Any],
+        follows: str | None = None,
+    ) -> WrittenEntry:
         """Write both files of an entry; on any failure leave nothing of it behind.
 
         Both files are first written in full to temporary files and fsynced; only then
@@ -204,6 +233,10 @@ class Dossier:
         overwrite. A crash between the two links leaves a Markdown file without JSON,
         which ``dossier list`` reports as an incomplete entry; it never leaves a partial
         file under an entry's name.
+
+        ``follows``: the entry this one follows up. Before anything is linked, the JSON is
+        also linked as ``.vervolg-op-<that id>.json``: a claim that only one run can make,
+        so that two follow-ups of one entry can never both land.
         """
         if not is_entry_id(entry_id):
             raise DossierError(f"Ongeldige naam voor een dossierstuk: {entry_id!r}.")
@@ -215,6 +248,9 @@ class Dossier:
         try:
             temps.append(self._write_temp(markdown.encode("utf-8")))
             temps.append(self._write_temp(json_bytes))
+            if follows is not None:
+                self._claim(follows, temps[1])
+                linked.append(self.claim_path(follows))
             for tmp, target in zip(temps, (md_target, json_target), strict=True):
                 os.link(tmp, target)
                 linked.append(target)
@@ -232,6 +268,43 @@ class Dossier:
                     os.unlink(tmp)
         self._fsync_folder()
         return WrittenEntry(entry_id, md_target, json_target)
+
+    def claim_path(self, follows: str) -> Path:
+        if not is_entry_id(follows):
+            raise DossierError(f"Ongeldige naam voor een dossierstuk: {follows!r}.")
+        return self.path / f".vervolg-op-{follows}.json"
+
+    def _claim(self, follows: str, json_tmp: str, stale_after: float = 120.0) -> None:
+        """Claim the follow-up of ``follows`` atomically (link fails if it exists)."""
+        import time
+
+        claim = self.claim_path(follows)
+        for _ in range(2):
+            try:
+                os.link(json_tmp, claim)
+                return
+            except FileExistsError:
+                pass
+            holder = self._claim_holder(claim)
+            if holder is not None and (self.path / f"{holder}.json").exists():
+                raise FollowUpTaken(follows, holder)
+            # A claim without its entry: another run is writing it now, or one died
+            # between the claim and the entry. Only an old one is cleared, once.
+            with contextlib.suppress(FileNotFoundError):
+                if time.time() - claim.lstat().st_mtime > stale_after:
+                    os.unlink(claim)
+                    continue
+            raise FollowUpTaken(follows, holder)
+        raise FollowUpTaken(follows, None)
+
+    @staticmethod
+    def _claim_holder(claim: Path) -> str | None:
+        try:
+            data = json.loads(read_regular_file(claim, 16 * 1024 * 1024).decode("utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+            return None
+        holder = data.get("id") if isinstance(data, dict) else None
+        return holder if isinstance(holder, str) and is_entry_id(holder) else None
 
     @staticmethod
     def _undo(paths: list[Path]) -> None:
