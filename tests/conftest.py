@@ -107,4 +107,19 @@ def only_entry(folder: Path) -> dict[str, Any]:
     return data
 
 
+def drafts(folder: Path, prefix: str = ".concept-start") -> list[Path]:
+    """The drafts of one kind of run in ``folder`` (each run keeps its own)."""
+    if not folder.exists():
+        return []
+    return sorted(
+        p for p in folder.glob(f"{prefix}*.json") if not p.name.startswith(".concept-beschadigd")
+    )
+
+
+def only_draft(folder: Path, prefix: str = ".concept-start") -> Path:
+    found = drafts(folder, prefix)
+    assert len(found) == 1, f"expected one draft, found {found}"
+    return found[0]
+
+
 TODAY = date.today()

@@ -6,8 +6,19 @@ import json
 import stat
 from pathlib import Path
 
-from meldcode_cli.dossier.store import DRAFT_NAME
-from tests.conftest import CTRL_C, ENTER, SPACE, UP, entries, invoke, line, only_entry, pick
+from tests.conftest import (
+    CTRL_C,
+    ENTER,
+    SPACE,
+    UP,
+    drafts,
+    entries,
+    invoke,
+    line,
+    only_draft,
+    only_entry,
+    pick,
+)
 
 JA, NEE = pick(0), pick(1)
 
@@ -58,7 +69,7 @@ def test_full_interactive_run_writes_a_complete_entry(dossier_dir):
     for heading in ("## Stap 1", "## Stap 2", "## Stap 3", "### Afweging 5", "## Besluit"):
         assert heading in markdown
     assert "Hulp bieden of organiseren" in run.stdout
-    assert not (dossier_dir / DRAFT_NAME).exists(), "the draft is removed once the entry is saved"
+    assert drafts(dossier_dir) == [], "the draft is removed once the entry is saved"
 
 
 def test_entry_files_are_private(dossier_dir):
@@ -81,16 +92,16 @@ def test_ctrl_c_in_step_1_writes_nothing_and_keeps_a_draft(dossier_dir):
     assert entries(dossier_dir) == []
     assert "Afgebroken" in run.stderr
     assert "concept" in run.stderr
-    draft = json.loads((dossier_dir / DRAFT_NAME).read_text(encoding="utf-8"))
+    draft = json.loads(only_draft(dossier_dir).read_text(encoding="utf-8"))
     assert draft["antwoorden"]["casus"]["referentie"] == "TEST-001"
-    assert stat.S_IMODE((dossier_dir / DRAFT_NAME).stat().st_mode) == 0o600
+    assert stat.S_IMODE(only_draft(dossier_dir).stat().st_mode) == 0o600
 
 
 def test_ctrl_c_in_the_afwegingskader_keeps_earlier_steps(dossier_dir):
     run = start(dossier_dir, STAP_1 + STAP_2 + STAP_3 + JA + CTRL_C)
     assert run.code == 130
     assert entries(dossier_dir) == []
-    draft = json.loads((dossier_dir / DRAFT_NAME).read_text(encoding="utf-8"))
+    draft = json.loads(only_draft(dossier_dir).read_text(encoding="utf-8"))
     assert draft["antwoorden"]["gesprek"]["met"] == "moeder"
     assert draft["antwoorden"]["afwegingen"]["1"]["antwoord"] == "ja"
 
@@ -104,7 +115,7 @@ def test_a_draft_is_offered_and_resumed(dossier_dir):
     entry = only_entry(dossier_dir)
     assert entry["referentie"] == "TEST-001"
     assert entry["antwoorden"]["casus"]["vormen"] == ["huiselijk_geweld"]
-    assert not (dossier_dir / DRAFT_NAME).exists()
+    assert drafts(dossier_dir) == []
 
 
 def test_starting_over_discards_the_draft(dossier_dir):
@@ -116,7 +127,8 @@ def test_starting_over_discards_the_draft(dossier_dir):
 
 def test_a_corrupt_draft_is_set_aside_not_lost(dossier_dir):
     dossier_dir.mkdir(mode=0o700)
-    (dossier_dir / DRAFT_NAME).write_text("{ dit is geen json", encoding="utf-8")
+    # A damaged draft under the single name of earlier versions: still found.
+    (dossier_dir / ".concept-start.json").write_text("{ dit is geen json", encoding="utf-8")
     run = start(dossier_dir, FULL_RUN)
     assert run.code == 0, run.output
     assert "beschadigd" in run.stderr
@@ -127,9 +139,9 @@ def test_a_corrupt_draft_is_set_aside_not_lost(dossier_dir):
 
 def test_ctrl_c_at_the_draft_question_keeps_the_draft(dossier_dir):
     assert start(dossier_dir, CASUS + CTRL_C).code == 130
-    before = (dossier_dir / DRAFT_NAME).read_bytes()
+    before = only_draft(dossier_dir).read_bytes()
     assert start(dossier_dir, CTRL_C).code == 130
-    assert (dossier_dir / DRAFT_NAME).read_bytes() == before
+    assert only_draft(dossier_dir).read_bytes() == before
 
 
 def test_review_change_closes_a_branch_and_drops_its_answers(dossier_dir):
@@ -191,7 +203,7 @@ def test_resume_does_not_ask_again_what_was_left_empty(dossier_dir):
     # Leave risicofactoren and beschermende factoren empty, then stop at the kindcheck.
     keys = CASUS + SIGNAAL + ENTER + line("") + line("") + CTRL_C
     assert start(dossier_dir, keys).code == 130
-    draft = json.loads((dossier_dir / DRAFT_NAME).read_text(encoding="utf-8"))
+    draft = json.loads(only_draft(dossier_dir).read_text(encoding="utf-8"))
     # The signal list is done too ("Nog een signaal?" was answered nee).
     assert draft["leeg_gelaten"] == ["beschermende_factoren", "risicofactoren", "signalen"]
     # Resuming goes straight on with the kindcheck: no empty answers asked again.
@@ -216,7 +228,7 @@ def test_a_failed_save_after_the_questions_keeps_the_answers(dossier_dir, monkey
     assert "Je antwoorden zijn bewaard als concept" in run.stderr
     assert "'meldcode start'" in run.stderr
     assert entries(dossier_dir) == []
-    draft = json.loads((dossier_dir / DRAFT_NAME).read_text(encoding="utf-8"))
+    draft = json.loads(only_draft(dossier_dir).read_text(encoding="utf-8"))
     assert draft["antwoorden"]["afwegingen"]["5"]["evaluatie_op"] == "2027-01-15"
     # Once the disk has room again, the draft takes the practitioner straight to saving.
     run = start(dossier_dir, pick(0) + SAVE)

@@ -196,3 +196,20 @@ def test_a_folder_created_by_another_run_at_the_same_moment(tmp_path, monkeypatc
     Dossier(folder).ensure()
     monkeypatch.undo()
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+
+
+def test_two_damaged_drafts_set_aside_in_the_same_second_both_survive(tmp_path):
+    folder = tmp_path / "d"
+    dossier = Dossier(folder)
+    dossier.ensure()
+    moment = datetime(2026, 11, 25, 10, 15, 3)
+    for name, text in (
+        (".concept-start-a.json", "{ kapot A"),
+        (".concept-start-b.json", "{ kapot B"),
+    ):
+        (folder / name).write_text(text, encoding="utf-8")
+        dossier.draft_name = name
+        dossier.set_aside_draft(moment)
+    aside = sorted(folder.glob(".concept-beschadigd-20261125-101503-*.json"))
+    assert len(aside) == 2
+    assert sorted(p.read_text(encoding="utf-8") for p in aside) == ["{ kapot A", "{ kapot B"]

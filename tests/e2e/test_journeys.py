@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import entries
+from tests.conftest import drafts, entries
 from tests.e2e.conftest import DOWN, UP
 from tests.e2e.test_start_terminal import step_1, steps_2_and_3
 
@@ -140,7 +140,7 @@ def test_ctrl_c_in_the_afwegingskader_then_resume(screen, tmp_path):
     entry = only(dossier)
     assert entry["besluit"]["uitkomst"] == "melden"
     assert entry["antwoorden"]["casus"]["referentie"] == "TEST-E2E-1"  # from the draft
-    assert not (dossier / ".concept-start.json").exists()
+    assert drafts(dossier) == []
 
 
 # ---------------------------------------------------------------- the record says what was said
@@ -246,3 +246,28 @@ def test_the_entry_is_dated_when_it_is_saved(screen, tmp_path):
     assert s.finish() == 0
     entry = only(tmp_path / "dossier")
     assert datetime.fromisoformat(entry["aangemaakt"]) >= before
+
+
+# ---------------------------------------------------------------- two terminals, one dossier
+
+
+def test_two_terminals_each_keep_their_own_draft(screen, tmp_path):
+    dossier = tmp_path / "dossier"
+    first, second = screen("start"), screen("start")
+    first.text("Eigen kenmerk van deze casus", "TEST-TWEE-A")
+    second.text("Eigen kenmerk van deze casus", "TEST-TWEE-B")
+    for s in (first, second):
+        s.expect("Datum van het consult")
+        s.child.sendcontrol("c")
+        assert s.finish() == 130
+    assert len(drafts(dossier)) == 2
+
+    third = screen("start")
+    third.expect("Er zijn 2 concepten. Met welk wil je verder?")
+    third.expect("(casus TEST-TWEE-")  # kenmerk and time of each
+    third.expect("(casus TEST-TWEE-")
+    third.ask("Opnieuw beginnen (de concepten blijven bewaard)", "\x1b[B\x1b[B\r")
+    third.expect("Eigen kenmerk van deze casus")
+    third.child.sendcontrol("c")
+    assert third.finish() == 130
+    assert len(drafts(dossier)) == 2  # starting anew loses neither

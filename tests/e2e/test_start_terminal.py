@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import entries
+from tests.conftest import drafts, entries
 from tests.e2e.conftest import DOWN
 
 pytestmark = pytest.mark.e2e
@@ -84,11 +84,11 @@ def test_ctrl_c_gives_130_no_entry_and_a_draft_to_resume(screen, tmp_path: Path)
     s.expect("Afgebroken")
     assert s.finish() == 130
     assert entries(dossier) == []
-    assert (dossier / ".concept-start.json").exists()
+    assert len(drafts(dossier)) == 1
 
     again = screen("start")
     again.expect("Er is een concept van")
     again.expect("casus TEST-E2E-2")
     again.child.sendcontrol("c")
     assert again.finish() == 130
-    assert (dossier / ".concept-start.json").exists()
+    assert len(drafts(dossier)) == 1

@@ -14,7 +14,7 @@ import yaml
 
 from meldcode_cli.dossier.entry import jsonable
 from meldcode_cli.protocol.schema import answers_schema
-from tests.conftest import EXAMPLE, entries, invoke, only_entry
+from tests.conftest import EXAMPLE, drafts, entries, invoke, only_entry
 from tests.data.bad_answers import CATALOGUE, SYNTAX, Bad
 
 
@@ -169,7 +169,7 @@ def test_interactive_asks_only_what_the_file_leaves_open(tmp_path, dossier_dir, 
         "toelichting": "TEST: vader is agressief",
     }
     assert entry["antwoorden"]["casus"]["referentie"] == "VB-2026-017"
-    assert not (dossier_dir / ".concept-start.json").exists()
+    assert drafts(dossier_dir) == []
 
 
 def test_dry_run_writes_nothing(dossier_dir):

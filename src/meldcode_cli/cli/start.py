@@ -46,13 +46,11 @@ class Flow:
         return root_of(self.steps)
 
     @property
-    def draft_name(self) -> str:
-        """One draft for a first run per dossier folder; one per entry that is followed up."""
-        from meldcode_cli.dossier.store import DRAFT_NAME
-
+    def draft_prefix(self) -> str:
+        """Drafts of a first run, or of a follow-up of one entry: one file per run."""
         if self.soort is Soort.START or self.vervolg_op is None:
-            return DRAFT_NAME
-        return f".concept-vervolg-{self.vervolg_op}.json"
+            return ".concept-start"  # also matches the single draft of earlier versions
+        return f".concept-vervolg-{self.vervolg_op}"
 
     def decide(self, answers: Answers) -> Outcome:
         from meldcode_cli.protocol.afwegingskader import besluit
@@ -114,41 +112,82 @@ def _draft_document(
 def _offer_draft(
     terminal: Terminal, dossier: Any, today: date, flow: Flow
 ) -> tuple[Answers, set[tuple[str, ...]]]:
-    """Offer to resume a draft; a corrupt one is set aside, never deleted."""
+    """Offer to resume one of the drafts; a corrupt one is set aside, never deleted.
+
+    The run goes on writing to the draft it resumes; a new start writes a draft of its own.
+    """
     import questionary
 
     from meldcode_cli.interview.prompts import select
     from meldcode_cli.protocol.validate import validate
 
-    try:
-        draft = dossier.load_draft()
-    except DossierError as exc:
-        aside = dossier.set_aside_draft(datetime.now())
-        terminal.warn(f"{exc.message} Het is apart gezet als {aside.name}; je begint opnieuw.")
+    own = dossier.draft_name
+    offers: list[tuple[str, Answers, dict[str, Any]]] = []
+    for path in dossier.drafts(flow.draft_prefix):
+        dossier.draft_name = path.name
+        try:
+            draft = dossier.load_draft()
+        except DossierError as exc:
+            aside = dossier.set_aside_draft(datetime.now())
+            terminal.warn(f"{exc.message} Het is apart gezet als {aside.name}.")
+            continue
+        if draft is not None:
+            answers, problems = validate(draft["antwoorden"], today, partial=True, root=flow.root)
+            if problems:  # e.g. an evaluation date that has passed since: asked again
+                terminal.warn(
+                    f"Deze antwoorden uit het concept van {_moment(draft)} kloppen niet meer en"
+                    " worden opnieuw gevraagd: " + "; ".join(str(problem) for problem in problems)
+                )
+            offers.append((path.name, answers, draft))
+    dossier.draft_name = own
+    if not offers:
         return {}, set()
-    if draft is None:
-        return {}, set()
-    answers, problems = validate(draft["antwoorden"], today, partial=True, root=flow.root)
-    if problems:  # e.g. an evaluation date that has passed since: asked again, not lost
-        terminal.warn(
-            "Deze antwoorden uit het concept kloppen niet meer en worden opnieuw gevraagd: "
-            + "; ".join(str(problem) for problem in problems)
+
+    def described(answers: Answers, draft: dict[str, Any]) -> str:
+        reference = flow.referentie or answers.get("casus", {}).get("referentie")
+        casus = f"casus {safe_text(str(reference))}" if reference else "nog zonder kenmerk"
+        return f"concept van {_moment(draft)} ({casus})"
+
+    if len(offers) == 1:
+        name, answers, draft = offers[0]
+        choice = select(
+            f"Er is een {described(answers, draft)}. Wat wil je doen?",
+            [
+                questionary.Choice("Verder gaan met het concept", value=name),
+                questionary.Choice("Opnieuw beginnen (het concept wordt weggegooid)", value=""),
+            ],
         )
-    reference = flow.referentie or answers.get("casus", {}).get("referentie", "zonder kenmerk")
-    saved = str(draft.get("opgeslagen", ""))[:16].replace("T", " om ")
-    choice = select(
-        f"Er is een concept van {saved} (casus {safe_text(reference)}). Wat wil je doen?",
-        [
-            questionary.Choice("Verder gaan met het concept", value="verder"),
-            questionary.Choice("Opnieuw beginnen (het concept wordt weggegooid)", value="nieuw"),
-        ],
-    )
-    if choice == "verder":
-        marks = draft.get("leeg_gelaten")
-        left_empty = {tuple(str(m).split(".")) for m in marks} if isinstance(marks, list) else set()
-        return answers, left_empty
-    dossier.discard_draft()
-    return {}, set()
+        if not choice:
+            dossier.draft_name = name
+            dossier.discard_draft()
+            dossier.draft_name = own
+    else:
+        choice = select(
+            f"Er zijn {len(offers)} concepten. Met welk wil je verder?",
+            [
+                *(
+                    questionary.Choice(f"Verder met het {described(a, d)}", value=n)
+                    for n, a, d in offers
+                ),
+                questionary.Choice("Opnieuw beginnen (de concepten blijven bewaard)", value=""),
+            ],
+        )
+    if not choice:
+        return {}, set()
+    name, answers, draft = next(offer for offer in offers if offer[0] == choice)
+    dossier.draft_name = name  # go on writing to the draft that is resumed
+    marks = draft.get("leeg_gelaten")
+    left_empty = {tuple(str(m).split(".")) for m in marks} if isinstance(marks, list) else set()
+    return answers, left_empty
+
+
+def _moment(draft: dict[str, Any]) -> str:
+    """When a draft was saved, as dd-mm-jjjj om uu:mm (read from disk: checked)."""
+    try:
+        moment = datetime.fromisoformat(str(draft.get("opgeslagen", "")))
+    except ValueError:
+        return "onbekende datum"
+    return f"{moment:%d-%m-%Y} om {moment:%H:%M}"
 
 
 def run_flow(options: StartOptions, terminal: Terminal, flow: Flow) -> None:
@@ -189,7 +228,9 @@ def run_flow(options: StartOptions, terminal: Terminal, flow: Flow) -> None:
             else:
                 answers.setdefault(key, value)
 
-    dossier = Dossier(resolve_dossier_dir(options.dossier_dir), flow.draft_name)
+    dossier = Dossier(
+        resolve_dossier_dir(options.dossier_dir), Dossier.new_draft_name(flow.draft_prefix, now)
+    )
     if options.dry_run:
         dossier.check_folder()
     else:

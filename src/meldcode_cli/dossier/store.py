@@ -332,6 +332,26 @@ class Dossier:
         except OSError as exc:
             raise DossierError(_os_message(exc, "Het concept bewaren", self.path)) from exc
 
+    def drafts(self, prefix: str) -> list[Path]:
+        """Every draft of one kind of run (``.concept-start``…), newest first. Each run
+        keeps its own draft, so two terminals in one dossier never overwrite each other."""
+        found: list[tuple[float, Path]] = []
+        with contextlib.suppress(OSError), os.scandir(self.path) as it:
+            for item in it:
+                name = item.name
+                if not (name.startswith(prefix) and name.endswith(".json")):
+                    continue
+                rest = name[len(prefix) : -len(".json")]
+                if rest and not rest.startswith("-"):
+                    continue  # another prefix that happens to start the same
+                with contextlib.suppress(OSError):
+                    found.append((item.stat(follow_symlinks=False).st_mtime, Path(item.path)))
+        return [path for _, path in sorted(found, key=lambda pair: pair[0], reverse=True)]
+
+    @staticmethod
+    def new_draft_name(prefix: str, moment: datetime) -> str:
+        return f"{prefix}-{moment:%Y%m%d-%H%M%S}-{secrets.token_hex(3)}.json"
+
     def load_draft(self) -> dict[str, Any] | None:
         """The draft as stored, ``None`` if there is none; DossierError if unreadable."""
         path = self.draft_path
