@@ -319,3 +319,34 @@ def test_ten_parallel_follow_ups_give_exactly_one(tmp_path):
         # The next round follows up a fresh entry of the same kind.
         run = meldcode("start", "--answers", str(EXAMPLE), "--dossier-dir", str(folder), "--json")
         first = json.loads(run.stdout)["id"]
+
+
+# ------------------------------------------------------------------ paths the OS refuses
+
+LONG = "x" * 300
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["dossier", "list"],
+        ["dossier", "open"],
+        ["dossier", "controleer"],
+        ["dossier", "show", "abcdef"],
+        ["vervolg", "abcdef", "--answers", str(EXAMPLE)],
+        ["start", "--answers", str(EXAMPLE)],
+    ],
+)
+def test_a_dossier_path_the_os_refuses_is_a_dutch_message(tmp_path, command):
+    run = meldcode(*command, "--dossier-dir", str(tmp_path / LONG))
+    assert run.returncode in (1, 2)
+    assert run.stderr.startswith("Fout:") and "de naam is te lang" in run.stderr
+    no_traceback(run.stderr)
+
+
+@pytest.mark.parametrize("command", [["template"], ["start", "--answers"]])
+def test_a_file_path_the_os_refuses_is_a_dutch_message(tmp_path, command):
+    run = meldcode(*command, str(tmp_path / LONG / "x.yaml"))
+    assert run.returncode == 2, run.stderr
+    assert "de naam is te lang" in run.stderr
+    no_traceback(run.stderr)

@@ -35,13 +35,14 @@ def open_dossier(option: Path | None) -> Dossier:
 
 def load(terminal: Terminal, option: Path | None) -> Scan:
     from meldcode_cli.dossier.reader import scan
+    from meldcode_cli.files import os_reason
 
     dossier = open_dossier(option)
     try:
         result = scan(dossier)
     except OSError as exc:
         raise DossierError(
-            f"De dossiermap {dossier.path} kan niet worden gelezen: {exc.strerror}."
+            f"De dossiermap {dossier.path} kan niet worden gelezen: {os_reason(exc)}."
         ) from exc
     for warning in result.warnings:
         terminal.warn(warning)

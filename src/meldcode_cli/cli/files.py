@@ -30,7 +30,9 @@ def _template(output: Path | None, terminal: Terminal) -> None:
             f"{output} bestaat al; ik overschrijf het niet. Kies een andere naam."
         ) from None
     except OSError as exc:
-        raise UsageError(f"{output} kan niet worden aangemaakt: {exc.strerror}.") from None
+        from meldcode_cli.files import os_reason
+
+        raise UsageError(f"{output} kan niet worden aangemaakt: {os_reason(exc)}.") from None
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(text)
     terminal.info(f"Sjabloon geschreven naar {output}. Vul het in en gebruik het met:")
