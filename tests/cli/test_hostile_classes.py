@@ -350,3 +350,26 @@ def test_a_file_path_the_os_refuses_is_a_dutch_message(tmp_path, command):
     assert run.returncode == 2, run.stderr
     assert "de naam is te lang" in run.stderr
     no_traceback(run.stderr)
+
+
+# ------------------------------------------------------------------ the terminal
+
+
+@pytest.mark.parametrize("odd", ["\t", "\u200b", "\u202e", "\u00a0", "\u2028"])
+def test_a_kenmerk_with_invisible_characters_is_refused(tmp_path, odd):
+    data = example()
+    data["casus"]["referentie"] = f"VB{odd}2026"
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(data, default=str), encoding="utf-8")
+    run = meldcode("start", "--answers", str(path), "--dossier-dir", str(tmp_path / "d"))
+    assert run.returncode == 2, run.stderr
+    assert "casus.referentie" in run.stderr
+    assert odd not in run.stderr
+
+
+def test_a_file_name_is_escaped_on_the_screen(tmp_path):
+    name = tmp_path / "sjabloon-\x1b[31mrood\x07.yaml"
+    run = meldcode("template", str(name))
+    assert run.returncode == 0, run.stderr
+    assert "\x1b" not in run.stderr and "\x07" not in run.stderr
+    assert "\\u001b[31mrood\\u0007" in run.stderr

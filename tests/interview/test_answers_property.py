@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
+from typing import Any
 
 import yaml
 from hypothesis import HealthCheck, given, settings
@@ -14,7 +16,7 @@ from meldcode_cli.interview.answers_file import load_answers_file
 from meldcode_cli.protocol.afwegingskader import besluit
 from meldcode_cli.protocol.questions import ROOT
 from meldcode_cli.protocol.validate import validate
-from tests.conftest import EXAMPLE, TODAY
+from tests.conftest import EXAMPLE, TODAY, entries, invoke
 
 KEYS = [
     "versie",
@@ -144,3 +146,96 @@ def test_root_declaration_is_what_the_template_describes():
 
     template = yaml.safe_load(render_template())
     assert list(template) == ["versie", *(node.key for node in ROOT.children)]
+
+
+# ----------------------------------------------------------------------------- end to end
+
+UNICODE = st.text(st.characters(min_codepoint=0, max_codepoint=0x10FFFF), max_size=20)
+UNICODE_WITH_SURROGATES = st.text(
+    st.characters(min_codepoint=0, max_codepoint=0x10FFFF, exclude_categories=[]), max_size=20
+)
+
+
+def to_toml(data: dict[str, Any]) -> str:
+    """A small TOML writer (inline tables and arrays), enough for generated answers."""
+
+    def value(item: Any) -> str | None:
+        if item is None:
+            return None
+        if isinstance(item, bool):
+            return "true" if item else "false"
+        if isinstance(item, int):
+            return str(item)
+        if isinstance(item, float):
+            if item != item:
+                return "nan"
+            if item in (float("inf"), float("-inf")):
+                return "inf" if item > 0 else "-inf"
+            return repr(item)
+        if isinstance(item, dt.datetime):
+            return item.isoformat()
+        if isinstance(item, dt.date):
+            return item.isoformat()
+        if isinstance(item, str):
+            return json.dumps(item)
+        if isinstance(item, list):
+            parts = [v for v in (value(i) for i in item) if v is not None]
+            return "[" + ", ".join(parts) + "]"
+        if isinstance(item, dict):
+            pairs = [(k, value(v)) for k, v in item.items()]
+            return "{" + ", ".join(f"{json.dumps(str(k))} = {v}" for k, v in pairs if v) + "}"
+        return json.dumps(str(item))
+
+    lines = []
+    for key, item in data.items():
+        shown = value(item)
+        if shown is not None:
+            lines.append(f"{json.dumps(str(key))} = {shown}")
+    return "\n".join(lines) + "\n"
+
+
+def mutated(data: st.DataObject, text: st.SearchStrategy[str]) -> dict[str, Any]:
+    raw: dict[str, Any] = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    for _ in range(data.draw(st.integers(1, 3))):
+        node: Any = raw
+        while isinstance(node, dict | list) and node and data.draw(st.booleans()):
+            key = data.draw(
+                st.sampled_from(list(node) if isinstance(node, dict) else range(len(node)))
+            )
+            if not isinstance(node[key], dict | list):
+                break
+            node = node[key]
+        if isinstance(node, dict) and node:
+            node[data.draw(st.sampled_from(list(node)))] = data.draw(st.one_of(text, structures))
+    return raw
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.data(), st.sampled_from(["yaml", "json", "toml"]))
+def test_any_answers_file_gives_an_entry_or_a_clear_error(tmp_path: Path, data, fmt):
+    text = UNICODE_WITH_SURROGATES if fmt == "json" else UNICODE
+    raw = mutated(data, text)
+    if fmt == "yaml":
+        content = yaml.safe_dump(raw, allow_unicode=True)
+    elif fmt == "json":
+        content = json.dumps(raw, default=str)
+    else:
+        content = to_toml(raw)
+    import tempfile
+
+    here = Path(tempfile.mkdtemp(dir=tmp_path))  # one folder per example
+    folder = here / "dossier"
+    path = here / f"antwoorden.{fmt}"
+    path.write_text(content, encoding="utf-8")
+    # invoke() does not catch exceptions: a traceback fails this test.
+    run = invoke(["start", "--answers", str(path), "--dossier-dir", str(folder)])
+    assert run.code in (0, 2), run.output
+    assert "Traceback" not in run.stderr
+    written = entries(folder)
+    if run.code == 0:
+        assert len(written) == 1
+    else:
+        assert written == [], "nothing is written on an error"
+        assert run.stderr.startswith("Fout:")
