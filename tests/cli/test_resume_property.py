@@ -19,6 +19,7 @@ CHANGE, SAVE = pick(1), pick(0)
 
 # One string of keys per question, in the order the questions come.
 STAP_1 = [
+    NEE,  # directe veiligheid: niemand in direct gevaar
     line("TEST-RESUME"),  # kenmerk
     ENTER,  # datum consult: vandaag
     SPACE + ENTER,  # vormen: huiselijk geweld
@@ -107,8 +108,8 @@ def test_changing_an_answer_and_back_gives_the_same_entry(straight, tmp_path):
 
 def test_resume_after_ctrl_c_in_stap_1_asks_the_colleague_question(tmp_path):
     folder = tmp_path / "dossier"
-    assert start(folder, "".join(STAP_1[:4]) + CTRL_C).code == 130
-    rest = "".join(STAP_1[4:] + STAP_2 + STAP_3 + MELDEN) + SAVE
+    assert start(folder, "".join(STAP_1[:5]) + CTRL_C).code == 130
+    rest = "".join(STAP_1[5:] + STAP_2 + STAP_3 + MELDEN) + SAVE
     run = start(folder, pick(0) + rest)
     assert run.code == 0, run.output
     # The keys ran out exactly, so the colleague question was asked; the answer is the

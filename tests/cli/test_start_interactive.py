@@ -22,7 +22,8 @@ from tests.conftest import (
 
 JA, NEE = pick(0), pick(1)
 
-CASUS = line("TEST-001") + ENTER + SPACE + ENTER  # kenmerk, datum consult (vandaag), 1e vorm
+# Direct gevaar nee; kenmerk, datum consult (vandaag), eerste vorm.
+CASUS = NEE + line("TEST-001") + ENTER + SPACE + ENTER
 SIGNAAL = line("TEST: kind komt drie keer zonder jas naar de sessie") + ENTER + line("vandaag")
 STAP_1 = CASUS + SIGNAAL + NEE_MEER if (NEE_MEER := ENTER) else ""
 STAP_1 += line("") + line("")  # risicofactoren, beschermende factoren leeg

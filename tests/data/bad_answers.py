@@ -67,7 +67,7 @@ CATALOGUE: list[Bad] = [
     Bad(
         "unknown-top-key",
         (
-            "naam: onbekende sleutel. Toegestaan op deze plek: casus, signalen, risicofactoren, beschermende_factoren, kindcheck, overleg, gesprek, afwegingen.",
+            "naam: onbekende sleutel. Toegestaan op deze plek: directe_veiligheid, casus, signalen, risicofactoren, beschermende_factoren, kindcheck, overleg, gesprek, afwegingen.",
         ),
         _set("naam", "Jan Jansen"),
     ),
@@ -241,7 +241,7 @@ CATALOGUE: list[Bad] = [
     ),
     Bad(
         "top-not-mapping",
-        ("verwacht bovenaan een groep sleutels (casus, signalen, …).",),
+        ("verwacht bovenaan een groep sleutels (directe_veiligheid, casus, …).",),
         text="- ja\n- nee\n",
     ),
     Bad(

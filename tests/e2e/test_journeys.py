@@ -149,6 +149,7 @@ def test_ctrl_c_in_the_afwegingskader_then_resume(screen, tmp_path):
 def test_resume_after_ctrl_c_in_stap_1_asks_the_colleague_question(screen, tmp_path):
     dossier = tmp_path / "dossier"
     s = screen("start")
+    s.ask("iemand in direct gevaar?", DOWN + "\r")
     s.text("Eigen kenmerk van deze casus", "TEST-E2E-1")
     s.ask("Datum van het consult", "\r")
     s.ask("Over welke vorm(en) van geweld", DOWN + " \r")
@@ -254,7 +255,9 @@ def test_the_entry_is_dated_when_it_is_saved(screen, tmp_path):
 def test_two_terminals_each_keep_their_own_draft(screen, tmp_path):
     dossier = tmp_path / "dossier"
     first, second = screen("start"), screen("start")
+    first.ask("iemand in direct gevaar?", DOWN + "\r")
     first.text("Eigen kenmerk van deze casus", "TEST-TWEE-A")
+    second.ask("iemand in direct gevaar?", DOWN + "\r")
     second.text("Eigen kenmerk van deze casus", "TEST-TWEE-B")
     for s in (first, second):
         s.expect("Datum van het consult")
@@ -267,7 +270,27 @@ def test_two_terminals_each_keep_their_own_draft(screen, tmp_path):
     third.expect("(casus TEST-TWEE-")  # kenmerk and time of each
     third.expect("(casus TEST-TWEE-")
     third.ask("Opnieuw beginnen (de concepten blijven bewaard)", "\x1b[B\x1b[B\r")
-    third.expect("Eigen kenmerk van deze casus")
+    third.expect("Is er op dit moment iemand in direct gevaar?")
     third.child.sendcontrol("c")
     assert third.finish() == 130
     assert len(drafts(dossier)) == 2  # starting anew loses neither
+
+
+# ---------------------------------------------------------------- directe veiligheid first
+
+
+def test_direct_danger_shows_112_before_any_other_question(screen, tmp_path):
+    s = screen("start")
+    s.expect("Is er op dit moment iemand in direct gevaar?")
+    assert "Eigen kenmerk" not in (s.child.before or "")  # the very first question
+    s.child.send("\r")  # ja
+    s.expect("Bel 112 bij direct gevaar. Veilig Thuis: 0800-2000, gratis en dag en nacht")
+    s.text("Wat heb je gedaan om de directe veiligheid te herstellen?", "TEST: 112 gebeld")
+    s.expect("Eigen kenmerk van deze casus")  # and the meldcode goes on
+    s.child.sendcontrol("c")
+    assert s.finish() == 130
+    draft = json.loads(drafts(tmp_path / "dossier")[0].read_text(encoding="utf-8"))
+    assert draft["antwoorden"]["directe_veiligheid"] == {
+        "direct_gevaar": "ja",
+        "wat_gedaan": "TEST: 112 gebeld",
+    }

@@ -14,6 +14,7 @@ pytestmark = pytest.mark.e2e
 
 
 def step_1(s) -> None:
+    s.ask("iemand in direct gevaar?", DOWN + "\r")
     s.text("Eigen kenmerk van deze casus", "TEST-E2E-1")
     s.ask("Datum van het consult", "\r")
     s.ask("Over welke vorm(en) van geweld", DOWN + " \r")  # kindermishandeling
@@ -76,6 +77,7 @@ def test_melding_via_acute_onveiligheid_lands_on_disk(screen, tmp_path: Path):
 def test_ctrl_c_gives_130_no_entry_and_a_draft_to_resume(screen, tmp_path: Path):
     dossier = tmp_path / "dossier"
     s = screen("start")
+    s.ask("iemand in direct gevaar?", DOWN + "\r")
     s.text("Eigen kenmerk van deze casus", "TEST-E2E-2")
     s.ask("Datum van het consult", "\r")
     s.ask("Over welke vorm(en) van geweld", " \r")

@@ -49,6 +49,7 @@ def steps_1_to_3(example_raw):
     from meldcode_cli.protocol.validate import validate
 
     example_raw.pop("afwegingen")
+    example_raw["directe_veiligheid"] = {"direct_gevaar": "nee"}
     answers, problems = validate(example_raw, TODAY, partial=True, with_version=True)
     assert problems == []
     return answers

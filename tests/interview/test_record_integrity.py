@@ -218,3 +218,33 @@ def test_disclosure_counted_in_afweging_2_is_explained(tmp_path, dossier_dir, ex
     assert run.code == 2
     assert "Disclosure is een eigen grond om te melden en telt hier niet mee." in run.stderr
     assert entries(dossier_dir) == []
+
+
+def test_directe_veiligheid_is_recorded_and_weighed(tmp_path, dossier_dir, example_raw):
+    example_raw["directe_veiligheid"] = {"direct_gevaar": "ja"}
+    run = start_with(write_yaml(tmp_path, example_raw), dossier_dir)
+    assert run.code == 2  # what was done is part of the record
+    assert "directe_veiligheid.wat_gedaan" in run.stderr and "ontbreekt" in run.stderr
+    example_raw["directe_veiligheid"]["wat_gedaan"] = "TEST: 112 gebeld, politie kwam"
+    run = start_with(write_yaml(tmp_path, example_raw), dossier_dir)
+    assert run.code == 0, run.output
+    entry = only_entry(dossier_dir)
+    assert entry["antwoorden"]["directe_veiligheid"]["direct_gevaar"] == "ja"
+    # The example answers afweging 2 without acute onveiligheid: shown, not hidden.
+    assert entry["besluit"]["waarschuwingen"] == [
+        "Aan het begin staat dat er iemand in direct gevaar was, maar bij afweging 2 staat"
+        " geen acute onveiligheid (direct fysiek gevaar)."
+    ]
+    markdown = markdown_of(dossier_dir)
+    assert "- **Direct gevaar:** Ja" in markdown
+    assert "- **Wat ik heb gedaan:** TEST: 112 gebeld, politie kwam" in markdown
+
+
+def test_a_version_1_file_without_directe_veiligheid_says_not_answered(tmp_path, dossier_dir):
+    run = start_with(
+        Path(__file__).resolve().parents[2] / "voorbeelden" / "antwoorden-voorbeeld.yaml",
+        dossier_dir,
+    )
+    assert run.code == 0, run.output
+    assert "directe_veiligheid" not in only_entry(dossier_dir)["antwoorden"]
+    assert "## Directe veiligheid\n\nNiet beantwoord.\n" in markdown_of(dossier_dir)

@@ -322,6 +322,8 @@ def render_markdown(
                 # The step heading already names this group: show its contents directly.
                 value = answers.get(node.key, {})
                 lines.append("")
+                if not value:  # e.g. asked only since a later version: said plainly
+                    lines.append("Niet beantwoord.")
                 for child in node.children:
                     _render_node(child, value.get(child.key), lines, 3)
             else:

@@ -196,6 +196,14 @@ def _waarschuwingen(answers: Mapping[str, Any], uitkomst: Uitkomst) -> tuple[str
             " staat geen vermoeden van (dreiging van) huiselijk geweld en/of"
             " kindermishandeling. De melding is gedaan; Veilig Thuis neemt contact op."
         )
+    if (
+        _group(answers, "directe_veiligheid").get("direct_gevaar") == JA
+        and _group(afwegingen, "2").get("acute_onveiligheid") == NEE
+    ):
+        found.append(
+            "Aan het begin staat dat er iemand in direct gevaar was, maar bij afweging 2 staat"
+            " geen acute onveiligheid (direct fysiek gevaar)."
+        )
     if _antwoord(afwegingen, 4) == JA and gesprek.get("gevoerd") == NEE:
         found.append(
             "Bij afweging 4 staat dat de direct betrokkenen hulp aanvaarden, maar in stap 3"

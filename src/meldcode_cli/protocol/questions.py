@@ -150,6 +150,34 @@ def _antwoord(nummer: int) -> Field:
     )
 
 
+DIRECTE_VEILIGHEID = Group(
+    "directe_veiligheid",
+    "Directe veiligheid",
+    (
+        Field(
+            "direct_gevaar",
+            Kind.CHOICE,
+            "Is er op dit moment iemand in direct gevaar?",
+            help="Bijvoorbeeld een kind of een afhankelijke volwassene die nu gewond kan raken"
+            " of niet veilig thuis is. De rest van de meldcode komt daarna.",
+            choices=JA_NEE,
+            # Not asked by answers files of earlier versions: there it stays unanswered.
+            required=False,
+            short="Direct gevaar",
+            notice=(JA, DIRECT_GEVAAR),
+        ),
+        Field(
+            "wat_gedaan",
+            Kind.TEXT,
+            "Wat heb je gedaan om de directe veiligheid te herstellen?",
+            help="Bijvoorbeeld: 112 gebeld, Veilig Thuis gebeld, het kind bij de buren"
+            " ondergebracht. Concreet, met wie en wanneer.",
+            when=when("directe_veiligheid.direct_gevaar", JA),
+            short="Wat ik heb gedaan",
+        ),
+    ),
+)
+
 CASUS = Group(
     "casus",
     "Casus",
@@ -559,6 +587,11 @@ AFWEGINGEN = Group(
 )
 
 STEPS: tuple[Step, ...] = (
+    Step(
+        "Directe veiligheid",
+        "Eerst dit: is er nu iemand in direct gevaar? Bel dan 112.",
+        (DIRECTE_VEILIGHEID,),
+    ),
     Step(
         "Casus",
         "Kies een eigen kenmerk voor deze casus. Gebruik geen naam of BSN.",

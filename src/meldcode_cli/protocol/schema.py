@@ -58,7 +58,10 @@ def _required(node: Node, group: Group, path: tuple[str, ...]) -> bool:
         return node.required and node.computed is None and not implied
     if isinstance(node, ListOf):
         return node.required
-    return any(_required(child, node, (*path, child.key)) for child in node.children)
+    # A group is required when an answer in it is asked whatever else is answered.
+    return any(
+        child.when is None and _required(child, node, (*path, child.key)) for child in node.children
+    )
 
 
 def _group(group: Group, path: tuple[str, ...]) -> dict[str, Any]:
