@@ -433,7 +433,7 @@ def test_a_corrupt_index_is_rebuilt(dossier, dossier_dir):
     listing(dossier_dir)
     (dossier_dir / ".index.json").write_text("{kapot", encoding="utf-8")
     assert len(listing(dossier_dir)) == 3
-    assert json.loads((dossier_dir / ".index.json").read_text())["versie"] == 3
+    assert json.loads((dossier_dir / ".index.json").read_text())["versie"] == 4
 
 
 def test_integrity_check_finds_a_one_byte_change(dossier, dossier_dir):
@@ -506,3 +506,61 @@ def test_due_with_alle_also_shows_what_is_planned(dossier_dir, example_raw):
     assert [(r["referentie"], r["status"], r["op"]) for r in rows] == [
         ("TEST-LATER", "gepland", later.isoformat())
     ]
+
+
+# --------------------------------------------------------------------------- no dead ends
+
+
+def test_niet_gemeld_stays_open_until_the_melding_is_made(dossier, dossier_dir, tmp_path):
+    niet = write(
+        tmp_path,
+        "niet.yaml",
+        "versie: 1\nveilig_thuis:\n  melding_gedaan: nee\n  reden: TEST nog geen tijd\n"
+        "  wat_nu: alsnog_melden\n  melden_op: vandaag\n",
+    )
+    run = vervolg(dossier_dir, dossier["melden"].id, niet)
+    assert run.code == 0, run.output
+    first = json.loads(run.stdout)
+    assert first["uitkomst"] == "niet_gemeld"
+    assert first["vervolg"]["melden_op"] == TODAY.isoformat()
+    markdown = Path(first["bestanden"]["markdown"]).read_text(encoding="utf-8")
+    assert "- Dit blijft open staan tot het is opgelost." in markdown
+
+    code = first["id"].rsplit("-", 1)[1]
+    open_run = invoke(["dossier", "open", "--dossier-dir", str(dossier_dir), "--json"])
+    rows = [r for r in json.loads(open_run.stdout) if r["id"] == first["id"]]
+    assert rows == [
+        {
+            "id": first["id"],
+            "referentie": "TEST-B",
+            "soort": "melden",
+            "op": TODAY.isoformat(),
+            "status": "vandaag",
+            "opdracht": f"meldcode vervolg {code}",
+        }
+    ]
+
+    # The next step exists: record the melding after all; the open item is then closed.
+    gemeld = write(
+        tmp_path,
+        "gemeld.yaml",
+        "versie: 1\nveilig_thuis:\n  melding_gedaan: ja\n  melding_datum: vandaag\n"
+        "  contact: nee\n",
+    )
+    run = vervolg(dossier_dir, first["id"], gemeld)
+    assert run.code == 0, run.output
+    assert json.loads(run.stdout)["uitkomst"] == "wacht_op_veilig_thuis"
+    open_run = invoke(["dossier", "open", "--dossier-dir", str(dossier_dir), "--json", "--alle"])
+    assert all(r["id"] != first["id"] for r in json.loads(open_run.stdout))
+
+
+def test_a_melding_planned_in_the_past_is_refused(dossier, dossier_dir, tmp_path):
+    niet = write(
+        tmp_path,
+        "niet.yaml",
+        "versie: 1\nveilig_thuis:\n  melding_gedaan: nee\n  reden: TEST\n"
+        "  wat_nu: alsnog_melden\n  melden_op: 2026-01-01\n",
+    )
+    run = vervolg(dossier_dir, dossier["melden"].id, niet)
+    assert run.code == 2
+    assert "ligt in het verleden" in run.stderr

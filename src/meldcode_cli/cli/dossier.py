@@ -68,6 +68,11 @@ def _follow_up_text(item: FollowUp, today: date) -> str:
     return f"{ITEM_TITEL[item.kind]}: {format_date(item.op)} ({status})"
 
 
+def follow_up_command(item: FollowUp, code: str) -> str:
+    """The command that handles an open item: every item has a next step."""
+    return f"meldcode vervolg {code}"
+
+
 def soort_titel(soort: str) -> str:
     from meldcode_cli.protocol.vervolg import SOORT_TITEL, Soort
 
@@ -386,6 +391,7 @@ def _due(
     result = load(terminal, dossier_dir)
     today = date.today()
     items = [i for i in result.follow_ups() if include_planned or i.due(today)]
+    codes = result.codes()
     if as_json:
         rows = [
             {
@@ -394,6 +400,7 @@ def _due(
                 "soort": i.kind.value,
                 "op": i.op.isoformat(),
                 "status": i.status(today),
+                "opdracht": follow_up_command(i, codes[i.entry.id]),
             }
             for i in items
         ]
@@ -407,7 +414,7 @@ def _due(
     )
     for column in ("Datum", "Status", "Kenmerk", "Wat"):
         table.add_column(column, overflow="fold", no_wrap=column in ("Datum", "Status"))
-    table.add_column("Code", no_wrap=True, style="dim")
+    table.add_column("Opdracht", no_wrap=True)
     codes = result.codes()
     for item in items:
         status = item.status(today)
@@ -417,10 +424,9 @@ def _due(
             Text(status, style=style),
             Text(safe_text(item.entry.referentie)),
             ITEM_TITEL[item.kind],
-            codes[item.entry.id],
+            Text(follow_up_command(item, codes[item.entry.id]), style="dim"),
         )
     terminal.out.print(table)
-    terminal.out.print("Leg het vervolg vast met: meldcode vervolg CODE")
 
 
 # --------------------------------------------------------------------------- controleer

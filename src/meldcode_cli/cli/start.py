@@ -436,6 +436,7 @@ def _show_decision(terminal: Terminal, outcome: Outcome, vervolg: Vervolg, writt
     from rich.panel import Panel
 
     from meldcode_cli.dossier.entry import vervolg_lines
+    from meldcode_cli.protocol.vervolg import vervolg_kind
 
     body = [f"[bold]{escape(outcome.titel)}[/bold]", "", "Waarom:"]
     body += [f"• {escape(reden)}" for reden in outcome.redenen]
@@ -451,7 +452,8 @@ def _show_decision(terminal: Terminal, outcome: Outcome, vervolg: Vervolg, writt
             f"  {escape(str(written.markdown))}",
             f"  {escape(str(written.json))}",
         ]
-        if vervolg.evaluatie_op or vervolg.terugbellen_uiterlijk:
+        terugbellen = vervolg.terugbellen_uiterlijk
+        if vervolg_kind(outcome.uitkomst, terugbellen.isoformat() if terugbellen else None):
             body.append(f"Leg het vervolg later vast met: meldcode vervolg {code}")
     style = "red" if outcome.melden else "green"
     terminal.out.print(Panel("\n".join(body), title="Besluit", border_style=style, expand=False))

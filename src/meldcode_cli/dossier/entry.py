@@ -33,6 +33,7 @@ class Vervolg:
 
     evaluatie_op: date | None = None
     terugbellen_uiterlijk: date | None = None
+    melden_op: date | None = None  # "niet gemeld": the day the melding is made after all
 
 
 Outcome = Besluit | VeiligThuisVervolg
@@ -45,7 +46,7 @@ def vervolg_for(besluit: Outcome, today: date, melding_datum: date | None = None
     if isinstance(besluit, VeiligThuisVervolg):
         if besluit.uitkomst is VervolgUitkomst.WACHT and melding_datum is not None:
             return Vervolg(None, add_working_days(melding_datum, kader.TERUGBEL_WERKDAGEN))
-        return Vervolg()
+        return Vervolg(melden_op=besluit.melden_op)
     terugbellen = None
     if besluit.melding_gedaan_op is not None:  # Veilig Thuis took the melding in stap 2
         terugbellen = add_working_days(besluit.melding_gedaan_op, kader.TERUGBEL_WERKDAGEN)
@@ -119,6 +120,7 @@ def build_document(
         "vervolg": {
             "evaluatie_op": jsonable(vervolg.evaluatie_op),
             "veilig_thuis_terugbellen_uiterlijk": jsonable(vervolg.terugbellen_uiterlijk),
+            "melden_op": jsonable(vervolg.melden_op),
         },
         "markdown_sha256": hashlib.sha256(markdown.encode("utf-8")).hexdigest(),
     }
@@ -350,10 +352,23 @@ def vervolg_lines(besluit: Outcome, vervolg: Vervolg, *, saved: bool = True) -> 
                 " als dat niet gebeurt."
             )
         elif besluit.uitkomst is VervolgUitkomst.NIET_GEMELD:
-            lines.append(
-                f"- Alsnog melden bij Veilig Thuis ({telefoon}), of de meldcode opnieuw"
-                " doorlopen als de situatie veranderd is."
-            )
+            if vervolg.melden_op is not None:
+                lines.append(
+                    f"- Alsnog melden bij Veilig Thuis ({telefoon}) op"
+                    f" {format_date(vervolg.melden_op)}, en de melding daarna vastleggen als"
+                    " vervolg op dit dossierstuk."
+                )
+            elif besluit.wat_nu == "opnieuw_doorlopen":
+                lines.append(
+                    "- De meldcode opnieuw doorlopen met de nieuwe situatie (vervolg met"
+                    " --opnieuw)."
+                )
+            else:
+                lines.append(
+                    f"- Alsnog melden bij Veilig Thuis ({telefoon}), of de meldcode opnieuw"
+                    " doorlopen als de situatie veranderd is."
+                )
+            lines.append("- Dit blijft open staan tot het is opgelost.")
         else:
             lines.append("- De afspraken met Veilig Thuis volgen; betrokken en alert blijven.")
         return lines

@@ -31,7 +31,7 @@ INDEX_NAME = ".index.json"
 # 10,000 entries about 3 MB.
 MAX_ENTRY_BYTES = 16 * 1024 * 1024
 MAX_INDEX_BYTES = 256 * 1024 * 1024
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 KNOWN_SCHEMA = 1
 
 
@@ -50,6 +50,7 @@ class Summary(NamedTuple):
     evaluatie_op: str | None
     terugbellen: str | None
     schema_versie: int | None
+    melden_op: str | None = None
 
     @property
     def day(self) -> date:
@@ -59,13 +60,19 @@ class Summary(NamedTuple):
 class ItemKind(StrEnum):
     EVALUATIE = "evaluatie"
     TERUGBELLEN = "terugbellen"
+    MELDEN = "melden"  # "niet gemeld": open until the melding is made or the code is rerun
 
 
-ITEM_KORT = {ItemKind.EVALUATIE: "evaluatie", ItemKind.TERUGBELLEN: "VT belt terug"}
+ITEM_KORT = {
+    ItemKind.EVALUATIE: "evaluatie",
+    ItemKind.TERUGBELLEN: "VT belt terug",
+    ItemKind.MELDEN: "nog melden",
+}
 
 ITEM_TITEL = {
     ItemKind.EVALUATIE: "Evaluatie van de hulp (afweging 5)",
     ItemKind.TERUGBELLEN: "Veilig Thuis belt terug (uiterlijk)",
+    ItemKind.MELDEN: "Nog niet gemeld: alsnog melden of opnieuw doorlopen",
 }
 
 
@@ -105,6 +112,8 @@ class Scan:
         return self._follow_ups
 
     def _compute_follow_ups(self) -> list[FollowUp]:
+        from meldcode_cli.protocol.vervolg import VervolgUitkomst
+
         followed = {e.vervolg_op for e in self.entries if e.vervolg_op}
         items: list[FollowUp] = []
         for entry in self.entries:
@@ -118,6 +127,11 @@ class Scan:
                 items.append(
                     FollowUp(entry, ItemKind.TERUGBELLEN, date.fromisoformat(entry.terugbellen))
                 )
+            if (
+                entry.uitkomst == VervolgUitkomst.NIET_GEMELD
+            ):  # no dead end: open until it is resolved
+                op = date.fromisoformat(entry.melden_op) if entry.melden_op else entry.day
+                items.append(FollowUp(entry, ItemKind.MELDEN, op))
         return sorted(items, key=lambda item: (item.op, item.entry.id))
 
     def select(
@@ -241,6 +255,7 @@ def summarise(document: Any, entry_id: str) -> Summary:
         evaluatie_op=iso(vervolg.get("evaluatie_op")),
         terugbellen=iso(vervolg.get("veilig_thuis_terugbellen_uiterlijk")),
         schema_versie=_whole(document.get("schema_versie")),
+        melden_op=iso(vervolg.get("melden_op")),
     )
 
 
@@ -313,6 +328,7 @@ _SUMMARY_TYPES: tuple[tuple[type, ...], ...] = (
     (str, type(None)),  # evaluatie_op
     (str, type(None)),  # terugbellen
     (int, type(None)),  # schema_versie
+    (str, type(None)),  # melden_op
 )
 
 
@@ -330,7 +346,7 @@ def _trusted(hit: Any, key: list[int], stem: str) -> list[Any] | None:
         if not isinstance(value, types) or isinstance(value, bool):
             return None
     try:
-        for dated in (fields[1], fields[9], fields[10]):
+        for dated in (fields[1], fields[9], fields[10], fields[12]):
             if dated is not None:
                 date.fromisoformat(dated)
     except ValueError:

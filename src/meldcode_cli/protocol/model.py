@@ -144,6 +144,7 @@ class Field:
     # Dates: a fact (not in the future), or a plan (after today, within two years).
     not_future: bool = True
     after_today: bool = False
+    not_past: bool = False  # a plan that may be today, not before
     not_before: date | None = None
     order: tuple[DateOrder, ...] = ()  # relations to other dates in the same answers
     check: Callable[[str], str | None] | None = None
@@ -360,6 +361,10 @@ def check_date(fld: Field, value: date, today: date) -> None:
         raise InvalidAnswer(
             f"{format_date(value)} ligt niet na vandaag ({format_date(today)}); kies een datum"
             " die nog moet komen."
+        )
+    if fld.not_past and value < today:
+        raise InvalidAnswer(
+            f"{format_date(value)} ligt in het verleden; kies vandaag of een latere datum."
         )
     if not fld.not_future and value > _years_ahead(today, MAX_JAREN_VOORUIT):
         raise InvalidAnswer(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
@@ -33,6 +34,7 @@ from meldcode_cli.protocol.model import (
     Kind,
     Step,
     after,
+    format_date,
     when,
 )
 
@@ -121,6 +123,13 @@ ZICHT_OP_VEILIGHEID = (
     Choice("samen", "Veilig Thuis en ik samen, met een duidelijke rolverdeling"),
 )
 
+ALSNOG_MELDEN = "alsnog_melden"
+OPNIEUW_DOORLOPEN = "opnieuw_doorlopen"
+WAT_NU = (
+    Choice(ALSNOG_MELDEN, "Ik meld alsnog bij Veilig Thuis"),
+    Choice(OPNIEUW_DOORLOPEN, "Ik doorloop de meldcode opnieuw: de situatie is veranderd"),
+)
+
 VEILIG_THUIS = Group(
     "veilig_thuis",
     "Veilig Thuis",
@@ -147,6 +156,28 @@ VEILIG_THUIS = Group(
             " veranderd is.",
             when=when("veilig_thuis.melding_gedaan", NEE),
             short="Reden",
+        ),
+        Field(
+            "wat_nu",
+            Kind.CHOICE,
+            "Wat ga je nu doen?",
+            help="Een besluit om te melden blijft open staan tot je gemeld hebt, of tot je de"
+            " meldcode opnieuw hebt doorlopen.",
+            choices=WAT_NU,
+            when=when("veilig_thuis.melding_gedaan", NEE),
+            required=False,  # not asked by follow-up files of earlier versions
+            short="Wat ik nu doe",
+        ),
+        Field(
+            "melden_op",
+            Kind.DATE,
+            "Op welke datum meld je?",
+            help="Vandaag of later, bijvoorbeeld 'vandaag'.",
+            when=when("veilig_thuis.wat_nu", ALSNOG_MELDEN),
+            not_future=False,
+            not_past=True,
+            short="Melden op",
+            suggest_today=True,
         ),
         Field(
             "contact",
@@ -231,6 +262,8 @@ class VeiligThuisVervolg:
 
     waarschuwingen: tuple[str, ...] = ()
     melden: bool = False
+    wat_nu: str | None = None  # after "niet gemeld": report after all, or run again
+    melden_op: date | None = None
 
     @property
     def titel(self) -> str:
@@ -252,12 +285,21 @@ def evaluatie_besluit(earlier_afwegingen: Mapping[str, Any], answers: Mapping[st
 def veilig_thuis_vervolg(answers: Mapping[str, Any]) -> VeiligThuisVervolg:
     vt = answers["veilig_thuis"]
     if vt["melding_gedaan"] == NEE:
+        wat_nu = vt.get("wat_nu")
+        melden_op = vt.get("melden_op")
+        redenen = [
+            "De melding is (nog) niet gedaan. Melden is een professionele norm bij acute of"
+            " structurele onveiligheid en als ik zelf geen effectieve hulp kan bieden."
+        ]
+        if wat_nu == ALSNOG_MELDEN and isinstance(melden_op, date):
+            redenen.append(f"Ik meld alsnog, op {format_date(melden_op)}.")
+        elif wat_nu == OPNIEUW_DOORLOPEN:
+            redenen.append("Ik doorloop de meldcode opnieuw: de situatie is veranderd.")
         return VeiligThuisVervolg(
             VervolgUitkomst.NIET_GEMELD,
-            (
-                "De melding is (nog) niet gedaan. Melden is een professionele norm bij acute of"
-                " structurele onveiligheid en als je zelf geen effectieve hulp kunt bieden.",
-            ),
+            tuple(redenen),
+            wat_nu=wat_nu if isinstance(wat_nu, str) else None,
+            melden_op=melden_op if isinstance(melden_op, date) else None,
         )
     if vt["contact"] == NEE:
         return VeiligThuisVervolg(
@@ -278,7 +320,12 @@ def vervolg_kind(uitkomst: str, terugbellen: str | None = None) -> Soort | None:
     """
     if uitkomst == Uitkomst.HULP_BIEDEN:
         return Soort.EVALUATIE
-    if uitkomst in (Uitkomst.MELDEN, Uitkomst.OPNIEUW_MELDEN, VervolgUitkomst.WACHT):
+    if uitkomst in (
+        Uitkomst.MELDEN,
+        Uitkomst.OPNIEUW_MELDEN,
+        VervolgUitkomst.WACHT,
+        VervolgUitkomst.NIET_GEMELD,  # stays open until the melding is made after all
+    ):
         return Soort.VEILIG_THUIS
     if terugbellen is not None:
         return Soort.VEILIG_THUIS
