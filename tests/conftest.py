@@ -34,6 +34,17 @@ def line(text: str) -> str:
     return text + ENTER
 
 
+# The questions about the melding itself (seed 004), asked when the afwegingen lead to
+# melden: actuele onveiligheid, own possibilities, the first situation, informed: ja, how.
+MELDING = (
+    line("TEST: vader schreeuwt, kinderen thuis")
+    + line("TEST: ik spreek de ouders wekelijks")
+    + ENTER
+    + ENTER
+    + line("TEST: moeder, in het consult")
+)
+
+
 def pick(index: int) -> str:
     """Choose the option at ``index`` (0-based) in a select prompt."""
     return DOWN * index + ENTER

@@ -52,6 +52,13 @@ HULP = [
     line("TEST opvoedondersteuning"),
 ]
 MELDEN = [JA, line("TEST vermoeden"), JA, NEE, line("TEST direct gevaar"), NEE]
+MELDEN += [  # the melding itself (seed 004)
+    line("TEST: vader schreeuwt"),
+    line("TEST: wekelijks contact"),
+    ENTER,  # situation 1
+    ENTER,  # informed: ja
+    line("TEST: moeder, in het consult"),
+]
 
 PATHS = {
     "hulp bieden": STAP_1 + STAP_2 + STAP_3 + HULP,
@@ -99,6 +106,7 @@ def test_changing_an_answer_and_back_gives_the_same_entry(straight, tmp_path):
     folder = tmp_path / "dossier"
     keys = "".join(PATHS["hulp bieden"])
     keys += CHANGE + "afweging 3 / antwoord" + ENTER + pick(1) + ENTER  # nee, keep toelichting
+    keys += "".join(MELDEN[-5:])  # nee means melden: the melding questions come
     keys += CHANGE + "afweging 3 / antwoord" + ENTER + UP + ENTER + ENTER  # ja again
     keys += ENTER * 5  # afweging 4 and its toelichting, afweging 5, its date and afspraken
     run = start(folder, keys + SAVE)

@@ -9,6 +9,7 @@ from pathlib import Path
 from tests.conftest import (
     CTRL_C,
     ENTER,
+    MELDING,
     SPACE,
     UP,
     drafts,
@@ -151,7 +152,7 @@ def test_review_change_closes_a_branch_and_drops_its_answers(dossier_dir):
     keys = STAP_1 + STAP_2 + STAP_3 + AFWEGINGEN_HULP + CHANGE
     # The select starts on the current answer (Nee), so Up goes to Ja. The toelichting of
     # afweging 2 explains the old answer: it comes back, pre-filled; Enter keeps it.
-    run_keys = keys + "afweging 2 / acute" + ENTER + UP + ENTER + ENTER + SAVE
+    run_keys = keys + "afweging 2 / acute" + ENTER + UP + ENTER + ENTER + MELDING + SAVE
     run = start(dossier_dir, run_keys)
     assert run.code == 0, run.output
     entry = only_entry(dossier_dir)
@@ -175,7 +176,7 @@ def test_review_change_opens_a_branch_and_asks_the_new_questions(dossier_dir):
     keys += CHANGE + "afweging 1 / antwoord" + ENTER + UP + ENTER
     # The toelichting was written for 'nee': it comes back with the old text, to rewrite.
     keys += line("\x7f" * len("geen vermoeden") + "vermoeden na het gesprek")
-    keys += NEE + NEE + line("verteld door kind") + JA + SAVE
+    keys += NEE + NEE + line("verteld door kind") + JA + MELDING + SAVE
     run = start(dossier_dir, keys)
     assert run.code == 0, run.output
     entry = only_entry(dossier_dir)

@@ -67,7 +67,7 @@ CATALOGUE: list[Bad] = [
     Bad(
         "unknown-top-key",
         (
-            "naam: onbekende sleutel. Toegestaan op deze plek: directe_veiligheid, casus, signalen, risicofactoren, beschermende_factoren, kindcheck, overleg, gesprek, afwegingen.",
+            "naam: onbekende sleutel. Toegestaan op deze plek: directe_veiligheid, casus, signalen, risicofactoren, beschermende_factoren, kindcheck, overleg, gesprek, afwegingen, melding.",
         ),
         _set("naam", "Jan Jansen"),
     ),

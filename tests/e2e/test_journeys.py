@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import drafts, entries
 from tests.e2e.conftest import DOWN, UP
-from tests.e2e.test_start_terminal import step_1, steps_2_and_3
+from tests.e2e.test_start_terminal import melding, step_1, steps_2_and_3
 
 pytestmark = pytest.mark.e2e
 
@@ -106,6 +106,7 @@ def test_changing_an_answer_in_the_review(screen, tmp_path):
     s.expect("Afweging 3, Afweging 4, Afweging 5")
     s.expect("Je eerdere antwoord staat ingevuld")
     s.ask("Toelichting bij afweging 2", "\x7f" * 30 + "TEST herhaling sinds de zomer\r")
+    melding(s)
     s.ask("Klopt alles?", "\r")
     s.expect("Melden bij Veilig Thuis")
     assert s.finish() == 0
@@ -134,6 +135,7 @@ def test_ctrl_c_in_the_afwegingskader_then_resume(screen, tmp_path):
         again.ask(question, DOWN + "\r")
     again.text("Toelichting bij afweging 2", "TEST geen direct gevaar, geen herhaling")
     again.ask("disclosure", "\r")  # ja
+    melding(again)
     again.ask("Klopt alles?", "\r")
     again.expect("Iemand heeft zichzelf bij mij gemeld (disclosure).")
     assert again.finish() == 0
@@ -196,6 +198,7 @@ def test_changing_afweging_3_asks_its_toelichting_again(screen, tmp_path):
     s.expect("Afweging 4, Afweging 5")
     s.expect("Je eerdere antwoord staat ingevuld")
     s.ask("Toelichting bij afweging 3", "\x7f" * 20 + "TEST geen passend aanbod\r")
+    melding(s)
     s.ask("Klopt alles?", "\r")
     s.expect("Melden bij Veilig Thuis")
     assert s.finish() == 0
@@ -221,6 +224,7 @@ def test_a_melding_in_stap_2_then_melden(screen, tmp_path):
     s.ask("structurele onveiligheid", "\r")  # ja
     s.text("Toelichting bij afweging 2", "TEST: het gebeurt al maanden")
     s.ask("disclosure", DOWN + "\r")
+    melding(s)
     s.expect("Nog niet opgeslagen.")
     s.expect("De melding is op")
     s.ask("Klopt alles?", "\r")

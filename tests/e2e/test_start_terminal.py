@@ -41,6 +41,15 @@ def steps_2_and_3(s) -> None:
     s.text("Licht toe waarom het gesprek niet is gevoerd.", "TEST: vader is agressief")
 
 
+def melding(s) -> None:
+    """The questions about the melding itself (seed 004)."""
+    s.text("actuele onveiligheid van alle directbetrokkenen?", "TEST: vader slaat")
+    s.text("Wat zijn je mogelijkheden om zelf de directe veiligheid", "TEST: weinig")
+    s.ask("Welke situatie geldt bij je melding?", DOWN + "\r")  # Veilig Thuis neemt over
+    s.ask("Heb je de betrokkenen over de melding", DOWN + "\r")  # nee
+    s.text("Waarom heb je hen (nog) niet", "TEST: vader is agressief")
+
+
 def test_melding_via_acute_onveiligheid_lands_on_disk(screen, tmp_path: Path):
     s = screen("start")
     step_1(s)
@@ -54,6 +63,7 @@ def test_melding_via_acute_onveiligheid_lands_on_disk(screen, tmp_path: Path):
     s.expect("Ja — Melden bij Veilig Thuis.")
     s.text("Toelichting bij afweging 2", "kind vertelde het zelf")
     s.ask("disclosure", "\r")  # ja
+    melding(s)
     s.expect("Controleer je antwoorden")
     s.ask("Klopt alles?", "\r")
     s.expect("Melden bij Veilig Thuis")
@@ -69,6 +79,8 @@ def test_melding_via_acute_onveiligheid_lands_on_disk(screen, tmp_path: Path):
     assert sorted(entry["antwoorden"]["afwegingen"]) == ["1", "2"]
     assert entry["antwoorden"]["gesprek"]["reden"] == "veiligheid"
     assert entry["vervolg"]["veilig_thuis_terugbellen_uiterlijk"]
+    assert entry["antwoorden"]["melding"]["zicht_op_veiligheid"] == "overnemen"
+    assert "melden" not in entry["antwoorden"]["afwegingen"]  # derived, not recorded
     markdown = json_file.with_suffix(".md").read_text(encoding="utf-8")
     assert "# Meldcode — casus TEST-E2E-1" in markdown
     assert "Afweging 3 t/m 5: samen met Veilig Thuis doorlopen (melden na afweging 2)." in markdown

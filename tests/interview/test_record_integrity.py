@@ -248,3 +248,39 @@ def test_a_version_1_file_without_directe_veiligheid_says_not_answered(tmp_path,
     assert run.code == 0, run.output
     assert "directe_veiligheid" not in only_entry(dossier_dir)["antwoorden"]
     assert "## Directe veiligheid\n\nNiet beantwoord.\n" in markdown_of(dossier_dir)
+
+
+def test_a_melding_records_what_veilig_thuis_asks(tmp_path, dossier_dir, example_raw):
+    example_raw["afwegingen"][3] = {"antwoord": "nee", "toelichting": "TEST"}
+    del example_raw["afwegingen"][4], example_raw["afwegingen"][5]
+    # Without the new questions (an answers file of version 1): said plainly.
+    run = start_with(write_yaml(tmp_path, example_raw), dossier_dir)
+    assert run.code == 0, run.output
+    assert "## Melding bij Veilig Thuis\n\nNiet beantwoord.\n" in markdown_of(dossier_dir)
+    entry = only_entry(dossier_dir)
+    assert "melden" not in entry["antwoorden"]["afwegingen"]  # derived, steers only
+
+    example_raw["melding"] = {
+        "actuele_onveiligheid": "TEST: vader schreeuwt als hij drinkt, kinderen thuis",
+        "eigen_mogelijkheden": "TEST: wekelijkse gesprekken met moeder",
+        "zicht_op_veiligheid": "overnemen",
+        "betrokkenen_geinformeerd": "nee",
+        "waarom_niet_geinformeerd": "TEST: vader is agressief",
+    }
+    other = tmp_path / "ander"
+    run = start_with(write_yaml(tmp_path, example_raw, "melding.yaml"), other)
+    assert run.code == 0, run.output
+    markdown = markdown_of(other)
+    assert (
+        "- **Bij de melding:** Ik verzoek Veilig Thuis om de verantwoordelijkheid voor het"
+        " zicht op veiligheid over te nemen." in markdown
+    )
+    assert "- **Waarom niet geïnformeerd:** TEST: vader is agressief" in markdown
+
+
+def test_no_melding_questions_when_there_is_no_melding(tmp_path, dossier_dir, example_raw):
+    example_raw["melding"] = {"actuele_onveiligheid": "TEST"}
+    run = start_with(write_yaml(tmp_path, example_raw), dossier_dir)
+    assert run.code == 2
+    assert "deze vraag wordt niet gesteld, omdat afwegingen.melden 'nee' is" in run.stderr
+    assert entries(dossier_dir) == []

@@ -147,6 +147,7 @@ def compose_entry(
 ) -> ComposedEntry:
     """An entry's id, its Markdown and its JSON document, ready to be written."""
     from meldcode_cli.dossier.store import new_entry_id
+    from meldcode_cli.protocol.validate import recorded
 
     reference = referentie or answers["casus"]["referentie"]
     entry_id = new_entry_id(reference, created)
@@ -161,6 +162,8 @@ def compose_entry(
         "vervolg_op": vervolg_op,
     }
     markdown = render_markdown(**facts)
+    # Derived answers that only steer which questions come stay out of the record.
+    facts["answers"] = recorded(answers)
     return ComposedEntry(entry_id, markdown, build_document(**facts, markdown=markdown))
 
 
@@ -324,7 +327,9 @@ def render_markdown(
                 # The step heading already names this group: show its contents directly.
                 value = answers.get(node.key, {})
                 lines.append("")
-                if not value:  # e.g. asked only since a later version: said plainly
+                if node.when is not None and not node.when.holds(answers):
+                    lines.append("Niet aan de orde.")
+                elif not value:  # e.g. asked only since a later version: said plainly
                     lines.append("Niet beantwoord.")
                 for child in node.children:
                     _render_node(child, value.get(child.key), lines, 3)

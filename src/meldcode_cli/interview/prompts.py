@@ -334,6 +334,7 @@ class Interviewer:
 
     def review(self, render: Callable[[Answers], str]) -> Answers:
         """Show the entry as it will be saved; let the practitioner change any answer."""
+        self._settle()
         while True:
             self.console.print()
             self.console.print(Rule("[bold]Controleer je antwoorden[/bold]", align="left"))
@@ -409,6 +410,8 @@ class Interviewer:
             named_group = isinstance(node, Group) and not (depth == 0 and key in solo)
             if isinstance(node, Field) or named_group:
                 parts.append(node.title)  # a list's title is left out: its items say it
+        if not parts and isinstance(node, Group | ListOf):
+            parts.append(node.title)  # a whole step's group, as a step names it
         return " / ".join(parts)
 
     def _node_at(self, path: tuple[str, ...]) -> Node:
@@ -495,6 +498,20 @@ class Interviewer:
             self.remembered.setdefault(path, value)
 
     def _after_change(self) -> None:
+        self._prune()
+        self._changed()
+        self.fill(self.answers)
+        self._settle()
+
+    def _settle(self) -> None:
+        """A later answer can close a branch that was still open (the decision to report
+        is known only once the afwegingen are complete): drop and ask until it holds."""
+        while self._prune():
+            self._changed()
+            self.fill(self.answers)
+
+    def _prune(self) -> bool:
+        """Drop answers whose branch is closed; say which, by their titles. True if any."""
         kept, dropped = prune(self.answers, self.today, self.root)
         self.answers.clear()
         self.answers.update(kept)
@@ -506,8 +523,7 @@ class Interviewer:
                 f"[yellow]Door je wijziging vervallen deze antwoorden:[/yellow] {escape(titles)}",
                 highlight=False,
             )
-        self._changed()
-        self.fill(self.answers)
+        return bool(dropped)
 
 
 def _summary(item: Mapping[str, Any]) -> str:

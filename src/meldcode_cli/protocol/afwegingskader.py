@@ -327,3 +327,12 @@ def besluit(answers: Mapping[str, Any]) -> Besluit:
         return finish(Uitkomst.OPNIEUW_MELDEN, 5)
     redenen.append(_gevolg(5, JA))
     return finish(Uitkomst.HULP_AFSLUITEN, 5)
+
+
+def melden_volgt(afwegingen: Mapping[str, Any]) -> str | None:
+    """ja when the afwegingen lead to a melding, nee when not, None while undecided: the
+    condition for the questions about the melding itself (seed 004)."""
+    try:
+        return JA if besluit({"afwegingen": afwegingen}).melden else NEE
+    except OnvolledigeAfweging:
+        return None

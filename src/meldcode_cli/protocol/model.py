@@ -156,6 +156,8 @@ class Field:
     depends_on: tuple[tuple[str, ...], ...] = ()
     # Shown at once when the answer is this value: (value, text), e.g. 112 at acute danger.
     notice: tuple[str, str] | None = None
+    # False for a derived answer that only steers which questions come (not recorded).
+    stored: bool = True
 
     @property
     def title(self) -> str:

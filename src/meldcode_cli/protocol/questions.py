@@ -16,6 +16,7 @@ from meldcode_cli.protocol.afwegingskader import (
     VT_MELDING_IN_ONTVANGST,
     afweging,
     antwoord_afweging_2,
+    melden_volgt,
 )
 from meldcode_cli.protocol.model import (
     JA,
@@ -583,7 +584,99 @@ AFWEGING_5 = Group(
 AFWEGINGEN = Group(
     "afwegingen",
     "Afwegingskader",
-    (AFWEGING_1, AFWEGING_2, AFWEGING_3, AFWEGING_4, AFWEGING_5),
+    (
+        AFWEGING_1,
+        AFWEGING_2,
+        AFWEGING_3,
+        AFWEGING_4,
+        AFWEGING_5,
+        Field(
+            "melden",
+            Kind.CHOICE,
+            "Leiden de afwegingen tot een melding bij Veilig Thuis?",
+            help="Dit volgt uit de afwegingen hierboven.",
+            choices=(
+                Choice(JA, "Ja — melden bij Veilig Thuis"),
+                Choice(NEE, "Nee — geen melding"),
+            ),
+            computed=melden_volgt,
+            short="Melden",
+            stored=False,  # the besluit records the decision; this only steers the melding
+        ),
+    ),
+)
+
+# Seed 004 ("Wat kun je als professional van Veilig Thuis verwachten"): what Veilig Thuis
+# asks a melder, and the two situations of a melding. Not asked by answers files of
+# earlier versions: there they stay unanswered.
+ZICHT_KEUZES = (
+    Choice("zelf_hulp", "Ik ben van mening dat ik zelf de nodige hulp kan bieden/organiseren."),
+    Choice(
+        "overnemen",
+        "Ik verzoek Veilig Thuis om de verantwoordelijkheid voor het zicht op veiligheid over"
+        " te nemen.",
+    ),
+)
+
+MELDING = Group(
+    "melding",
+    "Melding bij Veilig Thuis",
+    (
+        Field(
+            "actuele_onveiligheid",
+            Kind.TEXT,
+            "Welke informatie heb je over de actuele onveiligheid van alle directbetrokkenen?",
+            help="Veilig Thuis vraagt dit als eerste. Concreet en feitelijk; noem de"
+            " directbetrokkenen bij hun rol, niet bij naam.",
+            required=False,
+            short="Actuele onveiligheid van alle directbetrokkenen",
+        ),
+        Field(
+            "eigen_mogelijkheden",
+            Kind.TEXT,
+            "Wat zijn je mogelijkheden om zelf de directe veiligheid te herstellen?",
+            help="En ben je in staat de directe en stabiele veiligheid te herstellen?",
+            required=False,
+            short="Mijn mogelijkheden om de veiligheid te herstellen",
+        ),
+        Field(
+            "zicht_op_veiligheid",
+            Kind.CHOICE,
+            "Welke situatie geldt bij je melding?",
+            help="Met een melding draag je de verantwoordelijkheid voor het zicht op"
+            " veiligheid over aan Veilig Thuis, tenzij je iets anders afspreekt.",
+            choices=ZICHT_KEUZES,
+            required=False,
+            short="Bij de melding",
+        ),
+        Field(
+            "betrokkenen_geinformeerd",
+            Kind.CHOICE,
+            "Heb je de betrokkenen over de melding geïnformeerd?",
+            choices=JA_NEE,
+            required=False,
+            short="Betrokkenen geïnformeerd",
+        ),
+        Field(
+            "hoe_geinformeerd",
+            Kind.TEXT,
+            "Hoe en wanneer heb je hen geïnformeerd, en hoe reageerden zij?",
+            when=when("melding.betrokkenen_geinformeerd", JA),
+            required=False,
+            short="Hoe geïnformeerd",
+        ),
+        Field(
+            "waarom_niet_geinformeerd",
+            Kind.TEXT,
+            "Waarom heb je hen (nog) niet geïnformeerd?",
+            help="Bijvoorbeeld omdat het de veiligheid van de cliënt, van jou of van een ander"
+            " in gevaar brengt.",
+            when=when("melding.betrokkenen_geinformeerd", NEE),
+            required=False,
+            short="Waarom niet geïnformeerd",
+        ),
+    ),
+    when=when("afwegingen.melden", JA),
 )
 
 STEPS: tuple[Step, ...] = (
@@ -618,6 +711,11 @@ STEPS: tuple[Step, ...] = (
         "Beantwoord de afwegingsvragen van het afwegingskader. Vragen die door een eerder"
         " antwoord niet meer aan de orde zijn, worden niet gesteld.",
         (AFWEGINGEN,),
+    ),
+    Step(
+        "Melding bij Veilig Thuis",
+        "Wat Veilig Thuis bij een melding vraagt (0800-2000, gratis en dag en nacht bereikbaar).",
+        (MELDING,),
     ),
 )
 

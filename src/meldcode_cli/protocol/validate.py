@@ -358,17 +358,28 @@ def prune(answers: Answers, today: date, root: Group = ROOT) -> tuple[Answers, d
 
 
 def _without_computed(node: Node, value: Any) -> Any:
+    return _without(node, value, lambda fld: fld.computed is not None)
+
+
+def recorded(answers: Answers, root: Group = ROOT) -> Answers:
+    """The answers as they go into the record: without the derived answers that only
+    steer which questions come (``stored=False``)."""
+    result: Answers = _without(root, answers, lambda fld: not fld.stored)
+    return result
+
+
+def _without(node: Node, value: Any, leave_out: Any) -> Any:
     if isinstance(node, Group) and isinstance(value, Mapping):
         children = {child.key: child for child in node.children}
         result = {}
         for key, sub in value.items():
             child = children.get(key)
-            if isinstance(child, Field) and child.computed is not None:
+            if isinstance(child, Field) and leave_out(child):
                 continue
-            result[key] = _without_computed(child, sub) if child is not None else sub
+            result[key] = _without(child, sub, leave_out) if child is not None else sub
         return result
     if isinstance(node, ListOf) and isinstance(value, list):
-        return [_without_computed(node.item, item) for item in value]
+        return [_without(node.item, item, leave_out) for item in value]
     return value
 
 
