@@ -298,3 +298,31 @@ def test_direct_danger_shows_112_before_any_other_question(screen, tmp_path):
         "direct_gevaar": "ja",
         "wat_gedaan": "TEST: 112 gebeld",
     }
+
+
+def test_a_melding_and_its_sheet_for_the_phone_call(screen, tmp_path):
+    s = screen("start")
+    step_1(s)
+    steps_2_and_3(s)
+    afweging_1(s, "ja")
+    s.ask("acute onveiligheid: direct fysiek gevaar?", "\r")  # ja
+    s.expect("Bel 112")
+    s.ask("structurele onveiligheid", DOWN + "\r")
+    s.text("Toelichting bij afweging 2", "TEST: slaan, gisteren")
+    s.ask("disclosure", DOWN + "\r")
+    melding(s)
+    s.ask("Klopt alles?", "\r")
+    assert s.finish() == 0
+    code = only(tmp_path / "dossier")["id"].rsplit("-", 1)[1]
+
+    sheet = screen("melding", code)
+    sheet.expect("Bel Veilig Thuis:")
+    sheet.expect("0800-2000")
+    sheet.expect("Welke informatie heb je over de actuele onveiligheid")
+    sheet.expect("Actuele onveiligheid: TEST: vader slaat")
+    sheet.expect("Wat zijn je mogelijkheden om zelf de directe veiligheid te herstellen?")
+    sheet.expect("Mijn mogelijkheden: TEST: weinig")
+    sheet.expect("Besluit: Melden bij Veilig Thuis")
+    sheet.expect("Maak met Veilig Thuis afspraken over:")
+    sheet.expect("de manier van communiceren")
+    assert sheet.finish() == 0

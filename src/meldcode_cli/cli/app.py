@@ -227,6 +227,32 @@ def dossier_controleer(dossier_dir: DossierDir = None) -> None:
 
 
 @app.command(cls=DutchCommand)
+def melding(
+    entry_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="Het dossierstuk met de uitkomst melden: id, begin of code.",
+        ),
+    ],
+    dossier_dir: DossierDir = None,
+    json_output: JsonFlag = False,
+    markdown: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--markdown",
+            metavar="BESTAND",
+            help="Schrijf het meldingsblad naar een nieuw Markdown-bestand.",
+        ),
+    ] = None,
+) -> None:
+    """Meldingsblad voor het gesprek met Veilig Thuis, uit een dossierstuk."""
+    from meldcode_cli.cli.melding import run_melding
+
+    run_melding(entry_id, dossier_dir, json_output, markdown)
+
+
+@app.command(cls=DutchCommand)
 def vervolg(
     entry_id: Annotated[
         str,

@@ -22,8 +22,14 @@ def _template(output: Path | None, terminal: Terminal) -> None:
     if output is None:
         sys.stdout.write(text)
         return
+    write_new_private(output, text)
+    terminal.info(f"Sjabloon geschreven naar {output}. Vul het in en gebruik het met:")
+    terminal.info(f"  meldcode start --answers {output}")
+
+
+def write_new_private(output: Path, text: str) -> None:
+    """A new file, readable only by the practitioner; never over an existing one."""
     try:
-        # Created exclusively and private: the practitioner will fill it with case data.
         fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
         raise UsageError(
@@ -35,5 +41,3 @@ def _template(output: Path | None, terminal: Terminal) -> None:
         raise UsageError(f"{output} kan niet worden aangemaakt: {os_reason(exc)}.") from None
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(text)
-    terminal.info(f"Sjabloon geschreven naar {output}. Vul het in en gebruik het met:")
-    terminal.info(f"  meldcode start --answers {output}")

@@ -419,3 +419,23 @@ def vervolg_lines(besluit: Outcome, vervolg: Vervolg, *, saved: bool = True) -> 
             " samenwerkingspartners nakomen."
         )
     return lines
+
+
+def render_sheet_markdown(referentie: str, entry_id: str, sheet: Any) -> str:
+    """The melding sheet (``protocol.melding``) as Markdown: every answer as literal text."""
+    from meldcode_cli.protocol.melding import AFSPRAKEN_OVER, TELEFOON
+
+    lines = [
+        f"# Melding bij Veilig Thuis — casus {_md(referentie)}",
+        "",
+        f"- **Veilig Thuis:** {TELEFOON} (gratis, dag en nacht bereikbaar)",
+        f"- **Uit dossierstuk:** {entry_id}",
+        "",
+        "## Wat Veilig Thuis vraagt",
+    ]
+    for item in sheet:
+        lines += ["", f"### {_md(item.vraag)}", ""]
+        lines += [f"- {_md(line)}" for line in item.antwoord]
+    lines += ["", "## Afspraken maken over", ""]
+    lines += [f"- [ ] {_md(punt)}" for punt in AFSPRAKEN_OVER]
+    return "\n".join(lines) + "\n"

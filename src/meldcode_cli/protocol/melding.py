@@ -1,0 +1,206 @@
+"""The melding sheet: what Veilig Thuis asks a melder (seed 004), answered from an entry.
+
+Pure: from a stored entry document (read from disk, so checked value by value) to the
+questions in the seed's order, each with the lines the entry holds, and nothing more.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from meldcode_cli.protocol.afwegingskader import VEILIG_THUIS_TELEFOON, afweging
+from meldcode_cli.protocol.model import Field, Group, ListOf, Node, format_date
+from meldcode_cli.protocol.questions import ROOT
+
+NIET_VASTGELEGD = "Niet vastgelegd in het dossierstuk."
+
+# Seed 004: "De medewerker van Veilig Thuis maakt met jou afspraken over:"
+AFSPRAKEN_OVER = (
+    "de vervolgstappen",
+    "de verantwoordelijkheid voor het zicht op veiligheid",
+    "de samenwerking tussen jou en Veilig Thuis",
+    "de afstemming met de directbetrokkenen",
+    "de manier van communiceren",
+)
+
+
+@dataclass(frozen=True)
+class Vraag:
+    vraag: str
+    antwoord: tuple[str, ...]
+
+
+def _at(document: Mapping[str, Any], *path: str) -> Any:
+    node: Any = document.get("antwoorden")
+    for key in path:
+        node = node.get(key) if isinstance(node, Mapping) else None
+    return node
+
+
+def _field(path: tuple[str, ...]) -> Field | None:
+    node: Node = ROOT
+    for key in path:
+        if isinstance(node, ListOf):
+            node = node.item
+        if not isinstance(node, Group):
+            return None
+        node = next((c for c in node.children if c.key == key), None)  # type: ignore[assignment]
+        if node is None:
+            return None
+    return node if isinstance(node, Field) else None
+
+
+def _shown(path: tuple[str, ...], value: Any) -> str | None:
+    """A stored value as the practitioner saw it; None for nothing or a foreign value."""
+    if value is None or isinstance(value, dict | list):
+        return None
+    fld = _field(path)
+    text = str(value)
+    if fld is not None and fld.choices:
+        return fld.choice_label(text)
+    if fld is not None and fld.kind.value == "datum":
+        try:
+            return format_date(date.fromisoformat(text))
+        except ValueError:
+            return text
+    return text
+
+
+def _line(document: Mapping[str, Any], title: str, *path: str) -> list[str]:
+    shown = _shown(tuple(p for p in path if not p.isdigit()), _at(document, *path))
+    return [f"{title}: {shown}"] if shown else []
+
+
+def _afweging(document: Mapping[str, Any], nummer: int) -> list[str]:
+    a = str(nummer)
+    lines = []
+    antwoord = _at(document, "afwegingen", a, "antwoord")
+    if antwoord in ("ja", "nee"):
+        kader = afweging(nummer)
+        lines.append(
+            f"Afweging {nummer}: {antwoord} — {kader.ja if antwoord == 'ja' else kader.nee}"
+        )
+    elif antwoord == "open":
+        lines.append(f"Afweging {nummer}: nog open")
+    lines += _line(document, "Toelichting", "afwegingen", a, "toelichting")
+    return lines
+
+
+def _actuele_onveiligheid(document: Mapping[str, Any]) -> list[str]:
+    lines = _line(document, "Actuele onveiligheid", "melding", "actuele_onveiligheid")
+    lines += _line(document, "Direct gevaar", "directe_veiligheid", "direct_gevaar")
+    lines += _line(document, "Wat ik heb gedaan", "directe_veiligheid", "wat_gedaan")
+    signalen = _at(document, "signalen")
+    for index, signaal in enumerate(signalen if isinstance(signalen, list) else [], start=1):
+        if not isinstance(signaal, Mapping):
+            continue
+        parts = [
+            _shown(("signalen", "datum"), signaal.get("datum")),
+            _shown(("signalen", "bron"), signaal.get("bron")),
+            _shown(("signalen", "omschrijving"), signaal.get("omschrijving")),
+        ]
+        lines.append(f"Signaal {index}: " + " — ".join(p for p in parts if p))
+    lines += _line(document, "Risicofactoren", "risicofactoren")
+    lines += _line(document, "Beschermende factoren", "beschermende_factoren")
+    lines += _line(document, "Kindcheck", "kindcheck", "minderjarige_kinderen")
+    kinderen = _at(document, "kindcheck", "kinderen")
+    leeftijden = [
+        str(k.get("leeftijd"))
+        for k in (kinderen if isinstance(kinderen, list) else [])
+        if isinstance(k, Mapping) and isinstance(k.get("leeftijd"), int)
+    ]
+    if leeftijden:
+        lines.append("Leeftijden van de kinderen: " + ", ".join(leeftijden))
+    lines += _line(document, "Zorg over de kinderen", "kindcheck", "toelichting")
+    return lines
+
+
+def _besluit(document: Mapping[str, Any]) -> list[str]:
+    besluit = document.get("besluit")
+    if not isinstance(besluit, Mapping) or not isinstance(besluit.get("titel"), str):
+        return []
+    redenen = besluit.get("redenen")
+    return [f"Besluit: {besluit['titel']}"] + [
+        r for r in (redenen if isinstance(redenen, list) else []) if isinstance(r, str)
+    ]
+
+
+def _in_staat(document: Mapping[str, Any]) -> list[str]:
+    lines = _line(document, "Bij de melding", "melding", "zicht_op_veiligheid")
+    return lines + _afweging(document, 3) + _afweging(document, 4)
+
+
+def _betrokkenen(document: Mapping[str, Any]) -> list[str]:
+    lines = _line(document, "Geïnformeerd", "melding", "betrokkenen_geinformeerd")
+    lines += _line(document, "Hoe", "melding", "hoe_geinformeerd")
+    return lines + _line(document, "Waarom niet", "melding", "waarom_niet_geinformeerd")
+
+
+def _twee(document: Mapping[str, Any]) -> list[str]:
+    lines = _line(document, "Acute onveiligheid", "afwegingen", "2", "acute_onveiligheid")
+    lines += _line(
+        document, "Structurele onveiligheid", "afwegingen", "2", "structurele_onveiligheid"
+    )
+    lines += _afweging(document, 2)
+    return lines + _line(document, "Disclosure", "afwegingen", "2", "disclosure")
+
+
+# In the order of seed 004: first what Veilig Thuis asks every caller, then what it asks
+# to weigh advice against a melding, then the afwegingen it walks through with the melder.
+VRAGEN: tuple[tuple[str, Callable[[Mapping[str, Any]], list[str]]], ...] = (
+    (
+        "Welke informatie heb je over de actuele onveiligheid van alle directbetrokkenen?",
+        _actuele_onveiligheid,
+    ),
+    (
+        "Wat zijn je mogelijkheden om zelf de directe veiligheid te herstellen?",
+        lambda d: _line(d, "Mijn mogelijkheden", "melding", "eigen_mogelijkheden"),
+    ),
+    (
+        "Zou je op basis van de wet Meldcode en volgens jouw afwegingskader een melding moeten"
+        " doen?",
+        _besluit,
+    ),
+    ("Ben je in staat de directe en stabiele veiligheid te herstellen?", _in_staat),
+    (
+        "Blijft het vermoeden van huiselijk geweld en/of kindermishandeling bestaan?",
+        lambda d: _afweging(d, 1),
+    ),
+    ("Is er sprake van (een vermoeden van) acute of structurele onveiligheid?", _twee),
+    (
+        "Werken de directbetrokkenen mee aan de geboden of georganiseerde hulp?",
+        lambda d: _afweging(d, 4),
+    ),
+    ("Leidt deze hulp tot stabiele veiligheid?", lambda d: _afweging(d, 5)),
+    ("Zijn de betrokkenen over de melding geïnformeerd?", _betrokkenen),
+)
+
+
+SAMEN = "Nog niet beantwoord: deze afweging wordt samen met Veilig Thuis doorlopen."
+# The questions whose afwegingen are walked through with Veilig Thuis after a melding that
+# follows from afweging 2 or a disclosure.
+_MET_VEILIG_THUIS = frozenset(
+    {
+        "Werken de directbetrokkenen mee aan de geboden of georganiseerde hulp?",
+        "Leidt deze hulp tot stabiele veiligheid?",
+    }
+)
+
+
+def melding_sheet(document: Mapping[str, Any]) -> tuple[Vraag, ...]:
+    """Every question of the sheet with what the entry holds, or 'niet vastgelegd'."""
+    besluit = document.get("besluit")
+    samen = isinstance(besluit, Mapping) and besluit.get("samen_met_veilig_thuis") is True
+    sheet = []
+    for vraag, answer in VRAGEN:
+        lines = tuple(answer(document))
+        if not lines:
+            lines = (SAMEN if samen and vraag in _MET_VEILIG_THUIS else NIET_VASTGELEGD,)
+        sheet.append(Vraag(vraag, lines))
+    return tuple(sheet)
+
+
+TELEFOON = VEILIG_THUIS_TELEFOON

@@ -1,0 +1,124 @@
+"""`meldcode melding CODE`: Veilig Thuis's questions (seed 004), answered from the entry."""
+
+from __future__ import annotations
+
+import json
+import stat
+from pathlib import Path
+from typing import Any
+
+from markdown_it import MarkdownIt
+
+from tests.conftest import invoke
+from tests.interview.test_answers_file import write_yaml
+
+# Seed 004, in its order: what Veilig Thuis asks, and what it walks through with a melder.
+SEED_004 = [
+    "Welke informatie heb je over de actuele onveiligheid van alle directbetrokkenen?",
+    "Wat zijn je mogelijkheden om zelf de directe veiligheid te herstellen?",
+    "Zou je op basis van de wet Meldcode en volgens jouw afwegingskader een melding moeten doen?",
+    "Ben je in staat de directe en stabiele veiligheid te herstellen?",
+    "Blijft het vermoeden van huiselijk geweld en/of kindermishandeling bestaan?",
+    "Is er sprake van (een vermoeden van) acute of structurele onveiligheid?",
+    "Werken de directbetrokkenen mee aan de geboden of georganiseerde hulp?",
+    "Leidt deze hulp tot stabiele veiligheid?",
+]
+AFSPRAKEN = [
+    "de vervolgstappen",
+    "de verantwoordelijkheid voor het zicht op veiligheid",
+    "de samenwerking tussen jou en Veilig Thuis",
+    "de afstemming met de directbetrokkenen",
+    "de manier van communiceren",
+]
+
+
+def melden_entry(tmp_path: Path, dossier_dir: Path, raw: dict[str, Any]) -> str:
+    raw["afwegingen"][2].update(structurele_onveiligheid="ja", antwoord="ja")
+    for nummer in (3, 4, 5):
+        raw["afwegingen"].pop(nummer)
+    raw["melding"] = {
+        "actuele_onveiligheid": "TEST: vader schreeuwt als hij drinkt, kinderen thuis",
+        "eigen_mogelijkheden": "TEST: wekelijks gesprek met moeder",
+        "zicht_op_veiligheid": "overnemen",
+        "betrokkenen_geinformeerd": "nee",
+        "waarom_niet_geinformeerd": "TEST: vader is agressief",
+    }
+    path = write_yaml(tmp_path, raw)
+    run = invoke(["start", "--answers", str(path), "--dossier-dir", str(dossier_dir), "--json"])
+    assert run.code == 0, run.output
+    return str(json.loads(run.stdout)["id"])
+
+
+def test_every_question_of_seed_004_with_its_answer(tmp_path, dossier_dir, example_raw):
+    entry_id = melden_entry(tmp_path, dossier_dir, example_raw)
+    run = invoke(["melding", entry_id[-6:], "--dossier-dir", str(dossier_dir), "--json"])
+    assert run.code == 0, run.output
+    sheet = json.loads(run.stdout)
+    assert sheet["veilig_thuis"] == "0800-2000"
+    assert [v["vraag"] for v in sheet["vragen"]][: len(SEED_004)] == SEED_004
+    answers = {v["vraag"]: v["antwoord"] for v in sheet["vragen"]}
+    assert answers[SEED_004[0]][0] == (
+        "Actuele onveiligheid: TEST: vader schreeuwt als hij drinkt, kinderen thuis"
+    )
+    assert any(
+        line.startswith("Signaal 1: 20-11-2026 — Verteld door de cliënt — Zoon (8)")
+        for line in answers[SEED_004[0]]
+    )
+    assert "Leeftijden van de kinderen: 8, 5" in answers[SEED_004[0]]
+    assert answers[SEED_004[1]] == ["Mijn mogelijkheden: TEST: wekelijks gesprek met moeder"]
+    assert answers[SEED_004[2]][0] == "Besluit: Melden bij Veilig Thuis"
+    assert answers[SEED_004[3]] == [
+        "Bij de melding: Ik verzoek Veilig Thuis om de verantwoordelijkheid voor het zicht op"
+        " veiligheid over te nemen."
+    ]
+    assert answers[SEED_004[4]][0] == "Afweging 1: ja — Ga verder met afweging 2."
+    assert "Structurele onveiligheid: ja" in answers[SEED_004[5]]
+    assert answers[SEED_004[6]] == [
+        "Nog niet beantwoord: deze afweging wordt samen met Veilig Thuis doorlopen."
+    ]
+    assert sheet["afspraken_over"] == AFSPRAKEN
+
+
+def test_nothing_beyond_what_the_entry_holds(tmp_path, dossier_dir, example_raw):
+    entry_id = melden_entry(tmp_path, dossier_dir, example_raw)
+    run = invoke(["melding", entry_id[-6:], "--dossier-dir", str(dossier_dir), "--json"])
+    text = json.dumps(json.loads(run.stdout), ensure_ascii=False)
+    document = json.loads((dossier_dir / f"{entry_id}.json").read_text(encoding="utf-8"))
+    for line in (line for v in json.loads(run.stdout)["vragen"] for line in v["antwoord"]):
+        if ": " in line and not line.startswith(("Afweging", "Besluit", "Nog niet")):
+            value = line.split(": ", 1)[1]
+            if value.startswith("TEST"):
+                assert value in json.dumps(document, ensure_ascii=False), value
+    assert "Jan" not in text
+
+
+def test_the_sheet_on_screen_and_as_a_private_markdown_file(tmp_path, dossier_dir, example_raw):
+    entry_id = melden_entry(tmp_path, dossier_dir, example_raw)
+    run = invoke(["melding", entry_id[-6:], "--dossier-dir", str(dossier_dir)])
+    assert run.code == 0, run.output
+    for vraag in SEED_004:
+        assert vraag.split()[0] in run.stdout
+    assert "0800-2000" in run.stdout
+    out = tmp_path / "blad.md"
+    run = invoke(
+        ["melding", entry_id[-6:], "--dossier-dir", str(dossier_dir), "--markdown", str(out)]
+    )
+    assert run.code == 0, run.output
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    tokens = MarkdownIt("commonmark").parse(out.read_text(encoding="utf-8"))
+    headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
+    assert headings[2:10] == SEED_004
+    assert not any(t.type.startswith("html") for t in tokens)
+    again = invoke(
+        ["melding", entry_id[-6:], "--dossier-dir", str(dossier_dir), "--markdown", str(out)]
+    )
+    assert again.code == 2 and "overschrijf" in again.stderr
+
+
+def test_no_sheet_without_a_melding(tmp_path, dossier_dir, example_raw):
+    path = write_yaml(tmp_path, example_raw)
+    run = invoke(["start", "--answers", str(path), "--dossier-dir", str(dossier_dir), "--json"])
+    entry_id = json.loads(run.stdout)["id"]
+    run = invoke(["melding", entry_id[-6:], "--dossier-dir", str(dossier_dir)])
+    assert run.code == 2
+    assert "hoort geen melding" in run.stderr
