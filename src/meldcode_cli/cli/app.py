@@ -99,6 +99,16 @@ def start(
     )
 
 
+VervolgSoort = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--vervolg",
+        metavar="SOORT",
+        help="Voor een vervolg: 'evaluatie' (afweging 5) of 'veilig_thuis' (na een melding).",
+    ),
+]
+
+
 @app.command(cls=DutchCommand)
 def template(
     output: Annotated[
@@ -110,22 +120,20 @@ def template(
             show_default=False,
         ),
     ] = None,
+    vervolg: VervolgSoort = None,
 ) -> None:
     """Maak een antwoordenbestand met alle vragen, uitleg en toegestane waarden."""
     from meldcode_cli.cli.files import run_template
 
-    run_template(output)
+    run_template(output, vervolg)
 
 
 @app.command(cls=DutchCommand)
-def schema() -> None:
+def schema(vervolg: VervolgSoort = None) -> None:
     """Druk het JSON Schema van het antwoordenbestand af (voor je editor)."""
-    import json
-    import sys
+    from meldcode_cli.cli.files import run_schema
 
-    from meldcode_cli.protocol.schema import answers_schema
-
-    sys.stdout.write(json.dumps(answers_schema(), ensure_ascii=False, indent=2) + "\n")
+    run_schema(vervolg)
 
 
 dossier_app = typer.Typer(

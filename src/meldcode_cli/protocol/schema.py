@@ -108,8 +108,9 @@ def _node(node: Node, path: tuple[str, ...]) -> dict[str, Any]:
     return _group(node, path)
 
 
-def answers_schema() -> dict[str, Any]:
-    schema = _group(ROOT, ())
+def answers_schema(root: Group = ROOT, title: str | None = None) -> dict[str, Any]:
+    """The JSON Schema of an answers file: of a first run, or of a follow-up's ``root``."""
+    schema = _group(root, ())
     schema["type"] = "object"
     schema["properties"] = {"versie": {"const": ANSWERS_FORMAT_VERSION}, **schema["properties"]}
     schema["required"] = ["versie", *schema.get("required", [])]
@@ -117,6 +118,6 @@ def answers_schema() -> dict[str, Any]:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
-        "title": "Antwoordenbestand voor meldcode start --answers",
+        "title": title or "Antwoordenbestand voor meldcode start --answers",
         **schema,
     }

@@ -10,7 +10,7 @@ import json
 import textwrap
 
 from meldcode_cli.protocol.afwegingskader import KADER_BRON
-from meldcode_cli.protocol.model import Field, Group, Kind, ListOf, Node, can_be_implied
+from meldcode_cli.protocol.model import Field, Group, Kind, ListOf, Node, Step, can_be_implied
 from meldcode_cli.protocol.questions import ANSWERS_FORMAT_VERSION, STEPS
 from meldcode_cli.text import is_number
 
@@ -113,9 +113,23 @@ def _node(
         _node(child, indent + "  ", lines, False, node, (*path, child.key))
 
 
-def render_template() -> str:
-    lines = [HEADER.rstrip("\n")]
-    for step in STEPS:
+VERVOLG_HEADER = f"""\
+# Antwoordenbestand voor `meldcode vervolg CODE --answers BESTAND`.
+# Soort vervolg: {{soort}}.
+#
+# Vul in wat van toepassing is en laat de rest leeg. Een lege waarde betekent: niet
+# beantwoord. Vragen die door een eerder antwoord niet aan de orde zijn (zie "alleen
+# als"), laat je leeg. Datums schrijf je als jjjj-mm-dd.
+
+versie: {ANSWERS_FORMAT_VERSION}
+"""
+
+
+def render_template(steps: tuple[Step, ...] = STEPS, soort: str | None = None) -> str:
+    """The template of a first run, or (``soort``) of one kind of follow-up."""
+    header = HEADER if soort is None else VERVOLG_HEADER.format(soort=soort)
+    lines = [header.rstrip("\n")]
+    for step in steps:
         lines.append("")
         lines.append(f"# {'=' * (WIDTH - 2)}")
         lines += _comment(step.title, "")

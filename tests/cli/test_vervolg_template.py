@@ -1,0 +1,72 @@
+"""Follow-up answers files are as easy as start's: a template and a schema from the same
+declaration (``meldcode template --vervolg SOORT``, ``meldcode schema --vervolg SOORT``)."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+import yaml
+
+from meldcode_cli.protocol.model import Field, Group
+from meldcode_cli.protocol.vervolg import EVALUATIE, VEILIG_THUIS
+from tests.conftest import invoke
+
+
+def keys_of(group: Group) -> list[str]:
+    return [child.key for child in group.children if isinstance(child, Field)]
+
+
+@pytest.mark.parametrize(
+    ("soort", "group"), [("evaluatie", EVALUATIE), ("veilig_thuis", VEILIG_THUIS)]
+)
+def test_the_template_lists_every_question(soort, group):
+    run = invoke(["template", "--vervolg", soort])
+    assert run.code == 0, run.output
+    template = yaml.safe_load(run.stdout)
+    assert template["versie"] == 1
+    assert list(template[group.key]) == keys_of(group)
+    assert all(len(line) <= 88 for line in run.stdout.splitlines())
+
+
+FILLED = {
+    "evaluatie": {
+        "versie": 1,
+        "evaluatie": {
+            "datum": "2026-11-20",
+            "antwoord": "ja",
+            "toelichting": "TEST",
+            "afspraken": "TEST",
+        },
+    },
+    "veilig_thuis": {
+        "versie": 1,
+        "veilig_thuis": {
+            "melding_gedaan": "nee",
+            "reden": "TEST",
+            "wat_nu": "alsnog_melden",
+            "melden_op": "2026-12-01",
+        },
+    },
+}
+
+
+@pytest.mark.parametrize("soort", ["evaluatie", "veilig_thuis"])
+def test_the_schema_accepts_a_filled_template_and_refuses_a_wrong_type(soort):
+    run = invoke(["schema", "--vervolg", soort])
+    assert run.code == 0, run.output
+    schema = json.loads(run.stdout)
+    jsonschema.validate(FILLED[soort], schema)
+    wrong = json.loads(json.dumps(FILLED[soort]))
+    next(v for k, v in wrong.items() if k != "versie")[
+        "toelichting" if soort == "evaluatie" else "reden"
+    ] = 5
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(wrong, schema)
+
+
+def test_an_unknown_kind_of_follow_up_is_a_clear_error():
+    run = invoke(["template", "--vervolg", "iets"])
+    assert run.code == 2
+    assert "'iets' is geen soort vervolg; kies uit: evaluatie, veilig_thuis." in run.stderr
