@@ -27,11 +27,17 @@ STAP_1 = [
     ENTER,  # bron: eigen waarneming
     line("vandaag"),
     ENTER,  # nog een signaal? nee
+    line("TEST: kind wordt uitgescholden"),  # wat maakt het nu onveilig
+    line("kind, 7 jaar"),  # directbetrokkene
+    ENTER,  # nog een directbetrokkene? nee
     line("TEST: vader werkloos"),
+    line("TEST: hij drinkt dan overdag"),  # hoe leidt dat nu tot onveiligheid
     line(""),  # beschermende factoren leeg
+    line(""),  # tegensignalen leeg
     JA,  # kindcheck
     line("7"),
     ENTER,  # nog een kind? nee
+    line("moeder"),  # wie zorgen er voor de kinderen
     line("TEST: woont bij beide ouders"),
 ]
 STAP_2 = [NEE, line("TEST: nog geen collega bereikbaar"), NEE]  # no colleague, no Veilig Thuis

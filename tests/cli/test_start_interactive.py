@@ -26,9 +26,12 @@ JA, NEE = pick(0), pick(1)
 # Direct gevaar nee; kenmerk, datum consult (vandaag), eerste vorm.
 CASUS = NEE + line("TEST-001") + ENTER + SPACE + ENTER
 SIGNAAL = line("TEST: kind komt drie keer zonder jas naar de sessie") + ENTER + line("vandaag")
-STAP_1 = CASUS + SIGNAAL + NEE_MEER if (NEE_MEER := ENTER) else ""
-STAP_1 += line("") + line("")  # risicofactoren, beschermende factoren leeg
-STAP_1 += JA + line("8") + ENTER + line("TEST: woont bij moeder")  # kindcheck
+# After the signals (seed 000): what makes it unsafe now, the directbetrokkenen by role.
+NU = line("TEST: kind heeft het koud en honger") + line("kind, 8 jaar") + ENTER
+# Risicofactoren, how they lead to unsafety now, beschermende factoren, tegensignalen: empty.
+LEEG_4 = line("") * 4
+KINDCHECK = JA + line("8") + ENTER + line("") + line("TEST: woont bij moeder")
+STAP_1 = CASUS + SIGNAAL + ENTER + NU + LEEG_4 + KINDCHECK
 STAP_2 = ENTER + line("vandaag") + line("vakgenoot") + line("TEST: bel Veilig Thuis") + NEE
 STAP_3 = JA + line("vandaag") + line("moeder") + line("TEST: herkent de zorgen")
 AFWEGINGEN_HULP = (
@@ -110,8 +113,8 @@ def test_ctrl_c_in_the_afwegingskader_keeps_earlier_steps(dossier_dir):
 
 def test_a_draft_is_offered_and_resumed(dossier_dir):
     assert start(dossier_dir, CASUS + CTRL_C).code == 130
-    rest = SIGNAAL + ENTER + line("") + line("") + JA + line("8") + ENTER
-    rest += line("TEST: woont bij moeder") + STAP_2 + STAP_3 + AFWEGINGEN_HULP + SAVE
+    rest = SIGNAAL + ENTER + NU + LEEG_4 + KINDCHECK
+    rest += STAP_2 + STAP_3 + AFWEGINGEN_HULP + SAVE
     run = start(dossier_dir, pick(0) + rest)  # "Verder gaan met het concept"
     assert run.code == 0, run.output
     entry = only_entry(dossier_dir)
@@ -202,14 +205,21 @@ def test_ci_means_no_prompts(dossier_dir, monkeypatch):
 
 
 def test_resume_does_not_ask_again_what_was_left_empty(dossier_dir):
-    # Leave risicofactoren and beschermende factoren empty, then stop at the kindcheck.
-    keys = CASUS + SIGNAAL + ENTER + line("") + line("") + CTRL_C
+    # Leave the optional questions empty, then stop at the kindcheck.
+    keys = CASUS + SIGNAAL + ENTER + NU + LEEG_4 + CTRL_C
     assert start(dossier_dir, keys).code == 130
     draft = json.loads(only_draft(dossier_dir).read_text(encoding="utf-8"))
     # The signal list is done too ("Nog een signaal?" was answered nee).
-    assert draft["leeg_gelaten"] == ["beschermende_factoren", "risicofactoren", "signalen"]
+    assert draft["leeg_gelaten"] == [
+        "beschermende_factoren",
+        "directbetrokkenen",
+        "risicofactoren",
+        "risicofactoren_nu",
+        "signalen",
+        "tegensignalen",
+    ]
     # Resuming goes straight on with the kindcheck: no empty answers asked again.
-    rest = JA + line("8") + ENTER + line("TEST: woont bij moeder")
+    rest = KINDCHECK
     run = start(dossier_dir, pick(0) + rest + STAP_2 + STAP_3 + AFWEGINGEN_HULP + SAVE)
     assert run.code == 0, run.output
     assert "risicofactoren" not in only_entry(dossier_dir)["antwoorden"]

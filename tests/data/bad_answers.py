@@ -67,7 +67,7 @@ CATALOGUE: list[Bad] = [
     Bad(
         "unknown-top-key",
         (
-            "naam: onbekende sleutel. Toegestaan op deze plek: directe_veiligheid, casus, signalen, risicofactoren, beschermende_factoren, kindcheck, overleg, gesprek, afwegingen, melding.",
+            "naam: onbekende sleutel. Toegestaan op deze plek: directe_veiligheid, casus, signalen, onveiligheid_nu, directbetrokkenen, risicofactoren, risicofactoren_nu, beschermende_factoren, tegensignalen, kindcheck, overleg, gesprek, afwegingen, melding.",
         ),
         _set("naam", "Jan Jansen"),
     ),
@@ -199,7 +199,7 @@ CATALOGUE: list[Bad] = [
         "unreachable-kinderen",
         (
             "kindcheck.kinderen: deze vraag wordt niet gesteld, omdat kindcheck.minderjarige_kinderen 'nee' is (alleen bij 'ja'). Laat dit antwoord weg.",
-            "kindcheck.toelichting: deze vraag wordt niet gesteld, omdat kindcheck.minderjarige_kinderen 'nee' is (alleen bij 'ja'). Laat dit antwoord weg.",
+            "kindcheck.toelichting: deze vraag wordt niet gesteld, omdat kindcheck.minderjarige_kinderen 'nee' is (alleen bij 'ja' of 'verwacht'). Laat dit antwoord weg.",
         ),
         _set("kindcheck.minderjarige_kinderen", "nee"),
     ),

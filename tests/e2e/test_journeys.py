@@ -168,8 +168,11 @@ def test_resume_after_ctrl_c_in_stap_1_asks_the_colleague_question(screen, tmp_p
     again.ask("Van wie komt dit signaal?", DOWN + "\r")
     again.text("Wanneer zag, hoorde of vernam je dit?", "vandaag")
     again.ask("Nog een signaal toevoegen?", "\r")
-    again.text("Risicofactoren", "")
-    again.text("Beschermende factoren", "")
+    again.text("Wat maakt de situatie nu onveilig", "TEST: vader slaat")
+    again.text("Rol van deze directbetrokkene", "kind")
+    again.ask("Nog een directbetrokkene toevoegen?", "\r")
+    for question in ("Risicofactoren", "Hoe leiden deze", "Beschermende", "Welke signalen"):
+        again.text(question, "")
     again.ask("Zijn er minderjarige kinderen", DOWN + "\r")  # nee
     # The question the old version skipped on resume, recording 'ja' unasked:
     again.ask("Heb je over de signalen overlegd met een collega?", DOWN + "\r")  # nee

@@ -22,11 +22,17 @@ def step_1(s) -> None:
     s.ask("Van wie komt dit signaal?", DOWN + "\r")  # verteld door de cliënt
     s.text("Wanneer zag, hoorde of vernam je dit?", "vandaag")
     s.ask("Nog een signaal toevoegen?", "\r")
+    s.text("Wat maakt de situatie nu onveilig", "TEST: vader slaat als hij boos is")
+    s.text("Rol van deze directbetrokkene", "kind, 9 jaar")
+    s.ask("Nog een directbetrokkene toevoegen?", "\r")
     s.text("Risicofactoren", "")
+    s.text("Hoe leiden deze risicofactoren nu tot onveiligheid?", "")
     s.text("Beschermende factoren", "")
+    s.text("Welke signalen spreken het vermoeden tegen?", "")
     s.ask("Zijn er minderjarige kinderen", "\r")
     s.text("Leeftijd van het kind", "9")
     s.ask("Nog een kind toevoegen?", "\r")
+    s.text("Wie zorgen er voor de kinderen?", "moeder en vader")
     s.text("Hoe is het met de veiligheid van deze kinderen?", "TEST: kind woont bij beide ouders")
 
 

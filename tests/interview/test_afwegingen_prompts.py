@@ -50,6 +50,13 @@ def steps_1_to_3(example_raw):
 
     example_raw.pop("afwegingen")
     example_raw["directe_veiligheid"] = {"direct_gevaar": "nee"}
+    example_raw.update(
+        onveiligheid_nu="TEST",
+        directbetrokkenen=[{"rol": "kind, 8 jaar"}],
+        risicofactoren_nu="TEST",
+        tegensignalen="TEST",
+    )
+    example_raw["kindcheck"]["verzorgers"] = "moeder en vader"
     answers, problems = validate(example_raw, TODAY, partial=True, with_version=True)
     assert problems == []
     return answers

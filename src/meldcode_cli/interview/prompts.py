@@ -230,6 +230,11 @@ class Interviewer:
         """Ask the items of a list. ``passed``: a later question is answered already, so the
         practitioner finished this list (a resumed draft does not ask for more)."""
         items = target.get(lst.key)
+        if path in self.left_empty and not items:
+            return  # moved past without items, as with an empty optional answer
+        if not lst.required and not self.ask_optional and not items:
+            self.left_empty.add(path)  # an answers file that leaves an optional list out
+            return
         resumed = isinstance(items, list) and bool(items)
         if not isinstance(items, list):
             items = []

@@ -76,9 +76,12 @@ GEEN_GESPREK_REDENEN = (
     Choice(GESPREK_NOG_NIET, "Geen van beide: het gesprek is (nog) niet gevoerd"),
 )
 
+VERWACHT = "verwacht"
+
 KINDCHECK_KEUZES = (
     Choice(JA, "Ja, er zijn minderjarige kinderen die van de cliënt afhankelijk zijn"),
     Choice(NEE, "Nee, er zijn geen minderjarige kinderen die van de cliënt afhankelijk zijn"),
+    Choice(VERWACHT, "Er is een kind op komst (zwangerschap)"),
     Choice("niet_van_toepassing", "Niet van toepassing: de cliënt is zelf minderjarig"),
 )
 
@@ -122,6 +125,12 @@ def _check_referentie(text: str) -> str | None:
         )
     if not any(ch.isalnum() for ch in text):
         return "het kenmerk moet minstens één letter of cijfer bevatten."
+    return None
+
+
+def _check_rol(text: str) -> str | None:
+    if looks_like_bsn(text):
+        return "dit lijkt een burgerservicenummer (BSN). Noem alleen de rol."
     return None
 
 
@@ -274,6 +283,62 @@ BESCHERMENDE_FACTOREN = Field(
     short="Beschermende factoren",
 )
 
+# Seed 000, "Focus op directe veiligheid". Not asked by answers files of earlier versions:
+# there these stay unanswered.
+ONVEILIGHEID_NU = Field(
+    "onveiligheid_nu",
+    Kind.TEXT,
+    "Wat maakt de situatie nu onveilig voor het kind of de afhankelijke volwassene waar het"
+    " om gaat?",
+    help="Geef een concrete, feitelijke en specifieke beschrijving van de situatie.",
+    required=False,
+    short="Wat de situatie nu onveilig maakt",
+)
+
+DIRECTBETROKKENEN = ListOf(
+    "directbetrokkenen",
+    "Directbetrokkenen",
+    Group(
+        "betrokkene",
+        "Directbetrokkene",
+        (
+            Field(
+                "rol",
+                Kind.TEXT,
+                "Rol van deze directbetrokkene",
+                help="Bijvoorbeeld 'kind, 8 jaar', 'moeder' of 'partner van moeder'. Nooit een"
+                " naam.",
+                max_length=100,
+                check=_check_rol,
+                short="Rol",
+            ),
+        ),
+    ),
+    noun="directbetrokkene",
+    help="Voor wie is de situatie onveilig, of wie is er direct bij betrokken? Noem ieder"
+    " bij zijn of haar rol.",
+    required=False,
+)
+
+RISICOFACTOREN_NU = Field(
+    "risicofactoren_nu",
+    Kind.TEXT,
+    "Hoe leiden deze risicofactoren nu tot onveiligheid? (mag leeg blijven)",
+    help="Bijvoorbeeld bij verslaving van een ouder: wat gebeurt er als die ouder gebruikt,"
+    " en wie is er dan thuis?",
+    required=False,
+    short="Hoe de risicofactoren nu tot onveiligheid leiden",
+)
+
+TEGENSIGNALEN = Field(
+    "tegensignalen",
+    Kind.TEXT,
+    "Welke signalen spreken het vermoeden tegen? (mag leeg blijven)",
+    help="Leg vast wat het vermoeden bevestigt én wat het weerlegt.",
+    required=False,
+    short="Signalen die het vermoeden tegenspreken",
+)
+
 KINDCHECK = Group(
     "kindcheck",
     "Kindcheck",
@@ -310,12 +375,22 @@ KINDCHECK = Group(
             when=when("kindcheck.minderjarige_kinderen", JA),
         ),
         Field(
+            "verzorgers",
+            Kind.TEXT,
+            "Wie zorgen er voor de kinderen? (mag leeg blijven)",
+            help="Een rol is genoeg, bijvoorbeeld 'moeder en grootmoeder'.",
+            when=when("kindcheck.minderjarige_kinderen", JA, VERWACHT),
+            required=False,
+            max_length=200,
+            short="Wie voor de kinderen zorgen",
+        ),
+        Field(
             "toelichting",
             Kind.TEXT,
             "Hoe is het met de veiligheid van deze kinderen? Beschrijf je zorg.",
             help="Bijvoorbeeld bij wie de kinderen wonen, wat zij meemaken en wat je zorg is"
             " over hun veiligheid nu.",
-            when=when("kindcheck.minderjarige_kinderen", JA),
+            when=when("kindcheck.minderjarige_kinderen", JA, VERWACHT),
             short="Zorg over de veiligheid van de kinderen",
         ),
     ),
@@ -694,7 +769,16 @@ STEPS: tuple[Step, ...] = (
         "Stap 1 — Breng de signalen in kaart en voer een kindcheck uit",
         "Beschrijf concreet, feitelijk en specifiek wat je zag of hoorde, wanneer en van wie."
         " Wat maakt de situatie nu onveilig?",
-        (SIGNALEN, RISICOFACTOREN, BESCHERMENDE_FACTOREN, KINDCHECK),
+        (
+            SIGNALEN,
+            ONVEILIGHEID_NU,
+            DIRECTBETROKKENEN,
+            RISICOFACTOREN,
+            RISICOFACTOREN_NU,
+            BESCHERMENDE_FACTOREN,
+            TEGENSIGNALEN,
+            KINDCHECK,
+        ),
     ),
     Step(
         "Stap 2 — Overleg met een collega en raadpleeg eventueel Veilig Thuis",

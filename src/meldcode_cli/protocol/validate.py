@@ -100,9 +100,9 @@ class _Run:
                 f"deze vraag wordt niet gesteld, omdat {where} ook niet gesteld wordt."
                 " Laat dit antwoord weg."
             )
-        wanted = " of ".join(sorted(cond_clause.values))
+        wanted = " of ".join(f"'{value}'" for value in sorted(cond_clause.values))
         return (
-            f"deze vraag wordt niet gesteld, omdat {where} '{found}' is (alleen bij '{wanted}')."
+            f"deze vraag wordt niet gesteld, omdat {where} '{found}' is (alleen bij {wanted})."
             " Laat dit antwoord weg."
         )
 
