@@ -151,7 +151,7 @@ def _offer_draft(
     if len(offers) == 1:
         name, answers, draft = offers[0]
         choice = select(
-            f"Er is een {described(answers, draft)}. Wat wil je doen?",
+            f"Er is een {described(answers, draft)}.",
             [
                 questionary.Choice("Verder gaan met het concept", value=name),
                 questionary.Choice("Opnieuw beginnen (het concept wordt weggegooid)", value=""),

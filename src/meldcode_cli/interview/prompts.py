@@ -323,6 +323,8 @@ class Interviewer:
         width = max(40, min(self.console.width, 80)) - 1
         self.console.print("\n[bold]Al beantwoord in het concept:[/bold]")
         for step in self.steps:
+            if all(n.when is not None and not n.when.holds(self.answers) for n in step.nodes):
+                continue  # a step that may never come (the melding, before the afwegingen)
             name = step.title.split(" — ")[0]
             parts = [
                 f"{fld.title}: {_shown(fld, value)}"
