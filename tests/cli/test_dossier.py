@@ -564,3 +564,40 @@ def test_a_melding_planned_in_the_past_is_refused(dossier, dossier_dir, tmp_path
     run = vervolg(dossier_dir, dossier["melden"].id, niet)
     assert run.code == 2
     assert "ligt in het verleden" in run.stderr
+
+
+def test_the_follow_up_on_a_melding_records_the_five_points(dossier, dossier_dir, tmp_path):
+    contact = write(
+        tmp_path,
+        "contact.yaml",
+        f"versie: 1\nveilig_thuis:\n  melding_gedaan: ja\n  melding_datum: {TODAY}\n"
+        "  melding_tijd: '14:05'\n  contact: ja\n"
+        f"  contact_datum: {TODAY}\n  oordeel: TEST structureel onveilig\n"
+        "  zicht_op_veiligheid: veilig_thuis\n"
+        "  afspraken_vervolgstappen: TEST huisbezoek binnen een week\n"
+        "  afspraken_samenwerking: TEST ik blijf de moeder zien\n"
+        "  afspraken_afstemming: TEST Veilig Thuis informeert het gezin\n"
+        "  afspraken_communicatie: TEST telefonisch, elke twee weken\n",
+    )
+    run = vervolg(dossier_dir, dossier["melden"].id, contact)
+    assert run.code == 0, run.output
+    result = json.loads(run.stdout)
+    document = json.loads(Path(result["bestanden"]["json"]).read_text(encoding="utf-8"))
+    vt = document["antwoorden"]["veilig_thuis"]
+    assert vt["melding_tijd"] == "14:05"
+    assert vt["afspraken_communicatie"] == "TEST telefonisch, elke twee weken"
+    markdown = Path(result["bestanden"]["markdown"]).read_text(encoding="utf-8")
+    assert "- **Afspraken over de vervolgstappen:** TEST huisbezoek binnen een week" in markdown
+    assert "- **Tijd melding:** 14:05" in markdown
+
+
+def test_a_time_of_melding_that_is_no_time_is_refused(dossier, dossier_dir, tmp_path):
+    bad = write(
+        tmp_path,
+        "tijd.yaml",
+        f"versie: 1\nveilig_thuis:\n  melding_gedaan: ja\n  melding_datum: {TODAY}\n"
+        "  melding_tijd: '25:99'\n  contact: nee\n",
+    )
+    run = vervolg(dossier_dir, dossier["melden"].id, bad)
+    assert run.code == 2
+    assert "'25:99' is geen tijd; schrijf uu:mm, zoals 14:05." in run.stderr

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -123,6 +124,13 @@ ZICHT_OP_VEILIGHEID = (
     Choice("samen", "Veilig Thuis en ik samen, met een duidelijke rolverdeling"),
 )
 
+_TIJD = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]", re.ASCII)
+
+
+def _check_tijd(text: str) -> str | None:
+    return None if _TIJD.fullmatch(text) else f"'{text}' is geen tijd; schrijf uu:mm, zoals 14:05."
+
+
 ALSNOG_MELDEN = "alsnog_melden"
 OPNIEUW_DOORLOPEN = "opnieuw_doorlopen"
 WAT_NU = (
@@ -147,6 +155,16 @@ VEILIG_THUIS = Group(
             "Op welke datum heb je gemeld?",
             when=when("veilig_thuis.melding_gedaan", JA),
             short="Datum melding",
+        ),
+        Field(
+            "melding_tijd",
+            Kind.TEXT,
+            "Hoe laat heb je gemeld? (uu:mm, mag leeg blijven)",
+            when=when("veilig_thuis.melding_gedaan", JA),
+            required=False,
+            max_length=5,
+            check=_check_tijd,
+            short="Tijd melding",
         ),
         Field(
             "reden",
@@ -210,13 +228,32 @@ VEILIG_THUIS = Group(
             when=when("veilig_thuis.contact", JA),
             short="Zicht op veiligheid",
         ),
+        # Seed 004: "De medewerker van Veilig Thuis maakt met jou afspraken over:" the
+        # vervolgstappen, the zicht op veiligheid (above), the samenwerking, the
+        # afstemming met de directbetrokkenen, and the manier van communiceren.
+        *(
+            Field(
+                key,
+                Kind.TEXT,
+                f"Welke afspraken heb je gemaakt over {punt}? (mag leeg blijven)",
+                when=when("veilig_thuis.contact", JA),
+                required=False,
+                short=f"Afspraken over {punt}",
+            )
+            for key, punt in (
+                ("afspraken_vervolgstappen", "de vervolgstappen"),
+                ("afspraken_samenwerking", "de samenwerking tussen jou en Veilig Thuis"),
+                ("afspraken_afstemming", "de afstemming met de directbetrokkenen"),
+                ("afspraken_communicatie", "de manier van communiceren"),
+            )
+        ),
         Field(
             "afspraken",
             Kind.TEXT,
-            "Welke afspraken heb je met Veilig Thuis gemaakt (vervolgstappen, samenwerking,"
-            " afstemming met de betrokkenen)?",
+            "Welke andere afspraken heb je met Veilig Thuis gemaakt? (mag leeg blijven)",
             when=when("veilig_thuis.contact", JA),
-            short="Afspraken",
+            required=False,  # was the one question for all afspraken (version 1 files)
+            short="Overige afspraken",
         ),
     ),
 )
