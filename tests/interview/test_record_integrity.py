@@ -101,6 +101,40 @@ def test_a_melding_in_stap_2_counts_and_the_follow_up_knows(tmp_path, dossier_di
     assert document["antwoorden"]["veilig_thuis"]["melding_datum"] == vt_dag.isoformat()
 
 
+def test_a_follow_up_file_may_repeat_the_melding_but_not_contradict_it(
+    tmp_path, dossier_dir, example_raw
+):
+    gisteren = date.today() - timedelta(days=1)
+    example_raw["overleg"]["veilig_thuis"].update(
+        uitkomst="melding_in_ontvangst", datum=gisteren.isoformat()
+    )
+    example_raw["casus"]["datum_consult"] = (gisteren - timedelta(days=1)).isoformat()
+    for signaal in example_raw["signalen"]:
+        signaal["datum"] = example_raw["casus"]["datum_consult"]
+    example_raw["overleg"]["collega"]["datum"] = gisteren.isoformat()
+    example_raw["gesprek"]["datum"] = gisteren.isoformat()
+    example_raw["afwegingen"][3] = {"antwoord": "nee", "toelichting": "TEST"}
+    del example_raw["afwegingen"][4], example_raw["afwegingen"][5]
+    run = start_with(write_yaml(tmp_path, example_raw), dossier_dir)
+    assert run.code == 0, run.output
+    code = only_entry(dossier_dir)["id"][-6:]
+    args = ["vervolg", code, "--dossier-dir", str(dossier_dir), "--dry-run", "--answers"]
+    same = write_yaml(
+        tmp_path,
+        {"versie": 1, "veilig_thuis": {"melding_datum": "gisteren", "contact": "nee"}},
+        "zelfde.yaml",
+    )
+    assert invoke([*args, str(same)]).code == 0  # 'gisteren' is the same day
+    other = write_yaml(
+        tmp_path,
+        {"versie": 1, "veilig_thuis": {"melding_gedaan": "nee", "reden": "TEST"}},
+        "anders.yaml",
+    )
+    run = invoke([*args, str(other)])
+    assert run.code == 2
+    assert "maar het eerdere dossierstuk zegt 'ja'" in run.stderr
+
+
 def test_contradictions_with_stap_2_and_3_are_recorded(tmp_path, dossier_dir, example_raw):
     example_raw["overleg"]["veilig_thuis"]["uitkomst"] = "einde_contact"
     example_raw["gesprek"] = {"gevoerd": "nee", "reden": "veiligheid", "toelichting": "TEST"}

@@ -216,6 +216,7 @@ def run_flow(options: StartOptions, terminal: Terminal, flow: Flow) -> None:
         answers, problems = validate(data, today, partial=prompts, with_version=True, root=root)
         if problems:
             raise problems_error(options.answers, loaded.with_lines(problems))
+        _check_known_answers(answers, flow.initial)
         given = answers.get("casus", {}).get("referentie")
         if flow.referentie and given not in (None, flow.referentie):
             raise UsageError(
@@ -313,9 +314,8 @@ def run_flow(options: StartOptions, terminal: Terminal, flow: Flow) -> None:
 
 def _with_known_answers(data: Any, initial: Answers) -> Any:
     """An answers file completed with what an earlier entry already holds (the melding of
-    stap 2), so that it is judged as a whole. A file that says otherwise is refused."""
-    from meldcode_cli.dossier.entry import jsonable
-
+    stap 2), so that it is judged as a whole. The file's own answers stay as written; they
+    are compared once judged (see :func:`_check_known_answers`)."""
     if not isinstance(data, dict):
         return data
     data = dict(data)
@@ -323,19 +323,35 @@ def _with_known_answers(data: Any, initial: Answers) -> Any:
         given = data.get(key)
         if key == "casus" or not isinstance(known, dict) or not isinstance(given, dict | None):
             continue
-        merged = dict(known)
-        for sub, value in (given or {}).items():
-            if value is None:
-                continue
-            if sub in known and jsonable(value) != jsonable(known[sub]):
-                raise UsageError(
-                    f"Het antwoordenbestand zegt bij {key}.{safe_text(str(sub))}"
-                    f" '{safe_text(str(jsonable(value)))}', maar het eerdere dossierstuk zegt"
-                    f" '{jsonable(known[sub])}'. Er is niets opgeslagen."
-                )
-            merged[sub] = value
-        data[key] = merged
+        own = {k: v for k, v in (given or {}).items() if v is not None}
+        for sub, value in known.items():  # a choice said otherwise: refused at once
+            said = own.get(sub)
+            if isinstance(value, str) and isinstance(said, str) and said.strip().lower() != value:
+                _contradiction(key, str(sub), said, value)
+        data[key] = {**known, **own}
     return data
+
+
+def _contradiction(key: str, sub: str, given: Any, known: Any) -> None:
+    from meldcode_cli.dossier.entry import jsonable
+
+    raise UsageError(
+        f"Het antwoordenbestand zegt bij {key}.{safe_text(sub)}"
+        f" '{safe_text(str(jsonable(given)))}', maar het eerdere dossierstuk zegt"
+        f" '{jsonable(known)}'. Er is niets opgeslagen."
+    )
+
+
+def _check_known_answers(answers: Answers, initial: Answers) -> None:
+    """A file that contradicts the earlier entry (``gisteren`` for yesterday is fine) is
+    refused: the record never holds two versions of one fact."""
+    for key, known in initial.items():
+        judged = answers.get(key)
+        if key == "casus" or not isinstance(known, dict) or not isinstance(judged, dict):
+            continue
+        for sub, value in known.items():
+            if sub in judged and judged[sub] != value:
+                _contradiction(key, sub, judged[sub], value)
 
 
 def _interview(
