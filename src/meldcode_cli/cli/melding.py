@@ -26,6 +26,7 @@ def _melding(
 ) -> None:
     from meldcode_cli.cli.dossier import load, resolve_one
     from meldcode_cli.dossier.reader import NotAnEntry, read_document
+    from meldcode_cli.protocol.afwegingskader import MELDEN_UITKOMSTEN
     from meldcode_cli.protocol.melding import AFSPRAKEN_OVER, TELEFOON, melding_sheet
 
     result = load(terminal, dossier_dir)
@@ -36,7 +37,7 @@ def _melding(
         raise DossierError(f"{entry.id}.json: {exc}.") from None
     besluit = document.get("besluit")
     gemeld = isinstance(besluit, dict) and besluit.get("melding_gedaan_op")
-    if entry.uitkomst not in ("melden", "opnieuw_melden") and not gemeld:
+    if entry.uitkomst not in {u.value for u in MELDEN_UITKOMSTEN} and not gemeld:
         raise UsageError(
             f"Bij dossierstuk {entry.id} hoort geen melding (uitkomst: {entry.uitkomst}).",
             hint="Een meldingsblad is er voor dossierstukken met de uitkomst melden.",
