@@ -50,6 +50,22 @@ def pick(index: int) -> str:
     return DOWN * index + ENTER
 
 
+def as_version_2(raw: dict[str, Any]) -> dict[str, Any]:
+    """The example (a file of version 1) with the answers version 2 asks as well."""
+    raw = copy.deepcopy(raw)
+    raw["versie"] = 2
+    raw["directe_veiligheid"] = {"direct_gevaar": "nee"}
+    raw["onveiligheid_nu"] = "TEST: vader drinkt en schreeuwt 's avonds; kind slaapt slecht"
+    raw["directbetrokkenen"] = [{"rol": "kind, 8 jaar"}, {"rol": "moeder"}, {"rol": "vader"}]
+    gesprek = raw["gesprek"]
+    raw["gesprek"] = {
+        "gevoerd": gesprek["gevoerd"],
+        "gesprekken": [{k: gesprek[k] for k in ("met", "datum", "verslag")}],
+        "melding_besproken": "geen_melding_voorgenomen",
+    }
+    return raw
+
+
 @pytest.fixture
 def example_raw() -> dict[str, Any]:
     return copy.deepcopy(yaml.safe_load(EXAMPLE.read_text(encoding="utf-8")))

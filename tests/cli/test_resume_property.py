@@ -41,7 +41,14 @@ STAP_1 = [
     line("TEST: woont bij beide ouders"),
 ]
 STAP_2 = [NEE, line("TEST: nog geen collega bereikbaar"), NEE]  # no colleague, no Veilig Thuis
-STAP_3 = [JA, line("vandaag"), line("moeder"), line("TEST: herkent de zorgen")]
+STAP_3 = [
+    JA,
+    line("moeder"),  # met wie
+    line("vandaag"),
+    line("TEST: herkent de zorgen"),
+    ENTER,  # nog een gesprek? nee
+    NEE,  # verteld over een voorgenomen melding: nee
+]
 HULP = [
     JA,
     line("TEST vermoeden"),

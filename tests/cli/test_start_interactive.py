@@ -33,7 +33,8 @@ LEEG_4 = line("") * 4
 KINDCHECK = JA + line("8") + ENTER + line("") + line("TEST: woont bij moeder")
 STAP_1 = CASUS + SIGNAAL + ENTER + NU + LEEG_4 + KINDCHECK
 STAP_2 = ENTER + line("vandaag") + line("vakgenoot") + line("TEST: bel Veilig Thuis") + NEE
-STAP_3 = JA + line("vandaag") + line("moeder") + line("TEST: herkent de zorgen")
+# One conversation (met wie, wanneer, verslag), no other; no melding considered yet.
+STAP_3 = JA + line("moeder") + line("vandaag") + line("TEST: herkent de zorgen") + ENTER + pick(2)
 AFWEGINGEN_HULP = (
     JA
     + line("vermoeden")
@@ -107,7 +108,7 @@ def test_ctrl_c_in_the_afwegingskader_keeps_earlier_steps(dossier_dir):
     assert run.code == 130
     assert entries(dossier_dir) == []
     draft = json.loads(only_draft(dossier_dir).read_text(encoding="utf-8"))
-    assert draft["antwoorden"]["gesprek"]["met"] == "moeder"
+    assert draft["antwoorden"]["gesprek"]["gesprekken"][0]["met"] == "moeder"
     assert draft["antwoorden"]["afwegingen"]["1"]["antwoord"] == "ja"
 
 

@@ -25,14 +25,14 @@ def test_the_template_lists_every_question(soort, group):
     run = invoke(["template", "--vervolg", soort])
     assert run.code == 0, run.output
     template = yaml.safe_load(run.stdout)
-    assert template["versie"] == 1
+    assert template["versie"] == 2
     assert list(template[group.key]) == keys_of(group)
     assert all(len(line) <= 88 for line in run.stdout.splitlines())
 
 
 FILLED = {
     "evaluatie": {
-        "versie": 1,
+        "versie": 2,
         "evaluatie": {
             "datum": "2026-11-20",
             "antwoord": "ja",
@@ -41,7 +41,7 @@ FILLED = {
         },
     },
     "veilig_thuis": {
-        "versie": 1,
+        "versie": 2,
         "veilig_thuis": {
             "melding_gedaan": "nee",
             "reden": "TEST",

@@ -71,11 +71,11 @@ CATALOGUE: list[Bad] = [
         ),
         _set("naam", "Jan Jansen"),
     ),
-    Bad("missing-versie", ("versie: ontbreekt: zet 'versie: 1' bovenaan.",), _drop("versie")),
+    Bad("missing-versie", ("versie: ontbreekt: zet 'versie: 2' bovenaan.",), _drop("versie")),
     Bad(
         "wrong-versie",
-        ("versie: versie 2 wordt niet ondersteund; deze versie van meldcode leest versie 1.",),
-        _set("versie", 2),
+        ("versie: versie 3 wordt niet ondersteund; deze versie van meldcode leest versie 1 en 2.",),
+        _set("versie", 3),
     ),
     Bad(
         "reference-number",

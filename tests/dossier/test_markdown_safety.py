@@ -77,7 +77,7 @@ def test_an_answer_cannot_make_structure(example_raw, payload):
 def test_the_json_keeps_the_text_verbatim(example_raw):
     raw = with_text(example_raw, PAYLOADS[0])
     answers, _ = validate(raw, TODAY, with_version=True)
-    assert answers["gesprek"]["verslag"] == PAYLOADS[0].strip()
+    assert answers["gesprek"]["gesprekken"][0]["verslag"] == PAYLOADS[0].strip()
 
 
 @settings(

@@ -20,7 +20,7 @@ from rich.console import Console
 from meldcode_cli.interview.prompts import Interviewer
 from meldcode_cli.protocol.afwegingskader import Uitkomst, besluit
 from meldcode_cli.protocol.model import Field
-from tests.conftest import ENTER, MELDING, TODAY, line, pick
+from tests.conftest import ENTER, MELDING, TODAY, as_version_2, line, pick
 
 
 class RecordingInterviewer(Interviewer):
@@ -48,16 +48,11 @@ def run_afwegingen(prefilled: dict[str, Any], keys: str) -> tuple[dict[str, Any]
 def steps_1_to_3(example_raw):
     from meldcode_cli.protocol.validate import validate
 
-    example_raw.pop("afwegingen")
-    example_raw["directe_veiligheid"] = {"direct_gevaar": "nee"}
-    example_raw.update(
-        onveiligheid_nu="TEST",
-        directbetrokkenen=[{"rol": "kind, 8 jaar"}],
-        risicofactoren_nu="TEST",
-        tegensignalen="TEST",
-    )
-    example_raw["kindcheck"]["verzorgers"] = "moeder en vader"
-    answers, problems = validate(example_raw, TODAY, partial=True, with_version=True)
+    raw = as_version_2(example_raw)
+    raw.pop("afwegingen")
+    raw.update(risicofactoren_nu="TEST", tegensignalen="TEST")
+    raw["kindcheck"]["verzorgers"] = "moeder en vader"
+    answers, problems = validate(raw, TODAY, partial=True, with_version=True)
     assert problems == []
     return answers
 

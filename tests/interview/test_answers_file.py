@@ -14,7 +14,7 @@ import yaml
 
 from meldcode_cli.dossier.entry import jsonable
 from meldcode_cli.protocol.schema import answers_schema
-from tests.conftest import EXAMPLE, drafts, entries, invoke, only_entry
+from tests.conftest import EXAMPLE, as_version_2, drafts, entries, invoke, only_entry
 from tests.data.bad_answers import CATALOGUE, SYNTAX, Bad
 
 
@@ -151,10 +151,11 @@ def test_missing_answers_without_interactive_is_an_error(tmp_path, dossier_dir, 
 
 
 def test_interactive_asks_only_what_the_file_leaves_open(tmp_path, dossier_dir, example_raw):
-    from tests.conftest import pick
+    from tests.conftest import as_version_2, pick
 
-    del example_raw["gesprek"]
-    path = write_yaml(tmp_path, example_raw)
+    raw = as_version_2(example_raw)
+    del raw["gesprek"]
+    path = write_yaml(tmp_path, raw)
     keys = (
         pick(1) + pick(0) + "TEST: vader is agressief\r" + pick(0)
     )  # nee, veiligheid, toelichting, opslaan
@@ -313,8 +314,8 @@ def test_filled_in_template_passes(tmp_path, dossier_dir, example_raw):
             return [fill(empty[0], a) for a in answers] if isinstance(answers, list) else empty
         return answers if answers is not None else empty
 
-    filled = fill(template, example_raw)
-    filled["versie"] = 1
+    filled = fill(template, as_version_2(example_raw))
+    assert filled["versie"] == 2  # the template is of today's version
     path = write_yaml(tmp_path, filled, "ingevuld.yaml")
     assert "null" in path.read_text(encoding="utf-8")  # untouched template keys stay empty
     run = start_with(path, dossier_dir)

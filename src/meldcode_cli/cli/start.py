@@ -119,6 +119,7 @@ def _offer_draft(
     import questionary
 
     from meldcode_cli.interview.prompts import select
+    from meldcode_cli.protocol.questions import shape_version
     from meldcode_cli.protocol.validate import validate
 
     own = dossier.draft_name
@@ -132,7 +133,10 @@ def _offer_draft(
             terminal.warn(f"{exc.message} Het is apart gezet als {aside.name}.")
             continue
         if draft is not None:
-            answers, problems = validate(draft["antwoorden"], today, partial=True, root=flow.root)
+            kept = draft["antwoorden"]  # a draft of an earlier meldcode keeps its shape
+            answers, problems = validate(
+                kept, today, partial=True, root=flow.root, shape=shape_version(kept)
+            )
             if problems:  # e.g. an evaluation date that has passed since: asked again
                 terminal.warn(
                     f"Deze antwoorden uit het concept van {_moment(draft)} kloppen niet meer en"
@@ -195,9 +199,11 @@ def run_flow(options: StartOptions, terminal: Terminal, flow: Flow) -> None:
     from meldcode_cli.dossier.entry import compose_entry, render_markdown
     from meldcode_cli.dossier.store import Dossier, resolve_dossier_dir
     from meldcode_cli.interview.answers_file import load_answers_file, problems_error
-    from meldcode_cli.protocol.validate import validate
+    from meldcode_cli.protocol.questions import ANSWERS_FORMAT_VERSION
+    from meldcode_cli.protocol.validate import file_version, validate
 
     root = flow.root
+    version = ANSWERS_FORMAT_VERSION  # a file of an earlier version is judged by its own
 
     now = datetime.now().astimezone()
     today = now.date()
@@ -212,6 +218,7 @@ def run_flow(options: StartOptions, terminal: Terminal, flow: Flow) -> None:
     answers: Answers = dict(flow.initial)
     if options.answers is not None:
         loaded = load_answers_file(options.answers)
+        version = file_version(loaded.data)
         data = _with_known_answers(loaded.data, flow.initial)
         answers, problems = validate(data, today, partial=prompts, with_version=True, root=root)
         if problems:
@@ -256,7 +263,7 @@ def run_flow(options: StartOptions, terminal: Terminal, flow: Flow) -> None:
     if prompts:
         answers = _interview(options, terminal, dossier, answers, today, render, flow)
 
-    answers, problems = validate(answers, today, root=root)
+    answers, problems = validate(answers, today, root=root, version=version)
     if problems:
         raise problems_error(options.answers or "de antwoorden", problems)
     outcome = flow.decide(answers)
@@ -468,8 +475,12 @@ def _show_decision(terminal: Terminal, outcome: Outcome, vervolg: Vervolg, writt
             f"  {escape(str(written.markdown))}",
             f"  {escape(str(written.json))}",
         ]
-        terugbellen = vervolg.terugbellen_uiterlijk
-        if vervolg_kind(outcome.uitkomst, terugbellen.isoformat() if terugbellen else None):
+        terugbellen, evaluatie = vervolg.terugbellen_uiterlijk, vervolg.evaluatie_op
+        if vervolg_kind(
+            outcome.uitkomst,
+            terugbellen.isoformat() if terugbellen else None,
+            evaluatie.isoformat() if evaluatie else None,
+        ):
             body.append(f"Leg het vervolg later vast met: meldcode vervolg {code}")
     style = "red" if outcome.melden else "green"
     terminal.out.print(Panel("\n".join(body), title="Besluit", border_style=style, expand=False))

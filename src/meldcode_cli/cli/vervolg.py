@@ -36,7 +36,7 @@ def _flow(terminal: Terminal, entry_id: str, opnieuw: bool, options: StartOption
             vervolg_op=earlier.id,
             initial={"casus": {"referentie": earlier.referentie}},
         )
-    soort = vervolg_kind(earlier.uitkomst, earlier.terugbellen)
+    soort = vervolg_kind(earlier.uitkomst, earlier.terugbellen, earlier.evaluatie_op)
     if soort is None:
         raise UsageError(
             f"Bij de uitkomst '{earlier.uitkomst}' van {earlier.id} hoort geen evaluatie of"
@@ -47,9 +47,8 @@ def _flow(terminal: Terminal, entry_id: str, opnieuw: bool, options: StartOption
     if soort is Soort.EVALUATIE:
         try:
             for document in chain_back(result, earlier.id):
-                antwoorden = document.get("antwoorden")  # from disk: any shape at all
-                found = antwoorden.get("afwegingen") if isinstance(antwoorden, dict) else None
-                if isinstance(found, dict) and isinstance(found.get("4"), dict):
+                found = _afwegingen_in(document)
+                if found:
                     afwegingen = found
                     break
         except NotAnEntry as exc:
@@ -58,7 +57,7 @@ def _flow(terminal: Terminal, entry_id: str, opnieuw: bool, options: StartOption
             ) from None
         if not afwegingen:
             raise DossierError(
-                f"De afwegingen 1 tot en met 4 van {earlier.id} zijn niet te vinden; de evaluatie"
+                f"De afwegingen tot en met 4 van {earlier.id} zijn niet te vinden; de evaluatie"
                 " kan niet worden vastgelegd."
             )
     initial: dict[str, Any] = {}
@@ -74,6 +73,22 @@ def _flow(terminal: Terminal, entry_id: str, opnieuw: bool, options: StartOption
         initial=initial,
         earlier_afwegingen=afwegingen,
     )
+
+
+def _afwegingen_in(document: Any) -> dict[str, Any]:
+    """The afwegingen up to 4 an entry holds: of the meldcode itself, or (after a melding)
+    afwegingen 3 and 4 as walked through with Veilig Thuis. Read from disk: any shape."""
+    antwoorden = document.get("antwoorden") if isinstance(document, dict) else None
+    if not isinstance(antwoorden, dict):
+        return {}
+    found = antwoorden.get("afwegingen")
+    if isinstance(found, dict) and isinstance(found.get("4"), dict):
+        return found
+    veilig_thuis = antwoorden.get("veilig_thuis")
+    samen = veilig_thuis.get("afwegingen") if isinstance(veilig_thuis, dict) else None
+    if isinstance(samen, dict) and isinstance(samen.get("4"), dict):
+        return {key: samen[key] for key in ("3", "4") if isinstance(samen.get(key), dict)}
+    return {}
 
 
 def _melding_gedaan_op(result: Any, earlier: Any) -> date | None:

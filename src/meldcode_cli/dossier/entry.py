@@ -46,7 +46,7 @@ def vervolg_for(besluit: Outcome, today: date, melding_datum: date | None = None
     if isinstance(besluit, VeiligThuisVervolg):
         if besluit.uitkomst is VervolgUitkomst.WACHT and melding_datum is not None:
             return Vervolg(None, add_working_days(melding_datum, kader.TERUGBEL_WERKDAGEN))
-        return Vervolg(melden_op=besluit.melden_op)
+        return Vervolg(evaluatie_op=besluit.evaluatie_op, melden_op=besluit.melden_op)
     terugbellen = None
     if besluit.melding_gedaan_op is not None:  # Veilig Thuis took the melding in stap 2
         terugbellen = add_working_days(besluit.melding_gedaan_op, kader.TERUGBEL_WERKDAGEN)
@@ -63,7 +63,7 @@ def besluit_document(besluit: Outcome) -> dict[str, Any]:
             "redenen": list(besluit.redenen),
             "laatste_afweging": None,
             "samen_met_veilig_thuis": False,
-            "waarschuwingen": [],
+            "waarschuwingen": list(besluit.waarschuwingen),
         }
     return {
         "uitkomst": besluit.uitkomst.value,
@@ -199,22 +199,30 @@ def _value(fld: Field, value: Any) -> str:
     return _md(str(value))
 
 
-def _render_node(node: Node, value: Any, lines: list[str], level: int) -> None:
+def _render_node(
+    node: Node, value: Any, lines: list[str], level: int, answers: Mapping[str, Any]
+) -> None:
+    if isinstance(node, Field | ListOf) and value in (None, []):
+        # A question asked today but left out of an answers file of an earlier version.
+        asked = node.required and (node.when is None or node.when.holds(answers))
+        derived = isinstance(node, Field) and (node.computed is not None or not node.stored)
+        if asked and not derived:
+            lines.append(f"- **{node.title}:** Niet beantwoord.")
+        return
     if isinstance(node, Field):
-        if value is not None:
-            lines.append(f"- **{node.title}:** {_value(node, value)}")
+        lines.append(f"- **{node.title}:** {_value(node, value)}")
         return
     if isinstance(node, ListOf):
-        if not isinstance(value, list) or not value:
+        if not isinstance(value, list):
             return
-        lines.append("")
-        lines.append(f"{'#' * level} {node.title}")
-        lines.append("")
+        # A bullet of its own with the items nested below it: what follows the list stays
+        # in the list of its step, not under a heading of the list.
+        lines.append(f"- **{node.title}:**")
         for index, item in enumerate(value, start=1):
-            lines.append(f"{index}. {node.noun.capitalize()} {index}")
+            lines.append(f"  {index}. {node.noun.capitalize()} {index}")
             for child in node.item.children:
                 if isinstance(child, Field) and isinstance(item, Mapping) and child.key in item:
-                    lines.append(f"   - **{child.title}:** {_value(child, item[child.key])}")
+                    lines.append(f"     - **{child.title}:** {_value(child, item[child.key])}")
         return
     if not isinstance(value, Mapping):
         return
@@ -222,7 +230,7 @@ def _render_node(node: Node, value: Any, lines: list[str], level: int) -> None:
     lines.append(f"{'#' * level} {node.title}")
     lines.append("")
     for child in node.children:
-        _render_node(child, value.get(child.key), lines, level + 1)
+        _render_node(child, value.get(child.key), lines, level + 1, answers)
 
 
 _KORT = {
@@ -318,8 +326,7 @@ def render_markdown(
     lines += [f"- **Afwegingskader:** {kader.KADER_BRON}", f"- **Besluit:** {besluit.titel}"]
     steps = STEPS if soort in (Soort.START, Soort.OPNIEUW) else STEPS_BY_SOORT[soort]
     for step in steps:
-        lines.append("")
-        lines.append(f"## {step.title}")
+        lines += ["", f"## {step.title}", ""]
         for node in step.nodes:
             if isinstance(node, Group) and node.key == "afwegingen":
                 _render_afwegingen(answers.get("afwegingen", {}), besluit, lines)
@@ -331,10 +338,11 @@ def render_markdown(
                     lines.append("Niet aan de orde.")
                 elif not value:  # e.g. asked only since a later version: said plainly
                     lines.append("Niet beantwoord.")
-                for child in node.children:
-                    _render_node(child, value.get(child.key), lines, 3)
+                else:
+                    for child in node.children:
+                        _render_node(child, value.get(child.key), lines, 3, answers)
             else:
-                _render_node(node, answers.get(node.key), lines, 3)
+                _render_node(node, answers.get(node.key), lines, 3, answers)
     lines += ["", "## Besluit", "", f"**{besluit.titel}**", "", "Redenen:", ""]
     lines += [f"- {_md(reden)}" for reden in besluit.redenen]
     for waarschuwing in besluit.waarschuwingen:
@@ -376,6 +384,11 @@ def vervolg_lines(besluit: Outcome, vervolg: Vervolg, *, saved: bool = True) -> 
             lines.append("- Dit blijft open staan tot het is opgelost.")
         else:
             lines.append("- De afspraken met Veilig Thuis volgen; betrokken en alert blijven.")
+        if vervolg.evaluatie_op:
+            lines.append(
+                f"- Op {format_date(vervolg.evaluatie_op)} evalueren of de hulp tot stabiele"
+                " veiligheid leidt (afweging 5)."
+            )
         return lines
     gemeld = besluit.melding_gedaan_op
     if gemeld is not None:

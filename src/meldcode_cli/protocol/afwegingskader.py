@@ -6,7 +6,7 @@ are a pure function from answers to a :class:`Besluit` with the reasons that led
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -223,11 +223,13 @@ def _waarschuwingen(answers: Mapping[str, Any], uitkomst: Uitkomst) -> tuple[str
     return tuple(found)
 
 
-def besluit(answers: Mapping[str, Any]) -> Besluit:
+def besluit(answers: Mapping[str, Any], *, na_melding: bool = False) -> Besluit:
     """Walk the afwegingskader over ``answers`` and return the decision with its reasons.
 
     Disclosure is a ground to report of its own, next to afweging 2. A melding that Veilig
     Thuis already took in stap 2 is named, and its date starts the call-back.
+    ``na_melding``: the melding is made, and afwegingen 3 to 5 are walked through together
+    with Veilig Thuis (seed 001); the walk starts at afweging 3.
     Raises :class:`OnvolledigeAfweging` when an afweging needed for the decision is missing.
     """
     afwegingen = answers.get("afwegingen")
@@ -261,6 +263,12 @@ def besluit(answers: Mapping[str, Any]) -> Besluit:
             melding_op,
         )
 
+    if na_melding:
+        redenen.append(
+            "De melding is gedaan; de afwegingen 3 tot en met 5 doorloop ik samen met Veilig Thuis."
+        )
+        return _vanaf_3(need, afwegingen, redenen, finish)
+
     if need(1) == NEE:
         redenen.append(_gevolg(1, NEE))
         return finish(Uitkomst.AFSLUITEN, 1)
@@ -286,7 +294,16 @@ def besluit(answers: Mapping[str, Any]) -> Besluit:
     if disclosure:
         redenen.append(DISCLOSURE_REDEN)
         return finish(Uitkomst.MELDEN, 2, samen=True)
+    return _vanaf_3(need, afwegingen, redenen, finish)
 
+
+def _vanaf_3(
+    need: Callable[[int], str],
+    afwegingen: Mapping[str, Any],
+    redenen: list[str],
+    finish: Callable[..., Besluit],
+) -> Besluit:
+    """Afwegingen 3 to 5: can I help, do they accept it, does it lead to stable safety."""
     if need(3) == NEE:
         redenen.append(_gevolg(3, NEE))
         redenen.append(

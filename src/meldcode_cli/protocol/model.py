@@ -158,6 +158,12 @@ class Field:
     notice: tuple[str, str] | None = None
     # False for a derived answer that only steers which questions come (not recorded).
     stored: bool = True
+    # The answers-file version that first asks this question: in a file of an earlier
+    # version it may be left out, and the entry then says it was not answered.
+    since: int = 1
+
+    def required_in(self, version: int) -> bool:
+        return self.required and version >= self.since
 
     @property
     def title(self) -> str:
@@ -190,6 +196,10 @@ class ListOf:
     when: Cond | None = None
     help: str = ""
     required: bool = True
+    since: int = 1  # as for a Field
+
+    def required_in(self, version: int) -> bool:
+        return self.required and version >= self.since
 
 
 Node: TypeAlias = Field | Group | ListOf

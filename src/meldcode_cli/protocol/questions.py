@@ -7,6 +7,9 @@ dossier entry. Prompts, validation, Markdown, template and schema are views of i
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any
 
 from meldcode_cli.protocol.afwegingskader import (
     GESPREK_NOG_NIET,
@@ -37,7 +40,10 @@ from meldcode_cli.protocol.model import (
 )
 from meldcode_cli.text import is_number
 
-ANSWERS_FORMAT_VERSION = 1
+# Version 2 asks the questions of seed 000 and 004 and records each conversation of stap 3
+# apart. Files of version 1 are still read: see ``root_for`` and ``upgrade``.
+ANSWERS_FORMAT_VERSION = 2
+SUPPORTED_VERSIONS = (1, 2)
 
 VORMEN = (
     Choice("huiselijk_geweld", "Huiselijk geweld"),
@@ -171,8 +177,7 @@ DIRECTE_VEILIGHEID = Group(
             help="Bijvoorbeeld een kind of een afhankelijke volwassene die nu gewond kan raken"
             " of niet veilig thuis is. De rest van de meldcode komt daarna.",
             choices=JA_NEE,
-            # Not asked by answers files of earlier versions: there it stays unanswered.
-            required=False,
+            since=2,
             short="Direct gevaar",
             notice=(JA, DIRECT_GEVAAR),
         ),
@@ -283,15 +288,15 @@ BESCHERMENDE_FACTOREN = Field(
     short="Beschermende factoren",
 )
 
-# Seed 000, "Focus op directe veiligheid". Not asked by answers files of earlier versions:
-# there these stay unanswered.
+# Seed 000, "Focus op directe veiligheid". Asked since version 2 of the answers file: in a
+# file of version 1 they may be left out, and stay unanswered.
 ONVEILIGHEID_NU = Field(
     "onveiligheid_nu",
     Kind.TEXT,
     "Wat maakt de situatie nu onveilig voor het kind of de afhankelijke volwassene waar het"
     " om gaat?",
     help="Geef een concrete, feitelijke en specifieke beschrijving van de situatie.",
-    required=False,
+    since=2,
     short="Wat de situatie nu onveilig maakt",
 )
 
@@ -317,7 +322,7 @@ DIRECTBETROKKENEN = ListOf(
     noun="directbetrokkene",
     help="Voor wie is de situatie onveilig, of wie is er direct bij betrokken? Noem ieder"
     " bij zijn of haar rol.",
-    required=False,
+    since=2,
 )
 
 RISICOFACTOREN_NU = Field(
@@ -488,62 +493,114 @@ OVERLEG = Group(
     ),
 )
 
+_GESPREK_GEVOERD = Field(
+    "gevoerd",
+    Kind.CHOICE,
+    "Heb je de signalen besproken met de betrokkene(n)?",
+    help="Leg het doel van het gesprek uit, beschrijf de feiten en je waarnemingen,"
+    " nodig de cliënt uit te reageren en kom pas daarna met een interpretatie.",
+    choices=JA_NEE,
+    short="Gesprek gevoerd",
+)
+
+_GESPREK_DATUM = Field(
+    "datum",
+    Kind.DATE,
+    "Wanneer was het gesprek?",
+    help="Bijvoorbeeld 22-11-2026, of 'vandaag'.",
+    short="Datum",
+)
+
+_GESPREK_MET = Field(
+    "met",
+    Kind.TEXT,
+    "Met wie heb je gesproken?",
+    help="Een rol is genoeg, bijvoorbeeld 'moeder en vader'.",
+    max_length=200,
+    short="Met",
+)
+
+_GESPREK_VERSLAG = Field(
+    "verslag",
+    Kind.TEXT,
+    "Wat heb je besproken en hoe reageerden zij?",
+    help="Wat heb je gezegd, wat vertelden zij, en hoe reageerden zij op je zorgen?",
+    short="Verslag",
+)
+
+_GEEN_GESPREK = (
+    Field(
+        "reden",
+        Kind.CHOICE,
+        "Waarom heb je het gesprek niet gevoerd?",
+        help="Melden zonder gesprek mag alleen in de eerste twee situaties.",
+        choices=GEEN_GESPREK_REDENEN,
+        when=when("gesprek.gevoerd", NEE),
+        short="Reden",
+    ),
+    Field(
+        "toelichting",
+        Kind.TEXT,
+        "Licht toe waarom het gesprek niet is gevoerd.",
+        when=when("gesprek.gevoerd", NEE),
+        short="Toelichting",
+        depends_on=(("gesprek", "reden"),),
+    ),
+)
+
+GEEN_MELDING_VOORGENOMEN = "geen_melding_voorgenomen"
+
 GESPREK = Group(
     "gesprek",
     "Gesprek met betrokkene(n)",
     (
+        _GESPREK_GEVOERD,
+        ListOf(
+            "gesprekken",
+            "Gesprekken",
+            Group("gesprek", "Gesprek", (_GESPREK_MET, _GESPREK_DATUM, _GESPREK_VERSLAG)),
+            noun="gesprek",
+            help="Leg elk gesprek apart vast: met wie, wanneer, wat je besprak en hoe zij"
+            " reageerden.",
+            when=when("gesprek.gevoerd", JA),
+        ),
         Field(
-            "gevoerd",
+            "melding_besproken",
             Kind.CHOICE,
-            "Heb je de signalen besproken met de betrokkene(n)?",
-            help="Leg het doel van het gesprek uit, beschrijf de feiten en je waarnemingen,"
-            " nodig de cliënt uit te reageren en kom pas daarna met een interpretatie.",
-            choices=JA_NEE,
-            short="Gesprek gevoerd",
-        ),
-        Field(
-            "datum",
-            Kind.DATE,
-            "Wanneer was het gesprek?",
-            help="Bijvoorbeeld 22-11-2026, of 'vandaag'.",
+            "Heb je de betrokkene(n) verteld dat je overweegt te melden bij Veilig Thuis?",
+            help="Vertel het als je een melding overweegt, tenzij dat de veiligheid van de"
+            " cliënt, van jou of van een ander in gevaar brengt.",
+            choices=(
+                Choice(JA, "Ja, ik heb verteld dat ik overweeg te melden"),
+                Choice(NEE, "Nee, dat heb ik (nog) niet verteld"),
+                Choice(
+                    GEEN_MELDING_VOORGENOMEN, "Niet aan de orde: ik overweeg (nog) geen melding"
+                ),
+            ),
             when=when("gesprek.gevoerd", JA),
-            short="Datum",
+            since=2,
+            short="Voorgenomen melding besproken",
         ),
-        Field(
-            "met",
-            Kind.TEXT,
-            "Met wie heb je gesproken?",
-            help="Een rol is genoeg, bijvoorbeeld 'moeder en vader'.",
-            when=when("gesprek.gevoerd", JA),
-            max_length=200,
-            short="Met",
-        ),
-        Field(
-            "verslag",
-            Kind.TEXT,
-            "Wat heb je besproken en hoe reageerden zij?",
-            when=when("gesprek.gevoerd", JA),
-            short="Verslag",
-        ),
-        Field(
-            "reden",
-            Kind.CHOICE,
-            "Waarom heb je het gesprek niet gevoerd?",
-            help="Melden zonder gesprek mag alleen in de eerste twee situaties.",
-            choices=GEEN_GESPREK_REDENEN,
-            when=when("gesprek.gevoerd", NEE),
-            short="Reden",
-        ),
-        Field(
-            "toelichting",
-            Kind.TEXT,
-            "Licht toe waarom het gesprek niet is gevoerd.",
-            when=when("gesprek.gevoerd", NEE),
-            short="Toelichting",
-            depends_on=(("gesprek", "reden"),),
-        ),
+        *_GEEN_GESPREK,
     ),
 )
+
+# Answers files of version 1 held one conversation, directly under ``gesprek``: they are
+# read with this declaration and then upgraded (see ``upgrade``), so that a mistake is
+# named at the place where it stands in the file.
+GESPREK_V1 = Group(
+    "gesprek",
+    "Gesprek met betrokkene(n)",
+    (
+        _GESPREK_GEVOERD,
+        *(
+            replace(fld, when=when("gesprek.gevoerd", JA))
+            for fld in (_GESPREK_DATUM, _GESPREK_MET, _GESPREK_VERSLAG)
+        ),
+        *_GEEN_GESPREK,
+    ),
+)
+
 
 AFWEGING_1 = Group("1", "Afweging 1", (_antwoord(1), _toelichting(1)))
 
@@ -682,8 +739,8 @@ AFWEGINGEN = Group(
 )
 
 # Seed 004 ("Wat kun je als professional van Veilig Thuis verwachten"): what Veilig Thuis
-# asks a melder, and the two situations of a melding. Not asked by answers files of
-# earlier versions: there they stay unanswered.
+# asks a melder, and the two situations of a melding. Asked since version 2 of the answers
+# file: in a file of version 1 they may be left out, and stay unanswered.
 ZICHT_KEUZES = (
     Choice("zelf_hulp", "Ik ben van mening dat ik zelf de nodige hulp kan bieden/organiseren."),
     Choice(
@@ -703,7 +760,7 @@ MELDING = Group(
             "Welke informatie heb je over de actuele onveiligheid van alle directbetrokkenen?",
             help="Veilig Thuis vraagt dit als eerste. Concreet en feitelijk; noem de"
             " directbetrokkenen bij hun rol, niet bij naam.",
-            required=False,
+            since=2,
             short="Actuele onveiligheid van alle directbetrokkenen",
         ),
         Field(
@@ -711,7 +768,7 @@ MELDING = Group(
             Kind.TEXT,
             "Wat zijn je mogelijkheden om zelf de directe veiligheid te herstellen?",
             help="En ben je in staat de directe en stabiele veiligheid te herstellen?",
-            required=False,
+            since=2,
             short="Mijn mogelijkheden om de veiligheid te herstellen",
         ),
         Field(
@@ -721,7 +778,7 @@ MELDING = Group(
             help="Met een melding draag je de verantwoordelijkheid voor het zicht op"
             " veiligheid over aan Veilig Thuis, tenzij je iets anders afspreekt.",
             choices=ZICHT_KEUZES,
-            required=False,
+            since=2,
             short="Bij de melding",
         ),
         Field(
@@ -729,7 +786,7 @@ MELDING = Group(
             Kind.CHOICE,
             "Heb je de betrokkenen over de melding geïnformeerd?",
             choices=JA_NEE,
-            required=False,
+            since=2,
             short="Betrokkenen geïnformeerd",
         ),
         Field(
@@ -737,7 +794,7 @@ MELDING = Group(
             Kind.TEXT,
             "Hoe en wanneer heb je hen geïnformeerd, en hoe reageerden zij?",
             when=when("melding.betrokkenen_geinformeerd", JA),
-            required=False,
+            since=2,
             short="Hoe geïnformeerd",
         ),
         Field(
@@ -747,7 +804,7 @@ MELDING = Group(
             help="Bijvoorbeeld omdat het de veiligheid van de cliënt, van jou of van een ander"
             " in gevaar brengt.",
             when=when("melding.betrokkenen_geinformeerd", NEE),
-            required=False,
+            since=2,
             short="Waarom niet geïnformeerd",
         ),
     ),
@@ -804,3 +861,35 @@ STEPS: tuple[Step, ...] = (
 )
 
 ROOT = root_of(STEPS, "Meldcode")
+
+
+def root_for(version: int, root: Group) -> Group:
+    """The questions a file of ``version`` answers: version 1 had one conversation."""
+    if version >= 2 or not any(child is GESPREK for child in root.children):
+        return root
+    children = tuple(GESPREK_V1 if child is GESPREK else child for child in root.children)
+    return replace(root, children=children)
+
+
+def upgrade(answers: dict[str, Any], version: int) -> dict[str, Any]:
+    """Answers read with the questions of ``version``, in the shape of today's questions:
+    the one conversation of version 1 becomes the first (and only) of the list."""
+    gesprek = answers.get("gesprek")
+    if version >= 2 or not isinstance(gesprek, Mapping):
+        return answers
+    one = {key: gesprek[key] for key in ("met", "datum", "verslag") if key in gesprek}
+    rest = {key: value for key, value in gesprek.items() if key not in one}
+    if one:
+        rest = {"gevoerd": rest.pop("gevoerd", None), "gesprekken": [one], **rest}
+        rest = {key: value for key, value in rest.items() if value is not None}
+    return {**answers, "gesprek": rest}
+
+
+def shape_version(answers: object) -> int:
+    """Version 1 for answers kept in the shape of version 1 (a draft of an earlier
+    meldcode), else the current version."""
+    gesprek = answers.get("gesprek") if isinstance(answers, Mapping) else None
+    if not isinstance(gesprek, Mapping) or "gesprekken" in gesprek:
+        return ANSWERS_FORMAT_VERSION
+    legacy = any(key in gesprek for key in ("met", "datum", "verslag"))
+    return 1 if legacy else ANSWERS_FORMAT_VERSION

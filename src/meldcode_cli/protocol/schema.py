@@ -10,9 +10,14 @@ from __future__ import annotations
 from typing import Any
 
 from meldcode_cli.protocol.model import Cond, Field, Group, Kind, ListOf, Node, can_be_implied
-from meldcode_cli.protocol.questions import ANSWERS_FORMAT_VERSION, ROOT
+from meldcode_cli.protocol.questions import (
+    ANSWERS_FORMAT_VERSION,
+    ROOT,
+    SUPPORTED_VERSIONS,
+    root_for,
+)
 
-SCHEMA_ID = "https://meldcode.invalid/schema/antwoorden-1.json"
+SCHEMA_ID = f"https://meldcode.invalid/schema/antwoorden-{ANSWERS_FORMAT_VERSION}.json"
 
 # The same forms that the tool reads: 2026-11-20, or 20-11-2026 / 20/11/2026.
 DATE_PATTERN = r"^(\d{4}-\d{2}-\d{2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|vandaag|gisteren)$"
@@ -51,26 +56,27 @@ def _condition(cond: Cond, base: tuple[str, ...]) -> dict[str, Any] | None:
     return parts[0] if len(parts) == 1 else {"allOf": parts}
 
 
-def _required(node: Node, group: Group, path: tuple[str, ...]) -> bool:
+def _required(node: Node, group: Group, path: tuple[str, ...], version: int) -> bool:
     if isinstance(node, Field):
         # An answer that follows from the answers of its branch may be left out.
         implied = can_be_implied(group, path)
-        return node.required and node.computed is None and not implied
+        return node.required_in(version) and node.computed is None and not implied
     if isinstance(node, ListOf):
-        return node.required
+        return node.required_in(version)
     # A group is required when an answer in it is asked whatever else is answered.
     return any(
-        child.when is None and _required(child, node, (*path, child.key)) for child in node.children
+        child.when is None and _required(child, node, (*path, child.key), version)
+        for child in node.children
     )
 
 
-def _group(group: Group, path: tuple[str, ...]) -> dict[str, Any]:
+def _group(group: Group, path: tuple[str, ...], version: int) -> dict[str, Any]:
     properties: dict[str, Any] = {}
     required: list[str] = []
     conditional: list[dict[str, Any]] = []
     for child in group.children:
-        properties[child.key] = _node(child, (*path, child.key))
-        if not _required(child, group, (*path, child.key)):
+        properties[child.key] = _node(child, (*path, child.key), version)
+        if not _required(child, group, (*path, child.key), version):
             continue
         if child.when is None:
             required.append(child.key)
@@ -92,11 +98,11 @@ def _group(group: Group, path: tuple[str, ...]) -> dict[str, Any]:
     return schema
 
 
-def _node(node: Node, path: tuple[str, ...]) -> dict[str, Any]:
+def _node(node: Node, path: tuple[str, ...], version: int) -> dict[str, Any]:
     if isinstance(node, Field):
         return _field(node)
     if isinstance(node, ListOf):
-        item = _group(node.item, path)
+        item = _group(node.item, path, version)
         item["type"] = "object"
         return {
             "type": ["array", "null"],
@@ -105,19 +111,43 @@ def _node(node: Node, path: tuple[str, ...]) -> dict[str, Any]:
             "minItems": node.min_items,
             "maxItems": node.max_items,
         }
-    return _group(node, path)
+    return _group(node, path, version)
+
+
+def _of_version(root: Group, version: int) -> dict[str, Any]:
+    schema = _group(root_for(version, root), (), version)
+    schema["type"] = "object"
+    schema["properties"] = {"versie": {"const": version}, **schema["properties"]}
+    schema["required"] = ["versie", *schema.get("required", [])]
+    schema.pop("title", None)
+    return schema
 
 
 def answers_schema(root: Group = ROOT, title: str | None = None) -> dict[str, Any]:
-    """The JSON Schema of an answers file: of a first run, or of a follow-up's ``root``."""
-    schema = _group(root, ())
-    schema["type"] = "object"
-    schema["properties"] = {"versie": {"const": ANSWERS_FORMAT_VERSION}, **schema["properties"]}
-    schema["required"] = ["versie", *schema.get("required", [])]
-    schema.pop("title", None)
+    """The JSON Schema of an answers file: of a first run, or of a follow-up's ``root``.
+
+    A file of today's version is checked against today's questions; a file that says an
+    earlier ``versie`` against the questions of that version, which meldcode still reads.
+    """
+    schema: dict[str, Any] = _of_version(root, ANSWERS_FORMAT_VERSION)
+    for version in sorted(set(SUPPORTED_VERSIONS) - {ANSWERS_FORMAT_VERSION}, reverse=True):
+        schema = {
+            "if": {"properties": {"versie": {"const": version}}, "required": ["versie"]},
+            "then": _of_version(root, version),
+            "else": schema,
+        }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
         "title": title or "Antwoordenbestand voor meldcode start --answers",
+        "type": "object",
+        "required": ["versie"],
+        "properties": {
+            "versie": {
+                "enum": list(SUPPORTED_VERSIONS),
+                "description": f"Versie {ANSWERS_FORMAT_VERSION} is de huidige; eerdere"
+                " versies worden nog gelezen.",
+            }
+        },
         **schema,
     }

@@ -28,7 +28,14 @@ from meldcode_cli.protocol.model import (
     lookup,
     parse_value,
 )
-from meldcode_cli.protocol.questions import ANSWERS_FORMAT_VERSION, ROOT
+from meldcode_cli.protocol.questions import (
+    ANSWERS_FORMAT_VERSION,
+    ROOT,
+    SUPPORTED_VERSIONS,
+    root_for,
+    shape_version,
+    upgrade,
+)
 from meldcode_cli.text import is_number, safe_text
 
 Path = tuple[str, ...]
@@ -63,6 +70,7 @@ class _Run:
     today: date
     partial: bool
     infer: bool = False
+    version: int = ANSWERS_FORMAT_VERSION
     out: Answers = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     unreachable: set[Path] = field(default_factory=set)
@@ -229,7 +237,7 @@ def _field(
         value = implied_answer(group, path, given)
     if value is None:
         run.undecided.add(path)
-        if fld.required and not run.partial:
+        if fld.required_in(run.version) and not run.partial:
             run.problem(path, f"ontbreekt: {fld.label}")
         return
     try:
@@ -288,7 +296,7 @@ def _list(lst: ListOf, value: Any, target: dict[str, Any], path: Path, run: _Run
         run.undecided.add(path)
         return
     if not value:
-        if lst.required and not run.partial:
+        if lst.required_in(run.version) and not run.partial:
             run.problem(path, f"ontbreekt: minstens één {lst.noun}.")
         run.undecided.add(path)
         return
@@ -314,11 +322,17 @@ def validate(
     with_version: bool = False,
     infer: bool | None = None,
     root: Group = ROOT,
+    version: int = ANSWERS_FORMAT_VERSION,
+    shape: int = ANSWERS_FORMAT_VERSION,
 ) -> tuple[Answers, list[Problem]]:
     """Return the normalised answers and every problem found.
 
     ``partial`` allows missing answers (a draft, or a file that the prompts will complete).
-    ``with_version`` expects the answers file's ``versie`` key at the top.
+    ``with_version`` expects the answers file's ``versie`` key at the top; a file of an
+    earlier version is read with the questions of that version (see :func:`upgrade`).
+    ``version`` is the answers-file version the answers are judged by otherwise: a
+    question asked only since a later version may then be left out. ``shape`` is the
+    version whose questions the answers are in (a draft of an earlier meldcode).
     ``infer`` (by default: for an answers file) lets a left-out choice follow from the
     answers of its branch; never for a draft, where a left-out choice was not yet asked.
     """
@@ -328,18 +342,33 @@ def validate(
         run.problem((), f"verwacht bovenaan een groep sleutels ({first}, …).")
         return {}, run.problems
     data = _normalise_keys(raw, (), run)
+    run.version = version
     if with_version:
-        version = data.pop("versie", None)
-        if version is None:
+        given = data.pop("versie", None)
+        # Without a version it can read, the file is judged by the questions it looks like.
+        run.version = shape = shape_version(data)
+        if given is None:
             run.problem(("versie",), f"ontbreekt: zet 'versie: {ANSWERS_FORMAT_VERSION}' bovenaan.")
-        elif version != ANSWERS_FORMAT_VERSION or isinstance(version, bool):
+        elif isinstance(given, bool) or given not in SUPPORTED_VERSIONS:
+            known = " en ".join(str(v) for v in SUPPORTED_VERSIONS)
             run.problem(
                 ("versie",),
-                f"versie {version!r} wordt niet ondersteund; deze versie van meldcode leest"
-                f" versie {ANSWERS_FORMAT_VERSION}.",
+                f"versie {safe_text(repr(given))} wordt niet ondersteund; deze versie van"
+                f" meldcode leest versie {known}.",
             )
-    _group(root, data, run.out, (), run)
-    return run.out, run.problems
+        else:
+            run.version = shape = int(given)
+    _group(root_for(shape, root), data, run.out, (), run)
+    return upgrade(run.out, shape), run.problems
+
+
+def file_version(raw: object) -> int:
+    """The answers-file version a file says it has (the current one when it says none
+    that is known: then its own validation has already refused it)."""
+    given = raw.get("versie") if isinstance(raw, Mapping) else None
+    if isinstance(given, int) and not isinstance(given, bool) and given in SUPPORTED_VERSIONS:
+        return given
+    return ANSWERS_FORMAT_VERSION
 
 
 def prune(answers: Answers, today: date, root: Group = ROOT) -> tuple[Answers, dict[Path, Any]]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 from typing import Any
@@ -38,6 +38,7 @@ from meldcode_cli.protocol.model import (
     format_date,
     when,
 )
+from meldcode_cli.protocol.questions import MELDING
 
 
 class Soort(StrEnum):
@@ -138,6 +139,81 @@ WAT_NU = (
     Choice(OPNIEUW_DOORLOPEN, "Ik doorloop de meldcode opnieuw: de situatie is veranderd"),
 )
 
+SAMEN = "veilig_thuis.afwegingen"
+
+
+def _samen_antwoord(nummer: int) -> Field:
+    kader = afweging(nummer)
+    return Field(
+        "antwoord",
+        Kind.CHOICE,
+        kader.vraag,
+        help="De melding is gedaan. Bij nee blijft het zicht op veiligheid bij Veilig Thuis;"
+        " bij ja bied of organiseer je zelf (ook) hulp.",
+        choices=(Choice(JA, "Ja"), Choice(NEE, "Nee")),
+        since=2,
+        short="Antwoord",
+    )
+
+
+def _samen_toelichting(nummer: int) -> Field:
+    return Field(
+        "toelichting",
+        Kind.TEXT,
+        f"Toelichting bij afweging {nummer}: wat heb je samen met Veilig Thuis besproken?",
+        since=2,
+        short="Toelichting",
+        depends_on=(("veilig_thuis", "afwegingen", str(nummer), "antwoord"),),
+    )
+
+
+# Seed 001: "Bij acute onveiligheid en/of structurele onveiligheid wordt deze afweging
+# samen met Veilig Thuis doorlopen"; seed 004: in the call-back Veilig Thuis discusses
+# "jouw mogelijkheden om zelf de nodige hulp te bieden". Seed 002: a melding goes with
+# help "Oók als er hulp ingezet gaat worden": then afweging 5 gets a date.
+VT_AFWEGINGEN = Group(
+    "afwegingen",
+    "Afwegingen 3 tot en met 5, samen met Veilig Thuis",
+    (
+        Group("3", "Afweging 3", (_samen_antwoord(3), _samen_toelichting(3))),
+        Group(
+            "4",
+            "Afweging 4",
+            (_samen_antwoord(4), _samen_toelichting(4)),
+            when=when(f"{SAMEN}.3.antwoord", JA),
+        ),
+        Group(
+            "5",
+            "Afweging 5",
+            (
+                Field(
+                    "evaluatie_op",
+                    Kind.DATE,
+                    "Ik bied of organiseer hulp. Op welke datum evalueer je of die hulp tot"
+                    " stabiele veiligheid leidt (afweging 5)?",
+                    help="Bijvoorbeeld over drie maanden: na vandaag en binnen twee jaar.",
+                    not_future=False,
+                    after_today=True,
+                    order=(after("veilig_thuis.contact_datum", "het contact met Veilig Thuis"),),
+                    since=2,
+                    short="Evalueren op",
+                ),
+                Field(
+                    "afspraken",
+                    Kind.TEXT,
+                    "Welke hulp bied of organiseer je, en met wie? (mag leeg blijven)",
+                    required=False,
+                    short="Hulp en afspraken",
+                ),
+            ),
+            when=when(f"{SAMEN}.4.antwoord", JA),
+        ),
+    ),
+    when=when("veilig_thuis.contact", JA),
+    help="Bij acute onveiligheid en/of structurele onveiligheid wordt deze afweging samen"
+    " met Veilig Thuis doorlopen.",
+)
+
 VEILIG_THUIS = Group(
     "veilig_thuis",
     "Veilig Thuis",
@@ -183,7 +259,7 @@ VEILIG_THUIS = Group(
             " meldcode opnieuw hebt doorlopen.",
             choices=WAT_NU,
             when=when("veilig_thuis.melding_gedaan", NEE),
-            required=False,  # not asked by follow-up files of earlier versions
+            since=2,
             short="Wat ik nu doe",
         ),
         Field(
@@ -228,6 +304,18 @@ VEILIG_THUIS = Group(
             when=when("veilig_thuis.contact", JA),
             short="Zicht op veiligheid",
         ),
+        Field(
+            "verantwoordelijke",
+            Kind.TEXT,
+            "Welke instelling of professional krijgt de verantwoordelijkheid voor de"
+            " vervolgstappen? (mag leeg blijven)",
+            help="Veilig Thuis besluit dit na de veiligheidsbeoordeling. Is dat nog niet"
+            " besloten, laat dit dan leeg.",
+            when=when("veilig_thuis.contact", JA),
+            required=False,
+            max_length=300,
+            short="Verantwoordelijk voor de vervolgstappen",
+        ),
         # Seed 004: "De medewerker van Veilig Thuis maakt met jou afspraken over:" the
         # vervolgstappen, the zicht op veiligheid (above), the samenwerking, the
         # afstemming met de directbetrokkenen, and the manier van communiceren.
@@ -255,6 +343,7 @@ VEILIG_THUIS = Group(
             required=False,  # was the one question for all afspraken (version 1 files)
             short="Overige afspraken",
         ),
+        VT_AFWEGINGEN,  # last: in the entry a heading of its own, with nothing after it
     ),
 )
 
@@ -263,6 +352,12 @@ EVALUATIE_STEPS = (
         "Afweging 5 — Evaluatie van de hulp",
         "Beoordeel of de hulp binnen de gewenste termijn tot stabiele veiligheid leidt.",
         (EVALUATIE,),
+    ),
+    Step(
+        "Melding bij Veilig Thuis",
+        "Wat Veilig Thuis bij een melding vraagt (0800-2000, gratis en dag en nacht bereikbaar).",
+        # Afweging 5 nee: (opnieuw) melden. The same questions as a first melding.
+        (replace(MELDING, when=when("evaluatie.antwoord", NEE)),),
     ),
 )
 
@@ -281,12 +376,14 @@ class VervolgUitkomst(StrEnum):
     """Outcomes of a Veilig Thuis follow-up (not decisions of the afwegingskader)."""
 
     CONTACT = "veilig_thuis_contact"
+    HULP = "hulp_na_melding"  # the practitioner also helps, and evaluates (afweging 5)
     WACHT = "wacht_op_veilig_thuis"
     NIET_GEMELD = "niet_gemeld"
 
 
 VERVOLG_TITEL = {
     VervolgUitkomst.CONTACT: "Veilig Thuis heeft contact opgenomen; afspraken vastgelegd",
+    VervolgUitkomst.HULP: "Veilig Thuis heeft contact opgenomen; ik bied ook hulp en evalueer",
     VervolgUitkomst.WACHT: "Gemeld; Veilig Thuis heeft nog geen contact opgenomen",
     VervolgUitkomst.NIET_GEMELD: "(Nog) niet gemeld",
 }
@@ -301,6 +398,7 @@ class VeiligThuisVervolg:
     melden: bool = False
     wat_nu: str | None = None  # after "niet gemeld": report after all, or run again
     melden_op: date | None = None
+    evaluatie_op: date | None = None  # afweging 5, when the practitioner also helps
 
     @property
     def titel(self) -> str:
@@ -316,7 +414,9 @@ def evaluatie_besluit(earlier_afwegingen: Mapping[str, Any], answers: Mapping[st
     else:
         vijf["toelichting"] = evaluatie.get("toelichting")
     afwegingen = {k: v for k, v in earlier_afwegingen.items() if k in ("1", "2", "3", "4")}
-    return besluit({"afwegingen": {**afwegingen, "5": vijf}})
+    # Afwegingen 3 and 4 without 1 and 2: walked through with Veilig Thuis after a melding.
+    na_melding = "1" not in afwegingen
+    return besluit({"afwegingen": {**afwegingen, "5": vijf}}, na_melding=na_melding)
 
 
 def veilig_thuis_vervolg(answers: Mapping[str, Any]) -> VeiligThuisVervolg:
@@ -343,19 +443,63 @@ def veilig_thuis_vervolg(answers: Mapping[str, Any]) -> VeiligThuisVervolg:
             VervolgUitkomst.WACHT,
             ("De melding is gedaan; Veilig Thuis heeft nog geen contact opgenomen.",),
         )
-    return VeiligThuisVervolg(
-        VervolgUitkomst.CONTACT,
-        ("Veilig Thuis heeft contact opgenomen en de afspraken zijn vastgelegd.",),
+    redenen = ["Veilig Thuis heeft contact opgenomen en de afspraken zijn vastgelegd."]
+    samen = vt.get("afwegingen")
+    if not isinstance(samen, Mapping) or not samen:  # a follow-up file of version 1
+        return VeiligThuisVervolg(VervolgUitkomst.CONTACT, tuple(redenen))
+    waarschuwingen: list[str] = []
+    drie, vier = (_samen(samen, nummer) for nummer in (3, 4))
+    if drie == NEE or vier == NEE:
+        nummer = 3 if drie == NEE else 4
+        redenen.append(
+            f"Afweging {nummer}, samen met Veilig Thuis: nee — "
+            + (
+                "ik ben niet in staat zelf effectieve hulp te bieden of te organiseren."
+                if nummer == 3
+                else "de direct betrokkenen aanvaarden de hulp niet of zijn niet in staat"
+                " zich ervoor in te zetten."
+            )
+            + " Veilig Thuis heeft het zicht op veiligheid; ik blijf betrokken."
+        )
+        if vt.get("zicht_op_veiligheid") in ("ik", "samen"):
+            waarschuwingen.append(
+                f"Bij afweging {nummer} staat nee, maar het zicht op veiligheid ligt volgens dit"
+                " dossierstuk (ook) bij mij. Spreek met Veilig Thuis af wie het zicht op"
+                " veiligheid heeft."
+            )
+        return VeiligThuisVervolg(
+            VervolgUitkomst.CONTACT, tuple(redenen), waarschuwingen=tuple(waarschuwingen)
+        )
+    evaluatie = samen.get("5", {}).get("evaluatie_op") if vier == JA else None
+    if drie != JA or vier != JA or not isinstance(evaluatie, date):
+        return VeiligThuisVervolg(VervolgUitkomst.CONTACT, tuple(redenen))
+    redenen.append(
+        "Afwegingen 3 en 4, samen met Veilig Thuis: ja — ik bied of organiseer (ook) hulp,"
+        " naast de melding."
     )
+    redenen.append(
+        f"Afweging 5 staat open: op {format_date(evaluatie)} beoordeel ik of de hulp tot"
+        " stabiele veiligheid leidt."
+    )
+    return VeiligThuisVervolg(VervolgUitkomst.HULP, tuple(redenen), evaluatie_op=evaluatie)
 
 
-def vervolg_kind(uitkomst: str, terugbellen: str | None = None) -> Soort | None:
+def _samen(samen: Mapping[str, Any], nummer: int) -> str | None:
+    group = samen.get(str(nummer))
+    value = group.get("antwoord") if isinstance(group, Mapping) else None
+    return value if isinstance(value, str) else None
+
+
+def vervolg_kind(
+    uitkomst: str, terugbellen: str | None = None, evaluatie_op: str | None = None
+) -> Soort | None:
     """Which follow-up fits an entry with this outcome (None: only a new run).
 
     An entry with a call-back date has a melding behind it, even when the afwegingen did
-    not lead to melden (a melding Veilig Thuis took in stap 2).
+    not lead to melden (a melding Veilig Thuis took in stap 2). An entry with an
+    evaluation date is evaluated (afweging 5), also after a melding.
     """
-    if uitkomst == Uitkomst.HULP_BIEDEN:
+    if uitkomst in (Uitkomst.HULP_BIEDEN, VervolgUitkomst.HULP) or evaluatie_op is not None:
         return Soort.EVALUATIE
     if uitkomst in (
         Uitkomst.MELDEN,
