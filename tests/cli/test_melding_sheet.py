@@ -122,3 +122,89 @@ def test_no_sheet_without_a_melding(tmp_path, dossier_dir, example_raw):
     run = invoke(["melding", entry_id[-6:], "--dossier-dir", str(dossier_dir)])
     assert run.code == 2
     assert "hoort geen melding" in run.stderr
+
+
+def test_the_questions_of_version_2_reach_the_sheet(tmp_path, dossier_dir, example_raw):
+    from tests.conftest import as_version_2
+
+    raw = as_version_2(example_raw)
+    raw["risicofactoren_nu"] = "TEST: als vader drinkt is hij 's avonds alleen met de kinderen"
+    raw["tegensignalen"] = "TEST: de kinderen gaan graag naar huis"
+    raw["kindcheck"]["verzorgers"] = "moeder en grootmoeder"
+    raw["gesprek"]["melding_besproken"] = "ja"
+    entry_id = melden_entry(tmp_path, dossier_dir, raw)
+    run = invoke(["melding", entry_id[-6:], "--dossier-dir", str(dossier_dir), "--json"])
+    assert run.code == 0, run.output
+    answers = {v["vraag"]: v["antwoord"] for v in json.loads(run.stdout)["vragen"]}
+    actueel = answers[SEED_004[0]]
+    for line in (
+        "Wat de situatie nu onveilig maakt: TEST: vader drinkt en schreeuwt 's avonds; kind"
+        " slaapt slecht",
+        "Directbetrokkenen: kind, 8 jaar; moeder; vader",
+        "Direct gevaar: Nee",
+        "Hoe de risicofactoren nu tot onveiligheid leiden: TEST: als vader drinkt is hij 's"
+        " avonds alleen met de kinderen",
+        "Signalen die het vermoeden tegenspreken: TEST: de kinderen gaan graag naar huis",
+        "Wie voor de kinderen zorgen: moeder en grootmoeder",
+    ):
+        assert line in actueel
+    assert answers["Zijn de betrokkenen over de melding geïnformeerd?"][0] == (
+        "In het gesprek (stap 3): Ja, ik heb verteld dat ik overweeg te melden"
+    )
+
+
+def test_an_evaluation_that_ends_in_opnieuw_melden_has_a_sheet_from_the_case(
+    tmp_path, dossier_dir, example_raw
+):
+    import yaml
+
+    path = write_yaml(tmp_path, example_raw)  # hulp bieden
+    run = invoke(["start", "--answers", str(path), "--dossier-dir", str(dossier_dir), "--json"])
+    first = json.loads(run.stdout)["id"]
+    evaluatie = tmp_path / "evaluatie.yaml"
+    evaluatie.write_text(
+        yaml.safe_dump(
+            {
+                "versie": 2,
+                "evaluatie": {
+                    "datum": "vandaag",
+                    "antwoord": "nee",
+                    "toelichting": "TEST: vader drinkt weer, moeder gewond",
+                },
+                "melding": {
+                    "actuele_onveiligheid": "TEST: moeder had een blauw oog",
+                    "eigen_mogelijkheden": "TEST: geen, de ouders stoppen de hulp",
+                    "zicht_op_veiligheid": "overnemen",
+                    "betrokkenen_geinformeerd": "ja",
+                    "hoe_geinformeerd": "TEST: moeder, vandaag",
+                },
+            }
+        ),
+        encoding="utf-8",
+    )
+    run = invoke(
+        ["vervolg", first[-6:], "--answers", str(evaluatie), "--dossier-dir", str(dossier_dir)]
+        + ["--json"]
+    )
+    assert run.code == 0, run.output
+    second = json.loads(run.stdout)
+    assert second["uitkomst"] == "opnieuw_melden"
+    run = invoke(["melding", second["id"][-6:], "--dossier-dir", str(dossier_dir), "--json"])
+    assert run.code == 0, run.output
+    sheet = json.loads(run.stdout)
+    assert sheet["dossierstuk"] == second["id"]
+    assert sheet["eerdere_dossierstukken"] == [first]
+    answers = {v["vraag"]: v["antwoord"] for v in sheet["vragen"]}
+    actueel = answers[SEED_004[0]]
+    assert actueel[0] == "Actuele onveiligheid: TEST: moeder had een blauw oog"
+    assert any(
+        line.startswith("Signaal 1: 20-11-2026 — Verteld door de cliënt") for line in actueel
+    )
+    assert answers[SEED_004[2]][0] == "Besluit: (Opnieuw) melden bij Veilig Thuis"
+    assert answers[SEED_004[4]][0] == "Afweging 1: ja — Ga verder met afweging 2."
+    assert answers[SEED_004[7]] == [
+        "Afweging 5: nee — (Opnieuw) melden bij Veilig Thuis.",
+        "Toelichting: TEST: vader drinkt weer, moeder gewond",
+    ]
+    # The melding of this evaluation, never an earlier one.
+    assert answers[SEED_004[1]] == ["Mijn mogelijkheden: TEST: geen, de ouders stoppen de hulp"]

@@ -13,6 +13,7 @@ import yaml
 from tests.cli.test_dossier import dossier, listing, vervolg, write  # noqa: F401
 from tests.conftest import TODAY, invoke
 from tests.dossier.helpers import days
+from tests.interview.test_record_integrity import VOICE
 
 LATER = TODAY + days(60)
 
@@ -30,6 +31,9 @@ def contact(**samen: Any) -> dict[str, Any]:
             "zicht_op_veiligheid": "veilig_thuis",
             "verantwoordelijke": "TEST: het wijkteam",
             "afspraken_vervolgstappen": "TEST: veiligheidsbeoordeling",
+            "afspraken_samenwerking": "TEST: wekelijks bellen",
+            "afspraken_afstemming": "TEST: Veilig Thuis spreekt vader",
+            "afspraken_communicatie": "TEST: per telefoon",
             "afwegingen": samen,
         },
     }
@@ -67,6 +71,8 @@ def test_keeps_helping_after_the_melding_and_plans_an_evaluation(
     document = json.loads(Path(result["bestanden"]["json"]).read_text(encoding="utf-8"))
     assert document["antwoorden"]["veilig_thuis"]["afwegingen"] == HELPEN
     markdown = Path(result["bestanden"]["markdown"]).read_text(encoding="utf-8")
+    assert VOICE.findall(markdown) == []  # the practitioner's own voice, also here
+    assert "- **Afspraken over de samenwerking tussen mij en Veilig Thuis:**" in markdown
     assert "### Afwegingen 3 tot en met 5, samen met Veilig Thuis" in markdown
     assert "- **Verantwoordelijk voor de vervolgstappen:** TEST: het wijkteam" in markdown
     assert (

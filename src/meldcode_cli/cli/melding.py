@@ -42,10 +42,24 @@ def _melding(
             f"Bij dossierstuk {entry.id} hoort geen melding (uitkomst: {entry.uitkomst}).",
             hint="Een meldingsblad is er voor dossierstukken met de uitkomst melden.",
         )
+    earlier: list[str] = []
+    if document.get("soort") == "evaluatie":  # opnieuw melden: the case is in the chain
+        from meldcode_cli.dossier.reader import chain_back
+        from meldcode_cli.protocol.melding import along_the_chain
+
+        try:
+            chain = list(chain_back(result, entry.id))[1:]
+        except NotAnEntry as exc:
+            raise DossierError(
+                f"Een eerder dossierstuk van deze casus is onleesbaar: {exc}."
+            ) from None
+        earlier = [str(d.get("id")) for d in chain if isinstance(d.get("id"), str)]
+        document = along_the_chain(document, chain)
     sheet = melding_sheet(document)
     if as_json:
         data = {
             "dossierstuk": entry.id,
+            "eerdere_dossierstukken": earlier,
             "referentie": entry.referentie,
             "veilig_thuis": TELEFOON,
             "vragen": [{"vraag": v.vraag, "antwoord": list(v.antwoord)} for v in sheet],
@@ -57,7 +71,9 @@ def _melding(
         from meldcode_cli.cli.files import write_new_private
         from meldcode_cli.dossier.entry import render_sheet_markdown
 
-        write_new_private(markdown, render_sheet_markdown(entry.referentie, entry.id, sheet))
+        write_new_private(
+            markdown, render_sheet_markdown(entry.referentie, entry.id, sheet, tuple(earlier))
+        )
         terminal.info(f"Meldingsblad geschreven naar {markdown}.")
         return
     from rich.padding import Padding
@@ -69,6 +85,8 @@ def _melding(
     out.print(f"[bold]Melding bij Veilig Thuis — casus {escape(entry.referentie)}[/bold]")
     out.print(f"Bel Veilig Thuis: [bold]{TELEFOON}[/bold] (gratis, dag en nacht bereikbaar).")
     out.print(f"[dim]Uit dossierstuk {escape(entry.id)}[/dim]")
+    if earlier:
+        out.print(f"[dim]en de eerdere dossierstukken {escape(', '.join(earlier))}[/dim]")
     for item in sheet:
         out.print(f"\n[bold]{escape(item.vraag)}[/bold]")
         for line in item.antwoord:  # wrapped lines stay indented under their bullet

@@ -434,7 +434,9 @@ def vervolg_lines(besluit: Outcome, vervolg: Vervolg, *, saved: bool = True) -> 
     return lines
 
 
-def render_sheet_markdown(referentie: str, entry_id: str, sheet: Any) -> str:
+def render_sheet_markdown(
+    referentie: str, entry_id: str, sheet: Any, earlier: tuple[str, ...] = ()
+) -> str:
     """The melding sheet (``protocol.melding``) as Markdown: every answer as literal text."""
     from meldcode_cli.protocol.melding import AFSPRAKEN_OVER, TELEFOON
 
@@ -443,9 +445,10 @@ def render_sheet_markdown(referentie: str, entry_id: str, sheet: Any) -> str:
         "",
         f"- **Veilig Thuis:** {TELEFOON} (gratis, dag en nacht bereikbaar)",
         f"- **Uit dossierstuk:** {entry_id}",
-        "",
-        "## Wat Veilig Thuis vraagt",
     ]
+    if earlier:
+        lines.append(f"- **En de eerdere dossierstukken:** {_md(', '.join(earlier))}")
+    lines += ["", "## Wat Veilig Thuis vraagt"]
     for item in sheet:
         lines += ["", f"### {_md(item.vraag)}", ""]
         lines += [f"- {_md(line)}" for line in item.antwoord]

@@ -6,7 +6,7 @@ questions in the seed's order, each with the lines the entry holds, and nothing 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -91,6 +91,15 @@ def _afweging(document: Mapping[str, Any], nummer: int) -> list[str]:
 
 def _actuele_onveiligheid(document: Mapping[str, Any]) -> list[str]:
     lines = _line(document, "Actuele onveiligheid", "melding", "actuele_onveiligheid")
+    lines += _line(document, "Wat de situatie nu onveilig maakt", "onveiligheid_nu")
+    betrokkenen = _at(document, "directbetrokkenen")
+    rollen = [
+        _shown(("directbetrokkenen", "rol"), b.get("rol"))
+        for b in (betrokkenen if isinstance(betrokkenen, list) else [])
+        if isinstance(b, Mapping)
+    ]
+    if any(rollen):
+        lines.append("Directbetrokkenen: " + "; ".join(r for r in rollen if r))
     lines += _line(document, "Direct gevaar", "directe_veiligheid", "direct_gevaar")
     lines += _line(document, "Wat ik heb gedaan", "directe_veiligheid", "wat_gedaan")
     signalen = _at(document, "signalen")
@@ -104,7 +113,11 @@ def _actuele_onveiligheid(document: Mapping[str, Any]) -> list[str]:
         ]
         lines.append(f"Signaal {index}: " + " — ".join(p for p in parts if p))
     lines += _line(document, "Risicofactoren", "risicofactoren")
+    lines += _line(
+        document, "Hoe de risicofactoren nu tot onveiligheid leiden", "risicofactoren_nu"
+    )
     lines += _line(document, "Beschermende factoren", "beschermende_factoren")
+    lines += _line(document, "Signalen die het vermoeden tegenspreken", "tegensignalen")
     lines += _line(document, "Kindcheck", "kindcheck", "minderjarige_kinderen")
     kinderen = _at(document, "kindcheck", "kinderen")
     leeftijden = [
@@ -114,6 +127,7 @@ def _actuele_onveiligheid(document: Mapping[str, Any]) -> list[str]:
     ]
     if leeftijden:
         lines.append("Leeftijden van de kinderen: " + ", ".join(leeftijden))
+    lines += _line(document, "Wie voor de kinderen zorgen", "kindcheck", "verzorgers")
     lines += _line(document, "Zorg over de kinderen", "kindcheck", "toelichting")
     return lines
 
@@ -134,7 +148,8 @@ def _in_staat(document: Mapping[str, Any]) -> list[str]:
 
 
 def _betrokkenen(document: Mapping[str, Any]) -> list[str]:
-    lines = _line(document, "Geïnformeerd", "melding", "betrokkenen_geinformeerd")
+    lines = _line(document, "In het gesprek (stap 3)", "gesprek", "melding_besproken")
+    lines += _line(document, "Geïnformeerd", "melding", "betrokkenen_geinformeerd")
     lines += _line(document, "Hoe", "melding", "hoe_geinformeerd")
     return lines + _line(document, "Waarom niet", "melding", "waarom_niet_geinformeerd")
 
@@ -204,3 +219,39 @@ def melding_sheet(document: Mapping[str, Any]) -> tuple[Vraag, ...]:
 
 
 TELEFOON = VEILIG_THUIS_TELEFOON
+
+
+def along_the_chain(
+    document: Mapping[str, Any], earlier: Sequence[Mapping[str, Any]]
+) -> dict[str, Any]:
+    """An evaluation that ends in opnieuw melden, with what the case's earlier entries
+    hold (nearest first): signals, kindcheck and afwegingen 1 to 4 from the run of the
+    meldcode, afwegingen 3 and 4 as walked through with Veilig Thuis when a follow-up
+    holds them, and afweging 5 and the melding from the evaluation itself."""
+
+    def antwoorden(doc: Mapping[str, Any]) -> Mapping[str, Any]:
+        found = doc.get("antwoorden")
+        return found if isinstance(found, Mapping) else {}
+
+    run = next((antwoorden(d) for d in earlier if "signalen" in antwoorden(d)), {})
+    combined: dict[str, Any] = {k: v for k, v in run.items() if k != "melding"}
+    afwegingen = (
+        dict(run.get("afwegingen") or {}) if isinstance(run.get("afwegingen"), Mapping) else {}
+    )
+    for doc in earlier:
+        if "signalen" in antwoorden(doc):
+            break
+        samen = _at(doc, "veilig_thuis", "afwegingen")
+        if isinstance(samen, Mapping) and samen:
+            afwegingen.update({k: samen[k] for k in ("3", "4") if k in samen})
+            break
+    evaluatie = antwoorden(document).get("evaluatie")
+    if isinstance(evaluatie, Mapping):
+        afwegingen["5"] = {
+            key: evaluatie[key] for key in ("antwoord", "toelichting") if key in evaluatie
+        }
+    combined["afwegingen"] = afwegingen
+    melding = antwoorden(document).get("melding")
+    if melding is not None:
+        combined["melding"] = melding
+    return {**document, "antwoorden": combined}

@@ -326,13 +326,25 @@ VEILIG_THUIS = Group(
                 f"Welke afspraken heb je gemaakt over {punt}? (mag leeg blijven)",
                 when=when("veilig_thuis.contact", JA),
                 required=False,
-                short=f"Afspraken over {punt}",
+                short=f"Afspraken over {in_entry}",  # the entry speaks as the practitioner
             )
-            for key, punt in (
-                ("afspraken_vervolgstappen", "de vervolgstappen"),
-                ("afspraken_samenwerking", "de samenwerking tussen jou en Veilig Thuis"),
-                ("afspraken_afstemming", "de afstemming met de directbetrokkenen"),
-                ("afspraken_communicatie", "de manier van communiceren"),
+            for key, punt, in_entry in (
+                ("afspraken_vervolgstappen", "de vervolgstappen", "de vervolgstappen"),
+                (
+                    "afspraken_samenwerking",
+                    "de samenwerking tussen jou en Veilig Thuis",
+                    "de samenwerking tussen mij en Veilig Thuis",
+                ),
+                (
+                    "afspraken_afstemming",
+                    "de afstemming met de directbetrokkenen",
+                    "de afstemming met de directbetrokkenen",
+                ),
+                (
+                    "afspraken_communicatie",
+                    "de manier van communiceren",
+                    "de manier van communiceren",
+                ),
             )
         ),
         Field(
