@@ -183,8 +183,15 @@ def test_an_evaluation_that_ends_in_opnieuw_melden_has_a_sheet_from_the_case(
         encoding="utf-8",
     )
     run = invoke(
-        ["vervolg", first[-6:], "--answers", str(evaluatie), "--dossier-dir", str(dossier_dir)]
-        + ["--json"]
+        [
+            "vervolg",
+            first[-6:],
+            "--answers",
+            str(evaluatie),
+            "--dossier-dir",
+            str(dossier_dir),
+            "--json",
+        ]
     )
     assert run.code == 0, run.output
     second = json.loads(run.stdout)
