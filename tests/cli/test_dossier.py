@@ -433,7 +433,7 @@ def test_a_corrupt_index_is_rebuilt(dossier, dossier_dir):
     listing(dossier_dir)
     (dossier_dir / ".index.json").write_text("{kapot", encoding="utf-8")
     assert len(listing(dossier_dir)) == 3
-    assert json.loads((dossier_dir / ".index.json").read_text())["versie"] == 4
+    assert json.loads((dossier_dir / ".index.json").read_text())["versie"] == 5
 
 
 def test_integrity_check_finds_a_one_byte_change(dossier, dossier_dir):

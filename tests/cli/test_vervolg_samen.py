@@ -246,3 +246,29 @@ def test_the_melding_questions_are_refused_when_the_help_works(
     assert "  - melding (regel 6): deze vraag wordt niet gesteld, omdat evaluatie.antwoord" in (
         run.stderr
     )
+
+
+def test_niet_gemeld_and_running_it_again_shows_the_command_for_that(
+    dossier,  # noqa: F811
+    dossier_dir,
+    tmp_path,
+):
+    data = {
+        "versie": 2,
+        "veilig_thuis": {
+            "melding_gedaan": "nee",
+            "reden": "TEST: de situatie is veranderd",
+            "wat_nu": "opnieuw_doorlopen",
+        },
+    }
+    run = follow_up(tmp_path, dossier_dir, dossier["melden"].id, data)
+    assert run.code == 0, run.output
+    result = json.loads(run.stdout)
+    assert result["vervolg"]["opnieuw_doorlopen"] is True
+    code = result["id"].rsplit("-", 1)[1]
+    rows = json.loads(
+        invoke(["dossier", "open", "--dossier-dir", str(dossier_dir), "--json", "--alle"]).stdout
+    )
+    assert [r["opdracht"] for r in rows if r["id"] == result["id"]] == [
+        f"meldcode vervolg {code} --opnieuw"
+    ]

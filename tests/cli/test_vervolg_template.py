@@ -9,13 +9,13 @@ import jsonschema
 import pytest
 import yaml
 
-from meldcode_cli.protocol.model import Field, Group
+from meldcode_cli.protocol.model import Group
 from meldcode_cli.protocol.vervolg import EVALUATIE, VEILIG_THUIS
 from tests.conftest import invoke
 
 
 def keys_of(group: Group) -> list[str]:
-    return [child.key for child in group.children if isinstance(child, Field)]
+    return [child.key for child in group.children]
 
 
 @pytest.mark.parametrize(
@@ -27,6 +27,15 @@ def test_the_template_lists_every_question(soort, group):
     template = yaml.safe_load(run.stdout)
     assert template["versie"] == 2
     assert list(template[group.key]) == keys_of(group)
+    if soort == "veilig_thuis":  # afwegingen 3 to 5 with Veilig Thuis, each with its keys
+        samen = template["veilig_thuis"]["afwegingen"]
+        assert {k: list(v) for k, v in samen.items()} == {
+            "3": ["antwoord", "toelichting"],
+            "4": ["antwoord", "toelichting"],
+            "5": ["evaluatie_op", "afspraken"],
+        }
+    else:  # afweging 5 nee: the melding, as at a first melding
+        assert next(iter(template["melding"])) == "actuele_onveiligheid"
     assert all(len(line) <= 88 for line in run.stdout.splitlines())
 
 

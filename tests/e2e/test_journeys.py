@@ -81,6 +81,7 @@ def test_hulp_bieden_then_the_evaluation_later(screen, tmp_path):
     later.ask("Datum van de evaluatie", "\r")
     later.ask("Leidt deze hulp binnen de gewenste termijn", DOWN + "\r")  # nee
     later.text("Toelichting: wat heeft de hulp opgeleverd", "TEST het geweld gaat door")
+    melding(later)  # opnieuw melden: what Veilig Thuis asks a melder
     later.ask("Klopt alles?", "\r")
     later.expect("(Opnieuw) melden bij Veilig Thuis")
     later.expect("0800-2000")

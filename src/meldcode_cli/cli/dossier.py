@@ -70,6 +70,8 @@ def _follow_up_text(item: FollowUp, today: date) -> str:
 
 def follow_up_command(item: FollowUp, code: str) -> str:
     """The command that handles an open item: every item has a next step."""
+    if item.entry.opnieuw_doorlopen:  # "niet gemeld", and the practitioner runs it again
+        return f"meldcode vervolg {code} --opnieuw"
     return f"meldcode vervolg {code}"
 
 

@@ -16,6 +16,7 @@ from meldcode_cli.protocol.afwegingskader import Besluit
 from meldcode_cli.protocol.model import Answers, Field, Group, Kind, ListOf, Node, format_date
 from meldcode_cli.protocol.questions import STEPS
 from meldcode_cli.protocol.vervolg import (
+    OPNIEUW_DOORLOPEN,
     SOORT_TITEL,
     STEPS_BY_SOORT,
     Soort,
@@ -34,6 +35,7 @@ class Vervolg:
     evaluatie_op: date | None = None
     terugbellen_uiterlijk: date | None = None
     melden_op: date | None = None  # "niet gemeld": the day the melding is made after all
+    opnieuw_doorlopen: bool = False  # "niet gemeld": the meldcode is run again instead
 
 
 Outcome = Besluit | VeiligThuisVervolg
@@ -46,7 +48,11 @@ def vervolg_for(besluit: Outcome, today: date, melding_datum: date | None = None
     if isinstance(besluit, VeiligThuisVervolg):
         if besluit.uitkomst is VervolgUitkomst.WACHT and melding_datum is not None:
             return Vervolg(None, add_working_days(melding_datum, kader.TERUGBEL_WERKDAGEN))
-        return Vervolg(evaluatie_op=besluit.evaluatie_op, melden_op=besluit.melden_op)
+        return Vervolg(
+            evaluatie_op=besluit.evaluatie_op,
+            melden_op=besluit.melden_op,
+            opnieuw_doorlopen=besluit.wat_nu == OPNIEUW_DOORLOPEN,
+        )
     terugbellen = None
     if besluit.melding_gedaan_op is not None:  # Veilig Thuis took the melding in stap 2
         terugbellen = add_working_days(besluit.melding_gedaan_op, kader.TERUGBEL_WERKDAGEN)
@@ -121,6 +127,7 @@ def build_document(
             "evaluatie_op": jsonable(vervolg.evaluatie_op),
             "veilig_thuis_terugbellen_uiterlijk": jsonable(vervolg.terugbellen_uiterlijk),
             "melden_op": jsonable(vervolg.melden_op),
+            "opnieuw_doorlopen": vervolg.opnieuw_doorlopen,
         },
         "markdown_sha256": hashlib.sha256(markdown.encode("utf-8")).hexdigest(),
     }
@@ -371,7 +378,7 @@ def vervolg_lines(besluit: Outcome, vervolg: Vervolg, *, saved: bool = True) -> 
                     f" {format_date(vervolg.melden_op)}, en de melding daarna vastleggen als"
                     " vervolg op dit dossierstuk."
                 )
-            elif besluit.wat_nu == "opnieuw_doorlopen":
+            elif besluit.wat_nu == OPNIEUW_DOORLOPEN:
                 lines.append(
                     "- De meldcode opnieuw doorlopen met de nieuwe situatie (vervolg met"
                     " --opnieuw)."

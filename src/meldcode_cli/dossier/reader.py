@@ -31,7 +31,7 @@ INDEX_NAME = ".index.json"
 # 10,000 entries about 3 MB.
 MAX_ENTRY_BYTES = 16 * 1024 * 1024
 MAX_INDEX_BYTES = 256 * 1024 * 1024
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 KNOWN_SCHEMA = 1
 
 
@@ -51,6 +51,7 @@ class Summary(NamedTuple):
     terugbellen: str | None
     schema_versie: int | None
     melden_op: str | None = None
+    opnieuw_doorlopen: bool = False  # "niet gemeld": the next step is a new run
 
     @property
     def day(self) -> date:
@@ -256,6 +257,7 @@ def summarise(document: Any, entry_id: str) -> Summary:
         terugbellen=iso(vervolg.get("veilig_thuis_terugbellen_uiterlijk")),
         schema_versie=_whole(document.get("schema_versie")),
         melden_op=iso(vervolg.get("melden_op")),
+        opnieuw_doorlopen=vervolg.get("opnieuw_doorlopen") is True,
     )
 
 
@@ -329,6 +331,7 @@ _SUMMARY_TYPES: tuple[tuple[type, ...], ...] = (
     (str, type(None)),  # terugbellen
     (int, type(None)),  # schema_versie
     (str, type(None)),  # melden_op
+    (bool,),  # opnieuw_doorlopen
 )
 
 
