@@ -20,8 +20,11 @@ pytestmark = pytest.mark.e2e
 
 
 def newest(folder: Path) -> dict[str, Any]:
+    """The entry that no other entry follows up (entries can share a second)."""
     documents = [json.loads(p.read_text(encoding="utf-8")) for p in entries(folder)]
-    return max(documents, key=lambda d: str(d["aangemaakt"]))
+    followed = {d.get("vervolg_op") for d in documents}
+    [last] = [d for d in documents if d["id"] not in followed]
+    return last
 
 
 def stap_2_and_two_conversations(s) -> None:
