@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
+
+INTERRUPTED_MESSAGE = "Afgebroken. Er is niets in het dossier geschreven."
 
 
 class MeldcodeError(Exception):

@@ -1,16 +1,24 @@
-"""Reading a file that should hold our data, without trusting what is there.
+"""Files of ours: read without trusting what is there, and written in one way only.
 
-A FIFO, a device or a link to ``/dev/zero`` where an entry, index, draft or answers file
-should be must not block or fill memory: open without blocking, check that it is a regular
-file, and read no more than a cap.
+Reading: a FIFO, a device or a link to ``/dev/zero`` where an entry, index, draft or
+answers file should be must not block or fill memory: open without blocking, check that
+it is a regular file, and read no more than a cap.
+
+Writing: the whole content goes to a temporary file in the same folder, readable only by
+the owner (0600), and is fsynced; only then is it put in place, by ``link`` (never over an
+existing file) or ``replace`` (a draft or an index, that is meant to be replaced).
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
+import tempfile
 from pathlib import Path
+
+FILE_MODE = 0o600  # what meldcode writes is readable by the practitioner only
 
 
 class NotARegularFile(OSError):
@@ -68,3 +76,57 @@ _REASONS = {
 def os_reason(exc: OSError) -> str:
     """A Dutch reason for an OS error, never the English text of the system."""
     return _REASONS.get(exc.errno or 0, f"systeemfout {exc.errno}" if exc.errno else "onbekend")
+
+
+def write_temp(folder: Path, data: bytes) -> str:
+    """``data`` in full in a new private temporary file in ``folder``, fsynced."""
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
+    try:
+        os.fchmod(fd, FILE_MODE)
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+        os.fsync(fd)
+    except BaseException:
+        os.close(fd)
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    os.close(fd)
+    return tmp
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a new name in ``folder`` durable (best effort: not every system allows it)."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def write_new(path: Path, data: bytes) -> None:
+    """A new private file at ``path``, complete or not at all; FileExistsError if there
+    is one already (it is never overwritten)."""
+    tmp = write_temp(path.parent, data)
+    try:
+        os.link(tmp, path)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+    fsync_folder(path.parent)
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Put a new private version of ``path`` in place at once: the old one or the new
+    one is there, never a mix."""
+    tmp = write_temp(path.parent, data)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    fsync_folder(path.parent)

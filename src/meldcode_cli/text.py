@@ -21,3 +21,8 @@ def is_number(text: str) -> bool:
 def safe_text(text: str) -> str:
     """Replace control characters (ESC, NUL, bidi overrides…) with a visible ``\\uXXXX``."""
     return UNSAFE_CHARACTERS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def short_code(entry_id: str) -> str:
+    """The code a practitioner types for an entry: the random last part of its id."""
+    return entry_id.rsplit("-", 1)[-1]

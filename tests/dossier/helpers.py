@@ -6,9 +6,10 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from meldcode_cli.dossier.entry import compose_entry, vervolg_for
+from meldcode_cli.dossier.entry import compose_entry
 from meldcode_cli.dossier.store import Dossier, WrittenEntry
 from meldcode_cli.protocol.afwegingskader import besluit
+from meldcode_cli.protocol.procedure import vervolg_for
 from meldcode_cli.protocol.validate import validate
 
 

@@ -12,8 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from meldcode_cli.dossier.entry import compose_entry, vervolg_for
+from meldcode_cli.dossier.entry import compose_entry
 from meldcode_cli.protocol.afwegingskader import besluit
+from meldcode_cli.protocol.procedure import vervolg_for
 from meldcode_cli.protocol.validate import validate
 from tests.conftest import TODAY
 

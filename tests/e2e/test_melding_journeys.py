@@ -24,6 +24,7 @@ def newest(folder: Path) -> dict[str, Any]:
     documents = [json.loads(p.read_text(encoding="utf-8")) for p in entries(folder)]
     followed = {d.get("vervolg_op") for d in documents}
     [last] = [d for d in documents if d["id"] not in followed]
+    assert isinstance(last, dict)
     return last
 
 

@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 
-from meldcode_cli.dossier.entry import vervolg_for, vervolg_lines
 from meldcode_cli.protocol.afwegingskader import (
     AFWEGINGEN,
     UITKOMST_TITEL,
@@ -17,6 +16,7 @@ from meldcode_cli.protocol.afwegingskader import (
     antwoord_afweging_2,
     besluit,
 )
+from meldcode_cli.protocol.procedure import vervolg_for, vervolg_lines
 
 
 def a2(acute: str = "nee", structureel: str = "nee", disclosure: str = "nee") -> dict[str, Any]:

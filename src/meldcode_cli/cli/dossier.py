@@ -14,7 +14,7 @@ from meldcode_cli.errors import EXIT_ERROR, DossierError, UsageError
 from meldcode_cli.text import safe_text
 
 if TYPE_CHECKING:
-    from meldcode_cli.dossier.reader import FollowUp, Scan, Summary
+    from meldcode_cli.dossier.reader import FollowUp, Scan, Status, Summary
     from meldcode_cli.dossier.store import Dossier
 
 
@@ -73,6 +73,12 @@ def follow_up_command(item: FollowUp, code: str) -> str:
     if item.entry.opnieuw_doorlopen:  # "niet gemeld", and the practitioner runs it again
         return f"meldcode vervolg {code} --opnieuw"
     return f"meldcode vervolg {code}"
+
+
+def _status_style(status: Status) -> str:
+    from meldcode_cli.dossier.reader import Status
+
+    return {Status.TE_LAAT: "bold red", Status.VANDAAG: "bold yellow"}.get(status, "")
 
 
 def soort_titel(soort: str) -> str:
@@ -176,7 +182,7 @@ def _list(options: ListOptions, terminal: Terminal) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from meldcode_cli.dossier.reader import ITEM_KORT
+    from meldcode_cli.dossier.reader import ITEM_KORT, Status
     from meldcode_cli.protocol.model import format_date
 
     result = load(terminal, options.dossier_dir)
@@ -218,9 +224,9 @@ def _list(options: ListOptions, terminal: Terminal) -> None:
         follow = Text("")
         if item is not None:
             status = item.status(today)
-            style = {"te laat": "bold red", "vandaag": "bold yellow"}.get(status, "")
+            style = _status_style(status)
             label = f"{ITEM_KORT[item.kind]} {format_date(item.op)}"
-            follow = Text(label + ("" if status == "gepland" else f" ({status})"), style=style)
+            follow = Text(label + ("" if status is Status.GEPLAND else f" ({status})"), style=style)
         table.add_row(
             format_date(entry.day),
             Text(safe_text(entry.referentie)),
@@ -242,7 +248,7 @@ def _plain_lines(
     chosen: list[Summary], items: dict[str, FollowUp], codes: dict[str, str], today: date
 ) -> None:
     """Every entry as one aligned line: a table of thousands of rows is far too slow."""
-    from meldcode_cli.dossier.reader import ITEM_KORT
+    from meldcode_cli.dossier.reader import ITEM_KORT, Status
     from meldcode_cli.protocol.model import format_date
 
     width = max(len(safe_text(e.referentie)) for e in chosen)
@@ -253,7 +259,7 @@ def _plain_lines(
         if item is not None:
             status = item.status(today)
             follow = f"{ITEM_KORT[item.kind]} {format_date(item.op)}"
-            follow += "" if status == "gepland" else f" ({status})"
+            follow += "" if status is Status.GEPLAND else f" ({status})"
         stap = f"afw. {entry.laatste_afweging}" if entry.laatste_afweging else ""
         lines.append(
             f"{format_date(entry.day)}  {safe_text(entry.referentie):<{width}}  "
@@ -331,6 +337,7 @@ def _show(
 def _timeline(terminal: Terminal, result: Scan, casus: str, as_json: bool) -> None:
     from rich.text import Text
 
+    from meldcode_cli.dossier.reader import Status
     from meldcode_cli.protocol.model import format_date
 
     entries = sorted(
@@ -367,7 +374,7 @@ def _timeline(terminal: Terminal, result: Scan, casus: str, as_json: bool) -> No
             terminal.out.print(Text(f"  Vervolg op: {safe_text(entry.vervolg_op)}", style="dim"))
         item = items.get(entry.id)
         if item is not None:
-            style = "bold red" if item.status(today) == "te laat" else "yellow"
+            style = "bold red" if item.status(today) is Status.TE_LAAT else "yellow"
             terminal.out.print(Text(f"  Open: {_follow_up_text(item, today)}", style=style))
         terminal.out.print(Text(f"  Id: {entry.id}", style="dim"))
 
@@ -420,7 +427,7 @@ def _due(
     codes = result.codes()
     for item in items:
         status = item.status(today)
-        style = {"te laat": "bold red", "vandaag": "bold yellow"}.get(status, "")
+        style = _status_style(status)
         table.add_row(
             format_date(item.op),
             Text(status, style=style),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -65,15 +64,13 @@ def _template(output: Path | None, vervolg: str | None, terminal: Terminal) -> N
 
 def write_new_private(output: Path, text: str) -> None:
     """A new file, readable only by the practitioner; never over an existing one."""
+    from meldcode_cli.files import os_reason, write_new
+
     try:
-        fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        write_new(output, text.encode("utf-8"))
     except FileExistsError:
         raise UsageError(
             f"{output} bestaat al; ik overschrijf het niet. Kies een andere naam."
         ) from None
     except OSError as exc:
-        from meldcode_cli.files import os_reason
-
         raise UsageError(f"{output} kan niet worden aangemaakt: {os_reason(exc)}.") from None
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from functools import cached_property
-from typing import TYPE_CHECKING, NoReturn, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import typer
 
-from meldcode_cli.errors import EXIT_INTERRUPTED, AnswersError, Interrupted, MeldcodeError
+from meldcode_cli.errors import (
+    EXIT_INTERRUPTED,
+    INTERRUPTED_MESSAGE,
+    AnswersError,
+    Interrupted,
+    MeldcodeError,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
 
 T = TypeVar("T")
-
-INTERRUPTED_MESSAGE = "Afgebroken. Er is niets in het dossier geschreven."
 
 
 class Terminal:
@@ -77,9 +80,3 @@ def guarded(terminal: Terminal, action: Callable[[], T]) -> T:
     except (KeyboardInterrupt, EOFError):
         terminal.err.print(f"\n{INTERRUPTED_MESSAGE}")
         raise typer.Exit(EXIT_INTERRUPTED) from None
-
-
-def fail(terminal: Terminal, error: MeldcodeError) -> NoReturn:
-    terminal.error(error)
-    sys.stderr.flush()
-    raise typer.Exit(error.exit_code)

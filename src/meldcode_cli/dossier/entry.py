@@ -14,51 +14,17 @@ from meldcode_cli import __version__
 from meldcode_cli.protocol import afwegingskader as kader
 from meldcode_cli.protocol.afwegingskader import Besluit
 from meldcode_cli.protocol.model import Answers, Field, Group, Kind, ListOf, Node, format_date
+from meldcode_cli.protocol.procedure import Outcome, Vervolg, vervolg_lines
 from meldcode_cli.protocol.questions import STEPS
 from meldcode_cli.protocol.vervolg import (
-    OPNIEUW_DOORLOPEN,
     SOORT_TITEL,
     STEPS_BY_SOORT,
     Soort,
     VeiligThuisVervolg,
-    VervolgUitkomst,
 )
 from meldcode_cli.text import safe_text
 
 SCHEMA_VERSION = 1
-
-
-@dataclass(frozen=True)
-class Vervolg:
-    """Follow-up dates that come with a decision."""
-
-    evaluatie_op: date | None = None
-    terugbellen_uiterlijk: date | None = None
-    melden_op: date | None = None  # "niet gemeld": the day the melding is made after all
-    opnieuw_doorlopen: bool = False  # "niet gemeld": the meldcode is run again instead
-
-
-Outcome = Besluit | VeiligThuisVervolg
-
-
-def vervolg_for(besluit: Outcome, today: date, melding_datum: date | None = None) -> Vervolg:
-    """Follow-up dates: the evaluation, and Veilig Thuis's call-back after a melding."""
-    from meldcode_cli.protocol.werkdagen import add_working_days
-
-    if isinstance(besluit, VeiligThuisVervolg):
-        if besluit.uitkomst is VervolgUitkomst.WACHT and melding_datum is not None:
-            return Vervolg(None, add_working_days(melding_datum, kader.TERUGBEL_WERKDAGEN))
-        return Vervolg(
-            evaluatie_op=besluit.evaluatie_op,
-            melden_op=besluit.melden_op,
-            opnieuw_doorlopen=besluit.wat_nu == OPNIEUW_DOORLOPEN,
-        )
-    terugbellen = None
-    if besluit.melding_gedaan_op is not None:  # Veilig Thuis took the melding in stap 2
-        terugbellen = add_working_days(besluit.melding_gedaan_op, kader.TERUGBEL_WERKDAGEN)
-    elif besluit.melden:
-        terugbellen = add_working_days(today, kader.TERUGBEL_WERKDAGEN)
-    return Vervolg(besluit.evaluatie_op, terugbellen)
 
 
 def besluit_document(besluit: Outcome) -> dict[str, Any]:
@@ -358,87 +324,6 @@ def render_markdown(
     lines += vervolg_lines(besluit, vervolg, saved=not preview)
     text = "\n".join(lines).rstrip() + "\n"
     return re.sub(r"\n{3,}", "\n\n", text)  # one blank line between blocks, never two
-
-
-def vervolg_lines(besluit: Outcome, vervolg: Vervolg, *, saved: bool = True) -> list[str]:
-    """What the practitioner must do next; shared by the screen and the Markdown entry."""
-    lines: list[str] = []
-    telefoon = kader.VEILIG_THUIS_TELEFOON
-    if isinstance(besluit, VeiligThuisVervolg):
-        if besluit.uitkomst is VervolgUitkomst.WACHT and vervolg.terugbellen_uiterlijk:
-            lines.append(
-                "- Veilig Thuis neemt binnen vijf werkdagen na de melding contact op: uiterlijk"
-                f" op {format_date(vervolg.terugbellen_uiterlijk)}. Zelf bellen ({telefoon})"
-                " als dat niet gebeurt."
-            )
-        elif besluit.uitkomst is VervolgUitkomst.NIET_GEMELD:
-            if vervolg.melden_op is not None:
-                lines.append(
-                    f"- Alsnog melden bij Veilig Thuis ({telefoon}) op"
-                    f" {format_date(vervolg.melden_op)}, en de melding daarna vastleggen als"
-                    " vervolg op dit dossierstuk."
-                )
-            elif besluit.wat_nu == OPNIEUW_DOORLOPEN:
-                lines.append(
-                    "- De meldcode opnieuw doorlopen met de nieuwe situatie (vervolg met"
-                    " --opnieuw)."
-                )
-            else:
-                lines.append(
-                    f"- Alsnog melden bij Veilig Thuis ({telefoon}), of de meldcode opnieuw"
-                    " doorlopen als de situatie veranderd is."
-                )
-            lines.append("- Dit blijft open staan tot het is opgelost.")
-        else:
-            lines.append("- De afspraken met Veilig Thuis volgen; betrokken en alert blijven.")
-        if vervolg.evaluatie_op:
-            lines.append(
-                f"- Op {format_date(vervolg.evaluatie_op)} evalueren of de hulp tot stabiele"
-                " veiligheid leidt (afweging 5)."
-            )
-        return lines
-    gemeld = besluit.melding_gedaan_op
-    if gemeld is not None:
-        lines.append(
-            f"- De melding is op {format_date(gemeld)} gedaan: Veilig Thuis nam haar in"
-            " ontvangst (stap 2). Niet opnieuw melden voor dezelfde signalen."
-        )
-        if vervolg.terugbellen_uiterlijk:
-            lines.append(
-                "- Veilig Thuis neemt binnen vijf werkdagen na de melding contact op: uiterlijk"
-                f" op {format_date(vervolg.terugbellen_uiterlijk)}. Zelf bellen ({telefoon})"
-                " als dat niet gebeurt."
-            )
-    elif besluit.melden:
-        lines.append(
-            f"- Melden bij Veilig Thuis: {telefoon} (gratis, dag en nacht bereikbaar). Bij de"
-            " melding geef ik mijn contactgegevens."
-        )
-        lines.append(
-            "- De cliënt vertellen over de melding, tenzij dat de veiligheid van de cliënt,"
-            " van mij of van een ander in gevaar brengt."
-        )
-        if vervolg.terugbellen_uiterlijk:
-            lines.append(
-                "- Veilig Thuis neemt binnen vijf werkdagen na de melding contact op: bij een"
-                f" melding vandaag uiterlijk op {format_date(vervolg.terugbellen_uiterlijk)}."
-            )
-    if besluit.melden and besluit.samen_met_veilig_thuis:
-        lines.append("- De afwegingen 3 tot en met 5 samen met Veilig Thuis doorlopen.")
-    if vervolg.evaluatie_op:
-        lines.append(
-            f"- Op {format_date(vervolg.evaluatie_op)} evalueren of de hulp tot stabiele"
-            " veiligheid leidt (afweging 5)."
-        )
-    if besluit.uitkomst is kader.Uitkomst.AFSLUITEN:
-        wordt = "is" if saved else "wordt"
-        lines.append(f"- Geen vervolg nodig. Dit besluit {wordt} vastgelegd in het dossier.")
-    if besluit.uitkomst is kader.Uitkomst.HULP_AFSLUITEN:
-        lines.append(
-            "- De afspraken over het volgen van toekomstige (on)veiligheid met betrokkenen en"
-            " samenwerkingspartners nakomen."
-        )
-    return lines
 
 
 def render_sheet_markdown(

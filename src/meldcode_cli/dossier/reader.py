@@ -22,7 +22,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from meldcode_cli.dossier.store import FILE_MODE, Dossier, is_entry_id
+from meldcode_cli.dossier.store import Dossier, is_entry_id
 from meldcode_cli.files import NotARegularFile, TooLarge, os_reason, read_regular_file
 from meldcode_cli.text import safe_text
 
@@ -77,6 +77,14 @@ ITEM_TITEL = {
 }
 
 
+class Status(StrEnum):
+    """Where an open item stands today; the values are what the practitioner reads."""
+
+    TE_LAAT = "te laat"
+    VANDAAG = "vandaag"
+    GEPLAND = "gepland"
+
+
 @dataclass(frozen=True)
 class FollowUp:
     """Something the practitioner must still do for an entry."""
@@ -85,12 +93,12 @@ class FollowUp:
     kind: ItemKind
     op: date
 
-    def status(self, today: date) -> str:
+    def status(self, today: date) -> Status:
         if self.op < today:
-            return "te laat"
+            return Status.TE_LAAT
         if self.op == today:
-            return "vandaag"
-        return "gepland"
+            return Status.VANDAAG
+        return Status.GEPLAND
 
     def due(self, today: date) -> bool:
         return self.op <= today
@@ -185,14 +193,14 @@ class Scan:
 
     def codes(self) -> dict[str, str]:
         """A short code per entry: the random tail of its id, or the whole id if not unique."""
+        from meldcode_cli.text import short_code
+
         tails: dict[str, int] = {}
         for entry in self.entries:
-            tail = entry.id.rsplit("-", 1)[-1]
+            tail = short_code(entry.id)
             tails[tail] = tails.get(tail, 0) + 1
         return {
-            e.id: (tail if tails[tail] == 1 else e.id)
-            for e in self.entries
-            for tail in [e.id.rsplit("-", 1)[-1]]
+            e.id: (short_code(e.id) if tails[short_code(e.id)] == 1 else e.id) for e in self.entries
         }
 
     def followed_by(self, entry_id: str) -> list[Summary]:
@@ -300,21 +308,11 @@ def _load_index(folder: Path) -> dict[str, Any]:
 
 def _save_index(dossier: Dossier, files: dict[str, Any]) -> None:
     """Best effort: a folder we cannot write to simply goes without a cache."""
-    import tempfile
+    from meldcode_cli.files import replace_file
 
     data = json.dumps({"versie": INDEX_VERSION, "bestanden": files}, ensure_ascii=False)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-index-", dir=dossier.path)
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            os.fchmod(handle.fileno(), FILE_MODE)
-            handle.write(data)
-        Path(tmp).replace(dossier.path / INDEX_NAME)
-    except OSError:
-        with contextlib.suppress(OSError):
-            Path(tmp).unlink()
+    with contextlib.suppress(OSError):
+        replace_file(dossier.path / INDEX_NAME, data.encode("utf-8"))
 
 
 _SUMMARY_TYPES: tuple[tuple[type, ...], ...] = (

@@ -23,13 +23,20 @@ from pathlib import Path
 from typing import Any
 
 from meldcode_cli.errors import DossierError
-from meldcode_cli.files import NotARegularFile, TooLarge, os_reason, read_regular_file
+from meldcode_cli.files import (
+    NotARegularFile,
+    TooLarge,
+    fsync_folder,
+    os_reason,
+    read_regular_file,
+    replace_file,
+    write_temp,
+)
 
 ENV_DOSSIER_DIR = "MELDCODE_DOSSIER_DIR"
 DRAFT_NAME = ".concept-start.json"
 MAX_DRAFT_BYTES = 16 * 1024 * 1024
 FOLDER_MODE = 0o700
-FILE_MODE = 0o600
 
 
 def default_dossier_dir() -> Path:
@@ -195,29 +202,10 @@ class Dossier:
     # ----------------------------------------------------------------- writing
 
     def _write_temp(self, data: bytes) -> str:
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self.path)
-        try:
-            os.fchmod(fd, FILE_MODE)
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            os.fsync(fd)
-        except BaseException:
-            os.close(fd)
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-        os.close(fd)
-        return tmp
+        return write_temp(self.path, data)
 
     def _fsync_folder(self) -> None:
-        with contextlib.suppress(OSError):
-            fd = os.open(self.path, os.O_RDONLY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
+        fsync_folder(self.path)
 
     def write_entry(
         self,
@@ -321,14 +309,7 @@ class Dossier:
     def save_draft(self, document: dict[str, Any]) -> None:
         data = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode()
         try:
-            tmp = self._write_temp(data)
-            try:
-                os.replace(tmp, self.draft_path)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
-                raise
-            self._fsync_folder()
+            replace_file(self.draft_path, data)
         except OSError as exc:
             raise DossierError(_os_message(exc, "Het concept bewaren", self.path)) from exc
 

@@ -1,0 +1,481 @@
+"""One recording: an answers file and/or the prompts, the draft, the final check, and
+the entry written to the dossier. The command line only chooses and prints.
+
+A :class:`Recording` is the result: what was answered, the decision, the follow-up
+dates, and the entry written (or, for a dry run, the entry as it would be).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from rich.markup import escape
+
+from meldcode_cli.errors import (
+    INTERRUPTED_MESSAGE,
+    DossierError,
+    Interrupted,
+    NoTerminalError,
+    UsageError,
+)
+from meldcode_cli.protocol.model import Answers
+from meldcode_cli.protocol.procedure import Outcome, Procedure, Vervolg
+from meldcode_cli.protocol.vervolg import Soort
+from meldcode_cli.text import safe_text
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from meldcode_cli.dossier.reader import Scan, Summary
+    from meldcode_cli.dossier.store import WrittenEntry
+
+
+class Screen(Protocol):
+    """Where a recording talks to the practitioner: the conversation, and notices."""
+
+    @property
+    def out(self) -> Console: ...
+
+    def warn(self, message: str) -> None: ...
+
+
+@dataclass(frozen=True)
+class SessionOptions:
+    dossier_dir: Path | None
+    answers: str | None  # an answers file
+    prompts: bool  # ask what the file leaves open (or everything, without a file)
+    dry_run: bool
+
+
+@dataclass(frozen=True)
+class Recording:
+    procedure: Procedure
+    answers: Answers
+    outcome: Outcome
+    dates: Vervolg
+    markdown: str  # the entry as written, or for a dry run as it would be
+    written: WrittenEntry | None  # None: a dry run, nothing saved
+    document: dict[str, Any] | None  # the JSON document written
+    prompted: bool
+
+
+def draft_prefix(procedure: Procedure) -> str:
+    """Drafts of a first run, or of a follow-up of one entry: one file per run."""
+    if procedure.soort is Soort.START or procedure.vervolg_op is None:
+        return ".concept-start"  # also matches the single draft of earlier versions
+    return f".concept-vervolg-{procedure.vervolg_op}"
+
+
+def _draft_document(
+    answers: Answers, left_empty: set[tuple[str, ...]], now: datetime
+) -> dict[str, Any]:
+    from meldcode_cli.dossier.entry import jsonable
+
+    return {
+        "soort": "concept",
+        "opgeslagen": now.isoformat(timespec="seconds"),
+        "antwoorden": jsonable(answers),
+        "leeg_gelaten": sorted(".".join(path) for path in left_empty),
+    }
+
+
+def _offer_draft(
+    screen: Screen, dossier: Any, today: date, procedure: Procedure
+) -> tuple[Answers, set[tuple[str, ...]]]:
+    """Offer to resume one of the drafts; a corrupt one is set aside, never deleted.
+
+    The run goes on writing to the draft it resumes; a new start writes a draft of its own.
+    """
+    import questionary
+
+    from meldcode_cli.interview.prompts import select
+    from meldcode_cli.protocol.questions import shape_version
+    from meldcode_cli.protocol.validate import validate
+
+    own = dossier.draft_name
+    offers: list[tuple[str, Answers, dict[str, Any]]] = []
+    for path in dossier.drafts(draft_prefix(procedure)):
+        dossier.draft_name = path.name
+        try:
+            draft = dossier.load_draft()
+        except DossierError as exc:
+            aside = dossier.set_aside_draft(datetime.now())
+            screen.warn(f"{exc.message} Het is apart gezet als {aside.name}.")
+            continue
+        if draft is not None:
+            kept = draft["antwoorden"]  # a draft of an earlier meldcode keeps its shape
+            answers, problems = validate(
+                kept, today, partial=True, root=procedure.root, shape=shape_version(kept)
+            )
+            if problems:  # e.g. an evaluation date that has passed since: asked again
+                screen.warn(
+                    f"Deze antwoorden uit het concept van {_moment(draft)} kloppen niet meer en"
+                    " worden opnieuw gevraagd: " + "; ".join(str(problem) for problem in problems)
+                )
+            offers.append((path.name, answers, draft))
+    dossier.draft_name = own
+    if not offers:
+        return {}, set()
+
+    def described(answers: Answers, draft: dict[str, Any]) -> str:
+        reference = procedure.referentie or answers.get("casus", {}).get("referentie")
+        casus = f"casus {safe_text(str(reference))}" if reference else "nog zonder kenmerk"
+        return f"concept van {_moment(draft)} ({casus})"
+
+    if len(offers) == 1:
+        name, answers, draft = offers[0]
+        choice = select(
+            f"Er is een {described(answers, draft)}.",
+            [
+                questionary.Choice("Verder gaan met het concept", value=name),
+                questionary.Choice("Opnieuw beginnen (het concept wordt weggegooid)", value=""),
+            ],
+        )
+        if not choice:
+            dossier.draft_name = name
+            dossier.discard_draft()
+            dossier.draft_name = own
+    else:
+        choice = select(
+            f"Er zijn {len(offers)} concepten. Met welk wil je verder?",
+            [
+                *(
+                    questionary.Choice(f"Verder met het {described(a, d)}", value=n)
+                    for n, a, d in offers
+                ),
+                questionary.Choice("Opnieuw beginnen (de concepten blijven bewaard)", value=""),
+            ],
+        )
+    if not choice:
+        return {}, set()
+    name, answers, draft = next(offer for offer in offers if offer[0] == choice)
+    dossier.draft_name = name  # go on writing to the draft that is resumed
+    marks = draft.get("leeg_gelaten")
+    left_empty = {tuple(str(m).split(".")) for m in marks} if isinstance(marks, list) else set()
+    return answers, left_empty
+
+
+def _moment(draft: dict[str, Any]) -> str:
+    """When a draft was saved, as dd-mm-jjjj om uu:mm (read from disk: checked)."""
+    try:
+        moment = datetime.fromisoformat(str(draft.get("opgeslagen", "")))
+    except ValueError:
+        return "onbekende datum"
+    return f"{moment:%d-%m-%Y} om {moment:%H:%M}"
+
+
+def record(options: SessionOptions, screen: Screen, procedure: Procedure) -> Recording:
+    """Gather answers (file and/or prompts), decide, review, and write one entry."""
+    from meldcode_cli.dossier.entry import compose_entry, render_markdown
+    from meldcode_cli.dossier.store import Dossier, resolve_dossier_dir
+    from meldcode_cli.interview.answers_file import load_answers_file, problems_error
+    from meldcode_cli.protocol.questions import ANSWERS_FORMAT_VERSION
+    from meldcode_cli.protocol.validate import file_version, validate
+
+    root = procedure.root
+    version = ANSWERS_FORMAT_VERSION  # a file of an earlier version is judged by its own
+
+    now = datetime.now().astimezone()
+    today = now.date()
+    prompts = options.prompts
+
+    answers: Answers = dict(procedure.initial)
+    if options.answers is not None:
+        loaded = load_answers_file(options.answers)
+        version = file_version(loaded.data)
+        data = _with_known_answers(loaded.data, procedure.initial)
+        answers, problems = validate(data, today, partial=prompts, with_version=True, root=root)
+        if problems:
+            raise problems_error(options.answers, loaded.with_lines(problems))
+        _check_known_answers(answers, procedure.initial)
+        given = answers.get("casus", {}).get("referentie")
+        if procedure.referentie and given not in (None, procedure.referentie):
+            raise UsageError(
+                f"Het antwoordenbestand hoort bij casus '{safe_text(str(given))}', maar het"
+                f" vervolg is voor casus '{safe_text(procedure.referentie)}'. Er is niets"
+                " opgeslagen."
+            )
+        for key, value in procedure.initial.items():
+            if isinstance(value, dict):
+                answers[key] = {**value, **answers.get(key, {})}
+            else:
+                answers.setdefault(key, value)
+
+    dossier = Dossier(
+        resolve_dossier_dir(options.dossier_dir),
+        Dossier.new_draft_name(draft_prefix(procedure), now),
+    )
+    if options.dry_run:
+        dossier.check_folder()
+    else:
+        for warning in dossier.ensure():
+            screen.warn(warning)
+
+    def render(current: Answers) -> str:
+        """The entry as it would be saved, for the review step: no id or moment yet."""
+        outcome = procedure.decide(current)
+        return render_markdown(
+            entry_id="",
+            answers=current,
+            besluit=outcome,
+            vervolg=procedure.dates(outcome, today, current),
+            created=now,
+            soort=procedure.soort,
+            referentie=procedure.reference(current),
+            vervolg_op=procedure.vervolg_op,
+            preview=True,
+        )
+
+    if prompts:
+        answers = _interview(options, screen, dossier, answers, today, render, procedure)
+
+    answers, problems = validate(answers, today, root=root, version=version)
+    if problems:
+        raise problems_error(options.answers or "de antwoorden", problems)
+    outcome = procedure.decide(answers)
+    dates = procedure.dates(outcome, today, answers)
+    if options.dry_run:
+        return Recording(procedure, answers, outcome, dates, render(answers), None, None, prompts)
+
+    entry = compose_entry(
+        answers=answers,
+        besluit=outcome,
+        vervolg=dates,
+        created=datetime.now().astimezone(),  # the moment of writing, not of starting
+        soort=procedure.soort,
+        referentie=procedure.reference(answers),
+        vervolg_op=procedure.vervolg_op,
+    )
+    try:
+        written = dossier.write_entry(
+            entry.id, entry.markdown, entry.document, follows=procedure.vervolg_op
+        )
+    except DossierError as exc:
+        if prompts and options.answers is None and dossier.draft_path.exists():
+            exc.hint = (
+                f"Je antwoorden zijn bewaard als concept. Los het probleem op en typ"
+                f" '{procedure.resume_command}' om verder te gaan."
+            )
+        raise
+    if prompts and options.answers is None:
+        try:
+            dossier.discard_draft()
+        except OSError:
+            screen.warn("Het concept kon niet worden verwijderd; je kunt het negeren.")
+    return Recording(
+        procedure, answers, outcome, dates, entry.markdown, written, entry.document, prompts
+    )
+
+
+def _with_known_answers(data: Any, initial: Answers) -> Any:
+    """An answers file completed with what an earlier entry already holds (the melding of
+    stap 2), so that it is judged as a whole. The file's own answers stay as written; they
+    are compared once judged (see :func:`_check_known_answers`)."""
+    if not isinstance(data, dict):
+        return data
+    data = dict(data)
+    for key, known in initial.items():
+        given = data.get(key)
+        if key == "casus" or not isinstance(known, dict) or not isinstance(given, dict | None):
+            continue
+        own = {k: v for k, v in (given or {}).items() if v is not None}
+        for sub, value in known.items():  # a choice said otherwise: refused at once
+            said = own.get(sub)
+            if isinstance(value, str) and isinstance(said, str) and said.strip().lower() != value:
+                _contradiction(key, str(sub), said, value)
+        data[key] = {**known, **own}
+    return data
+
+
+def _contradiction(key: str, sub: str, given: Any, known: Any) -> None:
+    from meldcode_cli.dossier.entry import jsonable
+
+    raise UsageError(
+        f"Het antwoordenbestand zegt bij {key}.{safe_text(sub)}"
+        f" '{safe_text(str(jsonable(given)))}', maar het eerdere dossierstuk zegt"
+        f" '{jsonable(known)}'. Er is niets opgeslagen."
+    )
+
+
+def _check_known_answers(answers: Answers, initial: Answers) -> None:
+    """A file that contradicts the earlier entry (``gisteren`` for yesterday is fine) is
+    refused: the record never holds two versions of one fact."""
+    for key, known in initial.items():
+        judged = answers.get(key)
+        if key == "casus" or not isinstance(known, dict) or not isinstance(judged, dict):
+            continue
+        for sub, value in known.items():
+            if sub in judged and judged[sub] != value:
+                _contradiction(key, sub, judged[sub], value)
+
+
+def _interview(
+    options: SessionOptions,
+    screen: Screen,
+    dossier: Any,
+    answers: Answers,
+    today: date,
+    render: Any,
+    procedure: Procedure,
+) -> Answers:
+    from meldcode_cli.interview.prompts import Interviewer
+
+    keep_draft = options.answers is None and not options.dry_run
+    draft_failed = False
+
+    interviewer: Interviewer | None = None
+
+    def save_draft(current: Answers) -> None:
+        nonlocal draft_failed
+        if not keep_draft or interviewer is None:
+            return
+        try:
+            document = _draft_document(current, interviewer.left_empty, datetime.now())
+            dossier.save_draft(document)
+        except DossierError as exc:
+            if not draft_failed:
+                screen.warn(
+                    f"{exc.message} Je kunt doorgaan, maar bij afbreken gaat werk verloren."
+                )
+            draft_failed = True
+
+    stop = (
+        "Ctrl-C stopt; je antwoorden blijven dan bewaard als concept."
+        if keep_draft
+        else "Ctrl-C stopt; er wordt dan niets opgeslagen."
+    )
+    from meldcode_cli.protocol.vervolg import SOORT_TITEL
+
+    title = "Meldcode huiselijk geweld en kindermishandeling"
+    if procedure.soort is not Soort.START:
+        title = f"{SOORT_TITEL[procedure.soort]} — casus {safe_text(procedure.reference(answers))}"
+    screen.out.print(f"[bold]{escape(safe_text(title))}[/bold]\n[dim]{stop}[/dim]")
+    try:
+        left_empty: set[tuple[str, ...]] = set()
+        resumed = False
+        if keep_draft:
+            answers, left_empty = _offer_draft(screen, dossier, today, procedure)
+            resumed = bool(answers)
+            answers = {**procedure.initial, **answers}
+        interviewer = Interviewer(
+            screen.out,
+            today,
+            on_change=save_draft,
+            ask_optional=options.answers is None,
+            left_empty=left_empty,
+            steps=procedure.steps,
+        )
+        if resumed:
+            interviewer.answers = answers
+            interviewer.recap()
+        interviewer.fill(answers)
+        return interviewer.review(render)
+    except EOFError:  # the input ran dry: there is no one typing
+        kept = keep_draft and not draft_failed and dossier.draft_path.exists()
+        raise NoTerminalError(
+            "De invoer is op: er is geen terminal om de vragen te beantwoorden."
+            + (" Je antwoorden tot nu toe zijn bewaard als concept." if kept else ""),
+            hint="Gebruik een antwoordenbestand: meldcode start --answers BESTAND"
+            " (maak er een met meldcode template).",
+        ) from None
+    except KeyboardInterrupt:  # Ctrl-C
+        if keep_draft and not draft_failed and dossier.draft_path.exists():
+            message = (
+                f"{INTERRUPTED_MESSAGE} Je antwoorden tot nu toe zijn bewaard als concept;"
+                f" '{procedure.resume_command}' biedt aan om verder te gaan."
+            )
+        else:
+            message = INTERRUPTED_MESSAGE
+        raise Interrupted(message) from None
+
+
+def follow_up(result: Scan, earlier: Summary, opnieuw: bool) -> Procedure:
+    """The procedure that follows up ``earlier``: what its outcome asks for, with what
+    the case's entries already hold (read from disk, so checked)."""
+    from meldcode_cli.dossier.reader import NotAnEntry, chain_back
+    from meldcode_cli.protocol.vervolg import STEPS_BY_SOORT, vervolg_kind
+
+    later = result.followed_by(earlier.id)
+    if later:
+        from meldcode_cli.dossier.store import FollowUpTaken
+
+        raise FollowUpTaken(earlier.id, later[0].id)
+    if opnieuw:
+        return Procedure(
+            soort=Soort.OPNIEUW,
+            referentie=earlier.referentie,
+            vervolg_op=earlier.id,
+            initial={"casus": {"referentie": earlier.referentie}},
+        )
+    soort = vervolg_kind(earlier.uitkomst, earlier.terugbellen, earlier.evaluatie_op)
+    if soort is None:
+        raise UsageError(
+            f"Bij de uitkomst '{earlier.uitkomst}' van {earlier.id} hoort geen evaluatie of"
+            " vervolg op een melding.",
+            hint=f"Zijn er nieuwe signalen? Gebruik: meldcode vervolg {earlier.id} --opnieuw",
+        )
+    afwegingen: dict[str, Any] = {}
+    if soort is Soort.EVALUATIE:
+        try:
+            for document in chain_back(result, earlier.id):
+                found = _afwegingen_in(document)
+                if found:
+                    afwegingen = found
+                    break
+        except NotAnEntry as exc:
+            raise DossierError(
+                f"Een eerder dossierstuk van deze casus is onleesbaar: {exc}."
+            ) from None
+        if not afwegingen:
+            raise DossierError(
+                f"De afwegingen tot en met 4 van {earlier.id} zijn niet te vinden; de evaluatie"
+                " kan niet worden vastgelegd."
+            )
+    initial: dict[str, Any] = {}
+    if soort is Soort.VEILIG_THUIS:
+        gemeld = _melding_gedaan_op(result, earlier)
+        if gemeld is not None:  # the practitioner said so in stap 2 of that entry
+            initial = {"veilig_thuis": {"melding_gedaan": "ja", "melding_datum": gemeld}}
+    return Procedure(
+        soort=soort,
+        steps=STEPS_BY_SOORT[soort],
+        referentie=earlier.referentie,
+        vervolg_op=earlier.id,
+        initial=initial,
+        earlier_afwegingen=afwegingen,
+    )
+
+
+def _afwegingen_in(document: Any) -> dict[str, Any]:
+    """The afwegingen up to 4 an entry holds: of the meldcode itself, or (after a melding)
+    afwegingen 3 and 4 as walked through with Veilig Thuis. Read from disk: any shape."""
+    antwoorden = document.get("antwoorden") if isinstance(document, dict) else None
+    if not isinstance(antwoorden, dict):
+        return {}
+    found = antwoorden.get("afwegingen")
+    if isinstance(found, dict) and isinstance(found.get("4"), dict):
+        return found
+    veilig_thuis = antwoorden.get("veilig_thuis")
+    samen = veilig_thuis.get("afwegingen") if isinstance(veilig_thuis, dict) else None
+    if isinstance(samen, dict) and isinstance(samen.get("4"), dict):
+        return {key: samen[key] for key in ("3", "4") if isinstance(samen.get(key), dict)}
+    return {}
+
+
+def _melding_gedaan_op(result: Any, earlier: Any) -> date | None:
+    """The day of a melding recorded in an earlier entry; read from disk, so untrusted."""
+    from meldcode_cli.dossier.reader import NotAnEntry, read_document
+
+    try:
+        document = read_document(result.path_of(earlier, ".json"))
+    except NotAnEntry:
+        return None
+    besluit = document.get("besluit")
+    value = besluit.get("melding_gedaan_op") if isinstance(besluit, dict) else None
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
