@@ -77,9 +77,16 @@ def dossier_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tests choose their own environment; they do not inherit CI's or the user's."""
+def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests choose their own environment; they do not inherit CI's or the user's (nor
+    the user's profile: a test that wants one makes it)."""
     monkeypatch.delenv("MELDCODE_DOSSIER_DIR", raising=False)
+    nowhere = tmp_path_factory.mktemp("geen-profiel") / "profiel.toml"
+    monkeypatch.setenv("MELDCODE_PROFIEL", str(nowhere))
+    # Never the user's own data or config folders, whatever a test forgets to pass.
+    home = tmp_path_factory.mktemp("thuis")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.delenv("CI", raising=False)
     monkeypatch.setenv("COLUMNS", "120")
     monkeypatch.setenv("NO_COLOR", "1")

@@ -19,6 +19,7 @@ import tempfile
 from pathlib import Path
 
 FILE_MODE = 0o600  # what meldcode writes is readable by the practitioner only
+FOLDER_MODE = 0o700  # and a folder it makes, too
 
 
 class NotARegularFile(OSError):
@@ -130,3 +131,20 @@ def replace_file(path: Path, data: bytes) -> None:
             os.unlink(tmp)
         raise
     fsync_folder(path.parent)
+
+
+def make_private_folders(path: Path) -> None:
+    """Create ``path`` and any missing parents, each exactly 0700 whatever the umask. A
+    folder that is there already is left as it is: meldcode never changes a folder it
+    did not create."""
+    missing: list[Path] = []
+    for folder in (path, *path.parents):
+        if os.path.lexists(folder):
+            break
+        missing.append(folder)
+    for folder in reversed(missing):
+        try:
+            os.mkdir(folder, FOLDER_MODE)
+        except FileExistsError:
+            continue  # another run made it at the same moment: not ours to change
+        os.chmod(folder, FOLDER_MODE)  # ours: exactly 0700, whatever the umask

@@ -26,3 +26,20 @@ def safe_text(text: str) -> str:
 def short_code(entry_id: str) -> str:
     """The code a practitioner types for an entry: the random last part of its id."""
     return entry_id.rsplit("-", 1)[-1]
+
+
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>#&|~!])")
+_MD_BLOCK = re.compile(r"^([ \t]*)([-+=>])", re.MULTILINE)
+_MD_NUMBERED = re.compile(r"^([ \t]*\d+)([.)])", re.MULTILINE)
+
+
+def markdown_literal(text: str) -> str:
+    """Free text for Markdown, shown as written and never as structure: no heading, list,
+    link, image, HTML or code can come from an answer. Control characters are made
+    visible; lines stay lines (blank lines fold into one line break). The JSON keeps the
+    text exactly as given."""
+    text = _MD_INLINE.sub(r"\\\1", safe_text(text))
+    text = _MD_NUMBERED.sub(r"\1\\\2", text)
+    text = _MD_BLOCK.sub(r"\1\\\2", text)
+    text = re.sub(r"\n[ \t]*(?:\n[ \t]*)+", "\n", text.strip("\n"))
+    return text.replace("\n", "  \n")

@@ -215,3 +215,14 @@ def test_an_evaluation_that_ends_in_opnieuw_melden_has_a_sheet_from_the_case(
     ]
     # The melding of this evaluation, never an earlier one.
     assert answers[SEED_004[1]] == ["Mijn mogelijkheden: TEST: geen, de ouders stoppen de hulp"]
+
+
+def test_no_sheet_in_the_words_of_an_unknown_kader(tmp_path, dossier_dir, example_raw):
+    entry_id = melden_entry(tmp_path, dossier_dir, example_raw)
+    path = dossier_dir / f"{entry_id}.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["kader"]["id"] = "kader-van-later"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    run = invoke(["melding", entry_id[-6:], "--dossier-dir", str(dossier_dir)])
+    assert run.code != 0
+    assert "afwegingskader dat deze versie van meldcode niet kent" in run.stderr

@@ -31,6 +31,7 @@ class Screen:
 
     def __init__(self, args: list[str], dossier: Path) -> None:
         env = {k: v for k, v in os.environ.items() if k not in ("CI", "MELDCODE_DOSSIER_DIR")}
+        env["MELDCODE_PROFIEL"] = str(dossier.parent / "geen-profiel.toml")  # not the user's
         # pexpect is no terminal emulator: it never answers a cursor-position request.
         env.update({"TERM": "xterm-256color", "COLUMNS": "120", "LINES": "40"})
         env["PROMPT_TOOLKIT_NO_CPR"] = "1"

@@ -119,9 +119,9 @@ def test_each_path_asks_only_reachable_afwegingen(steps_1_to_3, naam, keys, uitk
     assert besluit(answers).uitkomst is uitkomst
     assert sorted(k for k in answers["afwegingen"] if k.isdigit()) == gesteld
     assert ("melding" in answers) is besluit(answers).melden  # seed 004's questions
-    from meldcode_cli.protocol.afwegingskader import AFWEGINGEN
+    from meldcode_cli.protocol.kaders import DEFAULT
 
-    for kader in AFWEGINGEN:
+    for kader in DEFAULT.afwegingen:
         was_asked = any(label == kader.vraag for label in asked)
         expected = str(kader.nummer) in gesteld and kader.nummer != 2  # 2 is derived
         assert was_asked == expected, f"afweging {kader.nummer}"

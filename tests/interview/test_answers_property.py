@@ -134,7 +134,7 @@ def test_root_declaration_is_what_the_template_describes():
     from meldcode_cli.protocol.template import render_template
 
     template = yaml.safe_load(render_template())
-    assert list(template) == ["versie", *(node.key for node in ROOT.children)]
+    assert list(template) == ["versie", "kader", *(node.key for node in ROOT.children)]
 
 
 # ----------------------------------------------------------------------------- end to end

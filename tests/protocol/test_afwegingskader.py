@@ -9,13 +9,13 @@ from typing import Any
 import pytest
 
 from meldcode_cli.protocol.afwegingskader import (
-    AFWEGINGEN,
-    UITKOMST_TITEL,
     OnvolledigeAfweging,
     Uitkomst,
     antwoord_afweging_2,
     besluit,
+    uitkomst_titel,
 )
+from meldcode_cli.protocol.kaders import DEFAULT
 from meldcode_cli.protocol.procedure import vervolg_for, vervolg_lines
 
 
@@ -198,12 +198,12 @@ def test_hulp_bieden_carries_the_evaluation_date():
 
 
 def test_the_outcome_titles_are_the_seed_wording():
-    assert UITKOMST_TITEL[Uitkomst.HULP_AFSLUITEN] == (
+    assert uitkomst_titel(Uitkomst.HULP_AFSLUITEN, DEFAULT) == (
         "Hulp afsluiten met afspraken over het volgen van toekomstige (on)veiligheid met"
         " betrokkenen en samenwerkingspartners"
     )
-    assert UITKOMST_TITEL[Uitkomst.AFSLUITEN] == "Afsluiten en vastleggen in dossier"
-    assert UITKOMST_TITEL[Uitkomst.OPNIEUW_MELDEN] == "(Opnieuw) melden bij Veilig Thuis"
+    assert uitkomst_titel(Uitkomst.AFSLUITEN, DEFAULT) == "Afsluiten en vastleggen in dossier"
+    assert uitkomst_titel(Uitkomst.OPNIEUW_MELDEN, DEFAULT) == "(Opnieuw) melden bij Veilig Thuis"
 
 
 @pytest.mark.parametrize(
@@ -343,5 +343,5 @@ OFFICIAL = [
 @pytest.mark.parametrize("nummer", [1, 2, 3, 4, 5])
 def test_wording_is_the_official_text(nummer):
     vraag, nee, ja = OFFICIAL[nummer - 1]
-    kader = AFWEGINGEN[nummer - 1]
+    kader = DEFAULT.afweging(nummer)
     assert (kader.nummer, kader.vraag, kader.nee, kader.ja) == (nummer, vraag, nee, ja)

@@ -7,9 +7,10 @@ from collections.abc import Iterator
 
 import pytest
 
+from meldcode_cli.protocol.kaders import KADERS
 from meldcode_cli.protocol.model import Field, ListOf, Node, root_of
-from meldcode_cli.protocol.questions import ROOT
-from meldcode_cli.protocol.vervolg import STEPS_BY_SOORT
+from meldcode_cli.protocol.questions import ROOT, steps_for
+from meldcode_cli.protocol.vervolg import FOLLOW_UPS, follow_up_steps
 from tests.interview.test_record_integrity import VOICE
 
 
@@ -26,7 +27,15 @@ def shown_in_entries(node: Node) -> Iterator[str]:
             yield from shown_in_entries(child)
 
 
-ROOTS = {"meldcode": ROOT, **{soort.value: root_of(s) for soort, s in STEPS_BY_SOORT.items()}}
+ROOTS = {
+    "meldcode": ROOT,
+    **{f"meldcode {k}": root_of(steps_for(kader)) for k, kader in KADERS.items()},
+    **{
+        f"{soort.value} {k}": root_of(follow_up_steps(soort, kader))
+        for soort in FOLLOW_UPS
+        for k, kader in KADERS.items()
+    },
+}
 
 
 @pytest.mark.parametrize("name", sorted(ROOTS))

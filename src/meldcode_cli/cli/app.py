@@ -61,6 +61,16 @@ AnswersFile = Annotated[
         show_default=False,
     ),
 ]
+ProfielPad = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option(
+        "--profiel",
+        metavar="BESTAND",
+        help="Het profielbestand (ook: MELDCODE_PROFIEL); zonder: in de configuratiemap.",
+    ),
+]
+
+
 Interactive = Annotated[
     Optional[bool],  # noqa: UP045
     typer.Option(
@@ -84,6 +94,7 @@ def start(
     interactive: Interactive = None,
     dry_run: DryRun = False,
     json_output: JsonFlag = False,
+    profiel_pad: ProfielPad = None,
 ) -> None:
     """Doorloop de meldcode voor een casus en leg het besluit vast in het dossier."""
     from meldcode_cli.cli.start import StartOptions, run_start
@@ -95,9 +106,19 @@ def start(
             interactive=interactive,
             dry_run=dry_run,
             json_output=json_output,
+            profiel=profiel_pad,
         )
     )
 
+
+KaderOptie = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--kader",
+        metavar="ID",
+        help="Het afwegingskader (zie 'meldcode kaders'); zonder: het huidige.",
+    ),
+]
 
 VervolgSoort = Annotated[
     Optional[str],  # noqa: UP045
@@ -121,19 +142,60 @@ def template(
         ),
     ] = None,
     vervolg: VervolgSoort = None,
+    kader: KaderOptie = None,
 ) -> None:
     """Maak een antwoordenbestand met alle vragen, uitleg en toegestane waarden."""
     from meldcode_cli.cli.files import run_template
 
-    run_template(output, vervolg)
+    run_template(output, vervolg, kader)
 
 
 @app.command(cls=DutchCommand)
-def schema(vervolg: VervolgSoort = None) -> None:
+def schema(vervolg: VervolgSoort = None, kader: KaderOptie = None) -> None:
     """Druk het JSON Schema van het antwoordenbestand af (voor je editor)."""
     from meldcode_cli.cli.files import run_schema
 
-    run_schema(vervolg)
+    run_schema(vervolg, kader)
+
+
+@app.command(cls=DutchCommand)
+def profiel(
+    answers: AnswersFile = None,
+    profiel_pad: ProfielPad = None,
+    interactive: Interactive = None,
+    toon: Annotated[bool, typer.Option("--toon", help="Toon het profiel en stop.")] = False,
+) -> None:
+    """Leg vast wie je bent: naam, beroep, registratie, afwegingskader en dossiermap."""
+    from meldcode_cli.cli.profiel import run_profiel
+
+    run_profiel(answers, profiel_pad, interactive, toon)
+
+
+@app.command("eigen-meldcode", cls=DutchCommand)
+def eigen_meldcode(
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Argument(
+            metavar="[BESTAND]",
+            help="Schrijf de meldcode naar dit Markdown-bestand (alleen leesbaar voor jou)"
+            " in plaats van naar het scherm. Een bestaand bestand wordt niet overschreven.",
+            show_default=False,
+        ),
+    ] = None,
+    profiel_pad: ProfielPad = None,
+) -> None:
+    """Maak de eigen meldcode van je praktijk, uit je profiel en je afwegingskader."""
+    from meldcode_cli.cli.files import run_eigen_meldcode
+
+    run_eigen_meldcode(output, profiel_pad)
+
+
+@app.command(cls=DutchCommand)
+def kaders(json_output: JsonFlag = False) -> None:
+    """Toon de afwegingskaders die meldcode kent: id, naam en bron."""
+    from meldcode_cli.cli.files import run_kaders
+
+    run_kaders(json_output)
 
 
 dossier_app = typer.Typer(
@@ -280,6 +342,7 @@ def vervolg(
     interactive: Interactive = None,
     dry_run: DryRun = False,
     json_output: JsonFlag = False,
+    profiel_pad: ProfielPad = None,
 ) -> None:
     """Leg het vervolg op een eerder dossierstuk vast: evaluatie, Veilig Thuis of opnieuw."""
     from meldcode_cli.cli.start import StartOptions
@@ -294,6 +357,7 @@ def vervolg(
             interactive=interactive,
             dry_run=dry_run,
             json_output=json_output,
+            profiel=profiel_pad,
         ),
     )
 

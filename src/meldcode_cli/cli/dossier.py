@@ -22,7 +22,12 @@ def open_dossier(option: Path | None) -> Dossier:
     """The dossier folder for reading: it must exist and be a real folder of the user's."""
     from meldcode_cli.dossier.store import Dossier, resolve_dossier_dir
 
-    dossier = Dossier(resolve_dossier_dir(option))
+    profiel = None
+    if option is None:
+        from meldcode_cli.dossier.profiel import profiel_dossiermap
+
+        profiel = profiel_dossiermap()
+    dossier = Dossier(resolve_dossier_dir(option, profiel))
     dossier.check_folder()
     if not dossier.path.exists():
         raise DossierError(

@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 from meldcode_cli.cli.output import Terminal, escape, guarded
-from meldcode_cli.errors import DossierError, UsageError
 
 
 def run_melding(
@@ -25,37 +24,13 @@ def _melding(
     markdown: Path | None,
 ) -> None:
     from meldcode_cli.cli.dossier import load, resolve_one
-    from meldcode_cli.dossier.reader import NotAnEntry, read_document
-    from meldcode_cli.protocol.afwegingskader import MELDEN_UITKOMSTEN
-    from meldcode_cli.protocol.melding import AFSPRAKEN_OVER, TELEFOON, melding_sheet
+    from meldcode_cli.interview.melding import sheet_of
+    from meldcode_cli.protocol.melding import AFSPRAKEN_OVER, TELEFOON
 
     result = load(terminal, dossier_dir)
     entry = resolve_one(result, entry_id)
-    try:
-        document = read_document(result.path_of(entry, ".json"))
-    except NotAnEntry as exc:
-        raise DossierError(f"{entry.id}.json: {exc}.") from None
-    besluit = document.get("besluit")
-    gemeld = isinstance(besluit, dict) and besluit.get("melding_gedaan_op")
-    if entry.uitkomst not in {u.value for u in MELDEN_UITKOMSTEN} and not gemeld:
-        raise UsageError(
-            f"Bij dossierstuk {entry.id} hoort geen melding (uitkomst: {entry.uitkomst}).",
-            hint="Een meldingsblad is er voor dossierstukken met de uitkomst melden.",
-        )
-    earlier: list[str] = []
-    if document.get("soort") == "evaluatie":  # opnieuw melden: the case is in the chain
-        from meldcode_cli.dossier.reader import chain_back
-        from meldcode_cli.protocol.melding import along_the_chain
+    sheet, earlier = sheet_of(result, entry)
 
-        try:
-            chain = list(chain_back(result, entry.id))[1:]
-        except NotAnEntry as exc:
-            raise DossierError(
-                f"Een eerder dossierstuk van deze casus is onleesbaar: {exc}."
-            ) from None
-        earlier = [str(d.get("id")) for d in chain if isinstance(d.get("id"), str)]
-        document = along_the_chain(document, chain)
-    sheet = melding_sheet(document)
     if as_json:
         data = {
             "dossierstuk": entry.id,

@@ -25,6 +25,7 @@ class StartOptions:
     interactive: bool | None
     dry_run: bool
     json_output: bool
+    profiel: Path | None = None
 
 
 def wants_prompts(option: bool | None, has_answers_file: bool) -> bool:
@@ -54,8 +55,20 @@ def run_procedure(options: StartOptions, terminal: Terminal, procedure: Procedur
             hint="Gebruik een antwoordenbestand: meldcode start --answers BESTAND"
             " (maak er een met meldcode template).",
         )
-    session = SessionOptions(options.dossier_dir, options.answers, prompts, options.dry_run)
+    from datetime import date
+
+    from meldcode_cli.dossier.profiel import load_profiel, profiel_path
+
+    profiel = load_profiel(profiel_path(options.profiel), date.today())
+    session = SessionOptions(
+        options.dossier_dir, options.answers, prompts, options.dry_run, profiel
+    )
     recording = record(session, terminal, procedure)
+    if profiel is None and prompts and recording.first_entry:
+        terminal.info(
+            "Tip: leg met 'meldcode profiel' vast wie je bent (naam, beroep, registratie) en"
+            " met welk afwegingskader je werkt. Dan staat in elk dossierstuk wie het vastlegde."
+        )
     if recording.written is None:
         if not prompts:
             from rich.markdown import Markdown

@@ -15,14 +15,14 @@ from meldcode_cli.protocol import afwegingskader as kader
 from meldcode_cli.protocol.afwegingskader import Besluit
 from meldcode_cli.protocol.model import Answers, Field, Group, Kind, ListOf, Node, format_date
 from meldcode_cli.protocol.procedure import Outcome, Vervolg, vervolg_lines
-from meldcode_cli.protocol.questions import STEPS
+from meldcode_cli.protocol.questions import steps_for
 from meldcode_cli.protocol.vervolg import (
     SOORT_TITEL,
-    STEPS_BY_SOORT,
     Soort,
     VeiligThuisVervolg,
+    follow_up_steps,
 )
-from meldcode_cli.text import safe_text
+from meldcode_cli.text import markdown_literal
 
 SCHEMA_VERSION = 1
 
@@ -76,6 +76,7 @@ def build_document(
     soort: Soort = Soort.START,
     referentie: str | None = None,
     vervolg_op: str | None = None,
+    door: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     document: dict[str, Any] = {
         "schema_versie": SCHEMA_VERSION,
@@ -85,8 +86,9 @@ def build_document(
         "datum": created.date().isoformat(),
         "referentie": referentie or answers["casus"]["referentie"],
         "tool": {"naam": "meldcode", "versie": __version__},
-        "kader": {"id": kader.KADER_ID, "naam": kader.KADER_NAAM, "bron": kader.KADER_BRON},
+        "kader": {"id": besluit.kader.id, "naam": besluit.kader.naam, "bron": besluit.kader.bron},
         "vervolg_op": vervolg_op,
+        "vastgelegd_door": door,  # from the practitioner's profile; None without one
         "antwoorden": jsonable(answers),
         "besluit": besluit_document(besluit),
         "vervolg": {
@@ -117,6 +119,7 @@ def compose_entry(
     soort: Soort = Soort.START,
     referentie: str | None = None,
     vervolg_op: str | None = None,
+    door: dict[str, Any] | None = None,
 ) -> ComposedEntry:
     """An entry's id, its Markdown and its JSON document, ready to be written."""
     from meldcode_cli.dossier.store import new_entry_id
@@ -133,6 +136,7 @@ def compose_entry(
         "soort": soort,
         "referentie": reference,
         "vervolg_op": vervolg_op,
+        "door": door,
     }
     markdown = render_markdown(**facts)
     # Derived answers that only steer which questions come stay out of the record.
@@ -145,21 +149,7 @@ def compose_entry(
 
 # Characters that make Markdown anywhere in a line (links, images, HTML, emphasis, code,
 # entities), and what makes a block at the start of a line (headings are covered by '#').
-_MD_INLINE = re.compile(r"([\\`*_\[\]<>#&|~!])")
-_MD_BLOCK = re.compile(r"^([ \t]*)([-+=>])", re.MULTILINE)
-_MD_NUMBERED = re.compile(r"^([ \t]*\d+)([.)])", re.MULTILINE)
-
-
-def _md(text: str) -> str:
-    """Free text for Markdown, shown as written and never as structure: no heading, list,
-    link, image, HTML or code can come from an answer. Control characters are made
-    visible; lines stay lines (blank lines fold into one line break). The JSON keeps the
-    text exactly as given."""
-    text = _MD_INLINE.sub(r"\\\1", safe_text(text))
-    text = _MD_NUMBERED.sub(r"\1\\\2", text)
-    text = _MD_BLOCK.sub(r"\1\\\2", text)
-    text = re.sub(r"\n[ \t]*(?:\n[ \t]*)+", "\n", text.strip("\n"))
-    return text.replace("\n", "  \n")
+_md = markdown_literal
 
 
 def _value(fld: Field, value: Any) -> str:
@@ -183,6 +173,8 @@ def _render_node(
             lines.append(f"- **{node.title}:** Niet beantwoord.")
         return
     if isinstance(node, Field):
+        if node.quote:
+            lines += ["", f"> {_md(node.label)}", ""]
         lines.append(f"- **{node.title}:** {_value(node, value)}")
         return
     if isinstance(node, ListOf):
@@ -222,11 +214,11 @@ def _span(first: int, last: int) -> str:
 
 
 def _render_afwegingen(afwegingen: Mapping[str, Any], besluit: Outcome, lines: list[str]) -> None:
-    for item in kader.AFWEGINGEN:
+    for item in besluit.kader.afwegingen:
         answer = afwegingen.get(str(item.nummer))
         if not isinstance(answer, Mapping):
             # The rest was not reached: one line, not a block per afweging.
-            last = kader.AFWEGINGEN[-1].nummer
+            last = besluit.kader.afwegingen[-1].nummer
             span = _span(item.nummer, last)
             if isinstance(besluit, Besluit):
                 why = f"{_KORT[besluit.uitkomst]} na afweging {besluit.laatste_afweging}"
@@ -280,6 +272,7 @@ def render_markdown(
     referentie: str | None = None,
     vervolg_op: str | None = None,
     preview: bool = False,
+    door: dict[str, Any] | None = None,
 ) -> str:
     """The entry for people. ``preview``: before saving, with no id and no moment yet."""
     reference = referentie or answers["casus"]["referentie"]
@@ -294,10 +287,16 @@ def render_markdown(
             f"- **Vastgelegd op:** {format_date(created.date())} om {created:%H:%M}",
             f"- **Dossierstuk:** {entry_id}",
         ]
+    if door:
+        wie = ", ".join(_md(str(door[k])) for k in ("naam", "beroep", "registratie") if door.get(k))
+        lines.append(f"- **Vastgelegd door:** {wie}")
     if vervolg_op:
         lines.append(f"- **Vervolg op:** {vervolg_op}")
-    lines += [f"- **Afwegingskader:** {kader.KADER_BRON}", f"- **Besluit:** {besluit.titel}"]
-    steps = STEPS if soort in (Soort.START, Soort.OPNIEUW) else STEPS_BY_SOORT[soort]
+    lines += [f"- **Afwegingskader:** {besluit.kader.bron}", f"- **Besluit:** {besluit.titel}"]
+    if soort in (Soort.START, Soort.OPNIEUW):
+        steps = steps_for(besluit.kader)
+    else:
+        steps = follow_up_steps(soort, besluit.kader)
     for step in steps:
         lines += ["", f"## {step.title}", ""]
         for node in step.nodes:

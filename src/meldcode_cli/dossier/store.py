@@ -27,6 +27,7 @@ from meldcode_cli.files import (
     NotARegularFile,
     TooLarge,
     fsync_folder,
+    make_private_folders,
     os_reason,
     read_regular_file,
     replace_file,
@@ -45,13 +46,16 @@ def default_dossier_dir() -> Path:
     return user_data_path("meldcode", appauthor=False) / "dossier"
 
 
-def resolve_dossier_dir(option: Path | None) -> Path:
-    """``--dossier-dir`` first, then ``MELDCODE_DOSSIER_DIR``, then the user's data folder."""
+def resolve_dossier_dir(option: Path | None, profiel: str | None = None) -> Path:
+    """``--dossier-dir`` first, then ``MELDCODE_DOSSIER_DIR``, then the practitioner's
+    profile, then the user's data folder."""
     if option is not None:
         return option.expanduser()
     env = os.environ.get(ENV_DOSSIER_DIR, "").strip()
     if env:
         return Path(env).expanduser()
+    if profiel:
+        return Path(profiel).expanduser()
     return default_dossier_dir()
 
 
@@ -156,17 +160,7 @@ class Dossier:
         warnings: list[str] = []
         self.check_folder()
         try:
-            missing: list[Path] = []
-            for folder in (self.path, *self.path.parents):
-                if os.path.lexists(folder):
-                    break
-                missing.append(folder)
-            for folder in reversed(missing):
-                try:
-                    os.mkdir(folder, FOLDER_MODE)
-                except FileExistsError:
-                    continue  # another run made it at the same moment: not ours to change
-                os.chmod(folder, FOLDER_MODE)  # ours: exactly 0700, whatever the umask
+            make_private_folders(self.path)
             self.check_folder()  # what is there now, whoever made it
         except OSError as exc:
             raise DossierError(_os_message(exc, "De dossiermap aanmaken", self.path)) from exc
@@ -312,6 +306,15 @@ class Dossier:
             replace_file(self.draft_path, data)
         except OSError as exc:
             raise DossierError(_os_message(exc, "Het concept bewaren", self.path)) from exc
+
+    def has_entries(self) -> bool:
+        """True when the folder holds at least one entry (a JSON file with an entry id)."""
+        with contextlib.suppress(OSError), os.scandir(self.path) as it:
+            return any(
+                item.name.endswith(".json") and is_entry_id(item.name[: -len(".json")])
+                for item in it
+            )
+        return False
 
     def drafts(self, prefix: str) -> list[Path]:
         """Every draft of one kind of run (``.concept-start``…), newest first. Each run

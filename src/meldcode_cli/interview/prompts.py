@@ -339,7 +339,9 @@ class Interviewer:
 
     # ----------------------------------------------------------------- review
 
-    def review(self, render: Callable[[Answers], str]) -> Answers:
+    def review(
+        self, render: Callable[[Answers], str], save: str = "Ja, opslaan in het dossier"
+    ) -> Answers:
         """Show the entry as it will be saved; let the practitioner change any answer."""
         self._settle()
         while True:
@@ -349,7 +351,7 @@ class Interviewer:
             action = select(
                 "Klopt alles?",
                 [
-                    questionary.Choice("Ja, opslaan in het dossier", value=SAVE),
+                    questionary.Choice(save, value=SAVE),
                     questionary.Choice("Nee, ik wil een antwoord wijzigen", value=CHANGE),
                 ],
             )

@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 
     from meldcode_cli.dossier.reader import Scan, Summary
     from meldcode_cli.dossier.store import WrittenEntry
+    from meldcode_cli.protocol.kader import Kader
+    from meldcode_cli.protocol.profiel import Profiel
 
 
 class Screen(Protocol):
@@ -48,6 +50,7 @@ class SessionOptions:
     answers: str | None  # an answers file
     prompts: bool  # ask what the file leaves open (or everything, without a file)
     dry_run: bool
+    profiel: Profiel | None = None  # who records; their kader and dossier folder
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,7 @@ class Recording:
     written: WrittenEntry | None  # None: a dry run, nothing saved
     document: dict[str, Any] | None  # the JSON document written
     prompted: bool
+    first_entry: bool = False  # the dossier held no entry before this one
 
 
 def draft_prefix(procedure: Procedure) -> str:
@@ -175,6 +179,10 @@ def record(options: SessionOptions, screen: Screen, procedure: Procedure) -> Rec
     from meldcode_cli.protocol.questions import ANSWERS_FORMAT_VERSION
     from meldcode_cli.protocol.validate import file_version, validate
 
+    if options.profiel is not None and procedure.soort is Soort.START:
+        from dataclasses import replace
+
+        procedure = replace(procedure, kader=options.profiel.kader)
     root = procedure.root
     version = ANSWERS_FORMAT_VERSION  # a file of an earlier version is judged by its own
 
@@ -186,6 +194,8 @@ def record(options: SessionOptions, screen: Screen, procedure: Procedure) -> Rec
     if options.answers is not None:
         loaded = load_answers_file(options.answers)
         version = file_version(loaded.data)
+        procedure = _with_kader_of(loaded.data, procedure, options.answers)
+        root = procedure.root
         data = _with_known_answers(loaded.data, procedure.initial)
         answers, problems = validate(data, today, partial=prompts, with_version=True, root=root)
         if problems:
@@ -205,7 +215,9 @@ def record(options: SessionOptions, screen: Screen, procedure: Procedure) -> Rec
                 answers.setdefault(key, value)
 
     dossier = Dossier(
-        resolve_dossier_dir(options.dossier_dir),
+        resolve_dossier_dir(
+            options.dossier_dir, options.profiel.dossiermap if options.profiel else None
+        ),
         Dossier.new_draft_name(draft_prefix(procedure), now),
     )
     if options.dry_run:
@@ -227,6 +239,7 @@ def record(options: SessionOptions, screen: Screen, procedure: Procedure) -> Rec
             referentie=procedure.reference(current),
             vervolg_op=procedure.vervolg_op,
             preview=True,
+            door=options.profiel.vastgelegd_door() if options.profiel else None,
         )
 
     if prompts:
@@ -248,7 +261,9 @@ def record(options: SessionOptions, screen: Screen, procedure: Procedure) -> Rec
         soort=procedure.soort,
         referentie=procedure.reference(answers),
         vervolg_op=procedure.vervolg_op,
+        door=options.profiel.vastgelegd_door() if options.profiel else None,
     )
+    first_entry = not dossier.has_entries()
     try:
         written = dossier.write_entry(
             entry.id, entry.markdown, entry.document, follows=procedure.vervolg_op
@@ -266,8 +281,42 @@ def record(options: SessionOptions, screen: Screen, procedure: Procedure) -> Rec
         except OSError:
             screen.warn("Het concept kon niet worden verwijderd; je kunt het negeren.")
     return Recording(
-        procedure, answers, outcome, dates, entry.markdown, written, entry.document, prompts
+        procedure,
+        answers,
+        outcome,
+        dates,
+        entry.markdown,
+        written,
+        entry.document,
+        prompts,
+        first_entry,
     )
+
+
+def _with_kader_of(data: Any, procedure: Procedure, source: str) -> Procedure:
+    """The procedure with the kader an answers file names (``kader: ID``). A follow-up
+    keeps the kader of the entry it follows: a file that names another is refused."""
+    from dataclasses import replace
+
+    from meldcode_cli.protocol.kaders import KADERS, known
+
+    given = data.get("kader") if isinstance(data, dict) else None
+    if given is None:
+        return procedure
+    kader = known(given.strip()) if isinstance(given, str) else None
+    if kader is None:
+        raise UsageError(
+            f"{source}: kader {safe_text(repr(given))} kent meldcode niet; kies uit:"
+            f" {', '.join(KADERS)}. Er is niets opgeslagen.",
+            hint="Bekijk ze met: meldcode kaders",
+        )
+    if procedure.soort is not Soort.START and kader is not procedure.kader:
+        raise UsageError(
+            f"{source}: kader '{kader.id}', maar het dossierstuk waar dit een vervolg op is,"
+            f" is vastgelegd met '{procedure.kader.id}'. Een vervolg houdt het kader van de"
+            " casus. Er is niets opgeslagen."
+        )
+    return replace(procedure, kader=kader)
 
 
 def _with_known_answers(data: Any, initial: Answers) -> Any:
@@ -396,16 +445,18 @@ def follow_up(result: Scan, earlier: Summary, opnieuw: bool) -> Procedure:
     """The procedure that follows up ``earlier``: what its outcome asks for, with what
     the case's entries already hold (read from disk, so checked)."""
     from meldcode_cli.dossier.reader import NotAnEntry, chain_back
-    from meldcode_cli.protocol.vervolg import STEPS_BY_SOORT, vervolg_kind
+    from meldcode_cli.protocol.vervolg import vervolg_kind
 
     later = result.followed_by(earlier.id)
     if later:
         from meldcode_cli.dossier.store import FollowUpTaken
 
         raise FollowUpTaken(earlier.id, later[0].id)
+    kader = _kader_of(result, earlier)
     if opnieuw:
         return Procedure(
             soort=Soort.OPNIEUW,
+            kader=kader,
             referentie=earlier.referentie,
             vervolg_op=earlier.id,
             initial={"casus": {"referentie": earlier.referentie}},
@@ -441,12 +492,36 @@ def follow_up(result: Scan, earlier: Summary, opnieuw: bool) -> Procedure:
             initial = {"veilig_thuis": {"melding_gedaan": "ja", "melding_datum": gemeld}}
     return Procedure(
         soort=soort,
-        steps=STEPS_BY_SOORT[soort],
+        kader=kader,
         referentie=earlier.referentie,
         vervolg_op=earlier.id,
         initial=initial,
         earlier_afwegingen=afwegingen,
     )
+
+
+def _kader_of(result: Scan, earlier: Summary) -> Kader:
+    """The kader an entry was made with (read from disk: checked); entries without one
+    were all made with today's default kader."""
+    from meldcode_cli.dossier.reader import NotAnEntry, read_document
+    from meldcode_cli.protocol.kaders import DEFAULT, known
+
+    try:
+        document = read_document(result.path_of(earlier, ".json"))
+    except NotAnEntry as exc:
+        raise DossierError(f"{earlier.id}.json: {exc}.") from None
+    stored = document.get("kader")
+    if stored is None:
+        return DEFAULT
+    kader_id = stored.get("id") if isinstance(stored, dict) else None
+    kader = known(kader_id) if isinstance(kader_id, str) else None
+    if kader is None:
+        raise DossierError(
+            f"Dossierstuk {earlier.id} is vastgelegd met een afwegingskader dat deze versie"
+            f" van meldcode niet kent ({safe_text(str(kader_id))}). Er is niets opgeslagen.",
+            hint="Bekijk welke kaders er zijn met: meldcode kaders",
+        )
+    return kader
 
 
 def _afwegingen_in(document: Any) -> dict[str, Any]:

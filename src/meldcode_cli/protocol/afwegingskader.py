@@ -12,73 +12,14 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from meldcode_cli.protocol.kader import Kader
+from meldcode_cli.protocol.kaders import DEFAULT
 from meldcode_cli.protocol.model import JA, NEE, format_date
-
-KADER_ID = "verbeterde-meldcode-2018-11"
-KADER_NAAM = "Afwegingskader verbeterde meldcode huiselijk geweld en kindermishandeling"
-KADER_BRON = "verbeterde meldcode, tekst van november 2018 (van kracht sinds 1 januari 2019)"
 
 OPEN = "open"
 
 VEILIG_THUIS_TELEFOON = "0800-2000"
 TERUGBEL_WERKDAGEN = 5
-
-
-@dataclass(frozen=True)
-class Afweging:
-    nummer: int
-    vraag: str
-    nee: str
-    ja: str
-
-
-AFWEGINGEN: tuple[Afweging, ...] = (
-    Afweging(
-        1,
-        "Heb ik op basis van de stappen 1 t/m 4 van de meldcode een vermoeden van (dreiging van)"
-        " huiselijk geweld en/of kindermishandeling?",
-        "Afsluiten en vastleggen in dossier.",
-        "Ga verder met afweging 2.",
-    ),
-    Afweging(
-        2,
-        "Schat ik op basis van de stappen 1 t/m 4 van de meldcode in dat er sprake is van (een"
-        " vermoeden van) acute onveiligheid en/of structurele onveiligheid?",
-        "Ga verder met afweging 3.",
-        "Melden bij Veilig Thuis. De afwegingen 3 t/m 5 worden samen met Veilig Thuis doorlopen.",
-    ),
-    Afweging(
-        3,
-        "Ben ik in staat effectieve hulp te bieden of te organiseren om dreiging van (toekomstig)"
-        " huiselijk geweld en/of kindermishandeling af te wenden?",
-        "Melden bij Veilig Thuis.",
-        "Ga verder met afweging 4.",
-    ),
-    Afweging(
-        4,
-        "Aanvaarden de direct betrokkenen hulp om dreiging van (toekomstig) huiselijk geweld"
-        " en/of kindermishandeling af te wenden en zijn zij in staat zich hiervoor in te zetten?",
-        "Melden bij Veilig Thuis.",
-        "Hulp bieden of organiseren, ga verder met afweging 5.",
-    ),
-    Afweging(
-        5,
-        "Leidt deze hulp binnen de gewenste termijn tot stabiele veiligheid en/of het welzijn"
-        " (herstel) van alle direct betrokkenen?",
-        "(Opnieuw) melden bij Veilig Thuis.",
-        "Hulp afsluiten met afspraken over het volgen van toekomstige (on)veiligheid met"
-        " betrokkenen en samenwerkingspartners.",
-    ),
-)
-
-SAMEN_MET_VEILIG_THUIS = (
-    "Bij acute onveiligheid en/of structurele onveiligheid wordt deze afweging samen met"
-    " Veilig Thuis doorlopen."
-)
-
-
-def afweging(nummer: int) -> Afweging:
-    return AFWEGINGEN[nummer - 1]
 
 
 class Uitkomst(StrEnum):
@@ -89,13 +30,17 @@ class Uitkomst(StrEnum):
     HULP_AFSLUITEN = "hulp_afsluiten"
 
 
-UITKOMST_TITEL: dict[Uitkomst, str] = {
-    Uitkomst.AFSLUITEN: "Afsluiten en vastleggen in dossier",
-    Uitkomst.MELDEN: "Melden bij Veilig Thuis",
-    Uitkomst.HULP_BIEDEN: "Hulp bieden of organiseren",
-    Uitkomst.OPNIEUW_MELDEN: "(Opnieuw) melden bij Veilig Thuis",
-    Uitkomst.HULP_AFSLUITEN: afweging(5).ja.rstrip("."),
-}
+def uitkomst_titel(uitkomst: Uitkomst, kader: Kader) -> str:
+    """The title of an outcome, in the words of the kader (its ja or nee)."""
+    tekst = {
+        Uitkomst.AFSLUITEN: kader.afweging(1).nee,
+        Uitkomst.MELDEN: kader.afweging(3).nee,
+        Uitkomst.HULP_BIEDEN: kader.afweging(4).ja.split(",")[0],
+        Uitkomst.OPNIEUW_MELDEN: kader.afweging(5).nee,
+        Uitkomst.HULP_AFSLUITEN: kader.afweging(5).ja,
+    }[uitkomst].rstrip(".")
+    return tekst[:1].upper() + tekst[1:]
+
 
 MELDEN_UITKOMSTEN = frozenset({Uitkomst.MELDEN, Uitkomst.OPNIEUW_MELDEN})
 
@@ -103,14 +48,6 @@ MELDEN_UITKOMSTEN = frozenset({Uitkomst.MELDEN, Uitkomst.OPNIEUW_MELDEN})
 VT_EINDE_CONTACT = "einde_contact"
 VT_MELDING_IN_ONTVANGST = "melding_in_ontvangst"
 GESPREK_NOG_NIET = "nog_niet"
-
-# "Wanneer meld je bij Veilig Thuis?" (seed 001), punt 1: disclosure is a ground of its own.
-DISCLOSURE_REDEN = (
-    "Iemand heeft zichzelf bij mij gemeld (disclosure). Volgens de meldcode wordt er gemeld"
-    ' "in alle gevallen van (vermoedens van) onveiligheid", ook bij disclosure. Afweging 2'
-    " blijft zoals ik die beantwoordde; de afwegingen 3 t/m 5 worden bij de melding samen met"
-    " Veilig Thuis doorlopen."
-)
 
 
 class OnvolledigeAfweging(ValueError):
@@ -126,10 +63,11 @@ class Besluit:
     evaluatie_op: date | None = None
     waarschuwingen: tuple[str, ...] = ()
     melding_gedaan_op: date | None = None  # a melding Veilig Thuis already took (stap 2)
+    kader: Kader = DEFAULT
 
     @property
     def titel(self) -> str:
-        return UITKOMST_TITEL[self.uitkomst]
+        return uitkomst_titel(self.uitkomst, self.kader)
 
     @property
     def melden(self) -> bool:
@@ -144,14 +82,15 @@ def _antwoord(afwegingen: Mapping[str, Any], nummer: int) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _gevolg(nummer: int, antwoord: str) -> str:
-    kader = afweging(nummer)
-    return f"Afweging {nummer}: {antwoord} — {kader.ja if antwoord == JA else kader.nee}"
+def _gevolg(kader: Kader, nummer: int, antwoord: str) -> str:
+    tekst = kader.afweging(nummer)
+    return f"Afweging {nummer}: {antwoord} — {tekst.ja if antwoord == JA else tekst.nee}"
 
 
 def antwoord_afweging_2(afweging_2: Mapping[str, Any]) -> str | None:
     """Afweging 2 asks about acute and structurele onveiligheid, and nothing else: ja as
-    soon as either is ja. Disclosure is a ground of its own (see :data:`DISCLOSURE_REDEN`)."""
+    soon as either is ja. Disclosure is a ground of its own, in the kaders that name it
+    (``Kader.disclosure``)."""
     parts = [afweging_2.get(k) for k in ("acute_onveiligheid", "structurele_onveiligheid")]
     if JA in parts:
         return JA
@@ -223,7 +162,9 @@ def _waarschuwingen(answers: Mapping[str, Any], uitkomst: Uitkomst) -> tuple[str
     return tuple(found)
 
 
-def besluit(answers: Mapping[str, Any], *, na_melding: bool = False) -> Besluit:
+def besluit(
+    answers: Mapping[str, Any], kader: Kader = DEFAULT, *, na_melding: bool = False
+) -> Besluit:
     """Walk the afwegingskader over ``answers`` and return the decision with its reasons.
 
     Disclosure is a ground to report of its own, next to afweging 2. A melding that Veilig
@@ -261,23 +202,24 @@ def besluit(answers: Mapping[str, Any], *, na_melding: bool = False) -> Besluit:
             evaluatie,
             _waarschuwingen(answers, uitkomst),
             melding_op,
+            kader,
         )
 
     if na_melding:
         redenen.append(
             "De melding is gedaan; de afwegingen 3 tot en met 5 doorloop ik samen met Veilig Thuis."
         )
-        return _vanaf_3(need, afwegingen, redenen, finish)
+        return _vanaf_3(kader, need, afwegingen, redenen, finish)
 
     if need(1) == NEE:
-        redenen.append(_gevolg(1, NEE))
+        redenen.append(_gevolg(kader, 1, NEE))
         return finish(Uitkomst.AFSLUITEN, 1)
-    redenen.append(_gevolg(1, JA))
+    redenen.append(_gevolg(kader, 1, JA))
 
     a2 = _group(afwegingen, "2")
-    disclosure = a2.get("disclosure") == JA
+    disclosure = bool(kader.disclosure) and a2.get("disclosure") == JA
     if need(2) == JA:
-        redenen.append(_gevolg(2, JA))
+        redenen.append(_gevolg(kader, 2, JA))
         if a2.get("acute_onveiligheid") == JA:
             redenen.append(
                 "Er is sprake van (een vermoeden van) acute onveiligheid: direct fysiek gevaar."
@@ -290,14 +232,15 @@ def besluit(answers: Mapping[str, Any], *, na_melding: bool = False) -> Besluit:
         if disclosure:
             redenen.append("Iemand heeft zichzelf bij mij gemeld (disclosure).")
         return finish(Uitkomst.MELDEN, 2, samen=True)
-    redenen.append(f"Afweging 2: nee — {afweging(2).nee}" if not disclosure else "Afweging 2: nee")
+    redenen.append(_gevolg(kader, 2, NEE) if not disclosure else "Afweging 2: nee")
     if disclosure:
-        redenen.append(DISCLOSURE_REDEN)
+        redenen.append(kader.disclosure or "")
         return finish(Uitkomst.MELDEN, 2, samen=True)
-    return _vanaf_3(need, afwegingen, redenen, finish)
+    return _vanaf_3(kader, need, afwegingen, redenen, finish)
 
 
 def _vanaf_3(
+    kader: Kader,
     need: Callable[[int], str],
     afwegingen: Mapping[str, Any],
     redenen: list[str],
@@ -305,22 +248,22 @@ def _vanaf_3(
 ) -> Besluit:
     """Afwegingen 3 to 5: can I help, do they accept it, does it lead to stable safety."""
     if need(3) == NEE:
-        redenen.append(_gevolg(3, NEE))
+        redenen.append(_gevolg(kader, 3, NEE))
         redenen.append(
             "Ik kan gelet op mijn competenties, verantwoordelijkheden en professionele grenzen"
             " in onvoldoende mate effectieve hulp bieden of organiseren."
         )
         return finish(Uitkomst.MELDEN, 3)
-    redenen.append(_gevolg(3, JA))
+    redenen.append(_gevolg(kader, 3, JA))
 
     if need(4) == NEE:
-        redenen.append(_gevolg(4, NEE))
+        redenen.append(_gevolg(kader, 4, NEE))
         redenen.append(
             "De direct betrokkenen aanvaarden de hulp niet of zijn niet in staat zich ervoor in"
             " te zetten."
         )
         return finish(Uitkomst.MELDEN, 4)
-    redenen.append(_gevolg(4, JA))
+    redenen.append(_gevolg(kader, 4, JA))
 
     a5 = _group(afwegingen, "5")
     antwoord_5 = _antwoord(afwegingen, 5)
@@ -332,24 +275,24 @@ def _vanaf_3(
             raise OnvolledigeAfweging("Afweging 5 staat open maar heeft geen evaluatiedatum.")
         redenen.append(
             "Afweging 5 staat open: na de afgesproken termijn beoordeel ik of de hulp tot"
-            " stabiele veiligheid leidt."
+            f" {kader.hulp_leidt_tot} leidt."
         )
         return finish(Uitkomst.HULP_BIEDEN, 4, evaluatie=evaluatie)
     if antwoord_5 == NEE:
-        redenen.append(_gevolg(5, NEE))
+        redenen.append(_gevolg(kader, 5, NEE))
         redenen.append(
             "Tijdens het bieden of organiseren van hulp stopt de onveiligheid niet of herhaalt"
             " zij zich."
         )
         return finish(Uitkomst.OPNIEUW_MELDEN, 5)
-    redenen.append(_gevolg(5, JA))
+    redenen.append(_gevolg(kader, 5, JA))
     return finish(Uitkomst.HULP_AFSLUITEN, 5)
 
 
-def melden_volgt(afwegingen: Mapping[str, Any]) -> str | None:
+def melden_volgt(afwegingen: Mapping[str, Any], kader: Kader = DEFAULT) -> str | None:
     """ja when the afwegingen lead to a melding, nee when not, None while undecided: the
     condition for the questions about the melding itself (seed 004)."""
     try:
-        return JA if besluit({"afwegingen": afwegingen}).melden else NEE
+        return JA if besluit({"afwegingen": afwegingen}, kader).melden else NEE
     except OnvolledigeAfweging:
         return None

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from meldcode_cli.protocol.afwegingskader import VEILIG_THUIS_TELEFOON, afweging
+from meldcode_cli.protocol.afwegingskader import VEILIG_THUIS_TELEFOON
+from meldcode_cli.protocol.kader import Kader
+from meldcode_cli.protocol.kaders import DEFAULT, known
 from meldcode_cli.protocol.model import Field, Group, ListOf, Node, format_date
 from meldcode_cli.protocol.questions import ROOT
 
@@ -74,14 +76,22 @@ def _line(document: Mapping[str, Any], title: str, *path: str) -> list[str]:
     return [f"{title}: {shown}"] if shown else []
 
 
+def kader_of(document: Mapping[str, Any]) -> Kader:
+    """The kader a stored entry names; today's for an entry without one. An id this
+    version does not know gives no wording of another kader: the caller has refused it."""
+    stored = document.get("kader")
+    kader_id = stored.get("id") if isinstance(stored, Mapping) else None
+    return known(kader_id) or DEFAULT if isinstance(kader_id, str) else DEFAULT
+
+
 def _afweging(document: Mapping[str, Any], nummer: int) -> list[str]:
     a = str(nummer)
     lines = []
     antwoord = _at(document, "afwegingen", a, "antwoord")
     if antwoord in ("ja", "nee"):
-        kader = afweging(nummer)
+        tekst = kader_of(document).afweging(nummer)
         lines.append(
-            f"Afweging {nummer}: {antwoord} — {kader.ja if antwoord == 'ja' else kader.nee}"
+            f"Afweging {nummer}: {antwoord} — {tekst.ja if antwoord == 'ja' else tekst.nee}"
         )
     elif antwoord == "open":
         lines.append(f"Afweging {nummer}: nog open")

@@ -161,6 +161,8 @@ class Field:
     # The answers-file version that first asks this question: in a file of an earlier
     # version it may be left out, and the entry then says it was not answered.
     since: int = 1
+    # The entry quotes the question above the answer (an afweging, in its kader's words).
+    quote: bool = False
 
     def required_in(self, version: int) -> bool:
         return self.required and version >= self.since

@@ -14,13 +14,16 @@ from typing import Any
 
 from meldcode_cli.protocol import afwegingskader as kader
 from meldcode_cli.protocol.afwegingskader import Besluit
+from meldcode_cli.protocol.kader import Kader
+from meldcode_cli.protocol.kaders import DEFAULT
 from meldcode_cli.protocol.model import Answers, Group, Step, format_date, root_of
-from meldcode_cli.protocol.questions import STEPS
+from meldcode_cli.protocol.questions import steps_for
 from meldcode_cli.protocol.vervolg import (
     OPNIEUW_DOORLOPEN,
     Soort,
     VeiligThuisVervolg,
     VervolgUitkomst,
+    follow_up_steps,
 )
 from meldcode_cli.text import short_code
 
@@ -90,8 +93,8 @@ def vervolg_lines(besluit: Outcome, vervolg: Vervolg, *, saved: bool = True) -> 
             lines.append("- De afspraken met Veilig Thuis volgen; betrokken en alert blijven.")
         if vervolg.evaluatie_op:
             lines.append(
-                f"- Op {format_date(vervolg.evaluatie_op)} evalueren of de hulp tot stabiele"
-                " veiligheid leidt (afweging 5)."
+                f"- Op {format_date(vervolg.evaluatie_op)} evalueren of de hulp tot"
+                f" {besluit.kader.hulp_leidt_tot} leidt (afweging 5)."
             )
         return lines
     gemeld = besluit.melding_gedaan_op
@@ -124,8 +127,8 @@ def vervolg_lines(besluit: Outcome, vervolg: Vervolg, *, saved: bool = True) -> 
         lines.append("- De afwegingen 3 tot en met 5 samen met Veilig Thuis doorlopen.")
     if vervolg.evaluatie_op:
         lines.append(
-            f"- Op {format_date(vervolg.evaluatie_op)} evalueren of de hulp tot stabiele"
-            " veiligheid leidt (afweging 5)."
+            f"- Op {format_date(vervolg.evaluatie_op)} evalueren of de hulp tot"
+            f" {besluit.kader.hulp_leidt_tot} leidt (afweging 5)."
         )
     if besluit.uitkomst is kader.Uitkomst.AFSLUITEN:
         wordt = "is" if saved else "wordt"
@@ -143,11 +146,17 @@ class Procedure:
     """What is being recorded: the meldcode itself, or a follow-up of an earlier entry."""
 
     soort: Soort = Soort.START
-    steps: tuple[Step, ...] = STEPS
+    kader: Kader = DEFAULT  # a follow-up has the kader of the entry it follows
     referentie: str | None = None  # None: taken from the answers (casus.referentie)
     vervolg_op: str | None = None
     initial: Answers = field(default_factory=dict)
     earlier_afwegingen: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        if self.soort in (Soort.START, Soort.OPNIEUW):
+            return steps_for(self.kader)
+        return follow_up_steps(self.soort, self.kader)
 
     @property
     def root(self) -> Group:
@@ -158,10 +167,10 @@ class Procedure:
         from meldcode_cli.protocol.vervolg import evaluatie_besluit, veilig_thuis_vervolg
 
         if self.soort is Soort.EVALUATIE:
-            return evaluatie_besluit(self.earlier_afwegingen, answers)
+            return evaluatie_besluit(self.earlier_afwegingen, answers, self.kader)
         if self.soort is Soort.VEILIG_THUIS:
-            return veilig_thuis_vervolg(answers)
-        return besluit(answers)
+            return veilig_thuis_vervolg(answers, self.kader)
+        return besluit(answers, self.kader)
 
     def dates(self, outcome: Outcome, today: date, answers: Answers) -> Vervolg:
         """The follow-up dates of this outcome (a melding's call-back counts from the day

@@ -9,18 +9,19 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import replace
+from functools import cache
 from typing import Any
 
 from meldcode_cli.protocol.afwegingskader import (
     GESPREK_NOG_NIET,
     OPEN,
-    SAMEN_MET_VEILIG_THUIS,
     VT_EINDE_CONTACT,
     VT_MELDING_IN_ONTVANGST,
-    afweging,
     antwoord_afweging_2,
     melden_volgt,
 )
+from meldcode_cli.protocol.kader import Kader
+from meldcode_cli.protocol.kaders import DEFAULT
 from meldcode_cli.protocol.model import (
     JA,
     JA_NEE,
@@ -154,14 +155,14 @@ def _toelichting(nummer: int, *explains: str, only: Cond | None = None) -> Field
     )
 
 
-def _antwoord(nummer: int) -> Field:
-    kader = afweging(nummer)
+def _antwoord(kader: Kader, nummer: int) -> Field:
+    tekst = kader.afweging(nummer)
     return Field(
         "antwoord",
         Kind.CHOICE,
-        kader.vraag,
-        help=f"Nee: {kader.nee}  Ja: {kader.ja}",
-        choices=(Choice(JA, f"Ja — {kader.ja}"), Choice(NEE, f"Nee — {kader.nee}")),
+        tekst.vraag,
+        help=f"Nee: {tekst.nee}  Ja: {tekst.ja}",
+        choices=(Choice(JA, f"Ja — {tekst.ja}"), Choice(NEE, f"Nee — {tekst.nee}")),
         short="Antwoord",
     )
 
@@ -602,141 +603,151 @@ GESPREK_V1 = Group(
 )
 
 
-AFWEGING_1 = Group("1", "Afweging 1", (_antwoord(1), _toelichting(1)))
-
-AFWEGING_2 = Group(
-    "2",
-    "Afweging 2",
-    (
-        Field(
-            "acute_onveiligheid",
-            Kind.CHOICE,
-            "Is er sprake van (een vermoeden van) acute onveiligheid: direct fysiek gevaar?",
-            choices=JA_NEE,
-            short="Acute onveiligheid",
-            notice=(JA, DIRECT_GEVAAR),
-        ),
-        Field(
-            "structurele_onveiligheid",
-            Kind.CHOICE,
-            "Is er sprake van (een vermoeden van) structurele onveiligheid: herhaling of"
-            " voortduren van een onveilige situatie?",
-            choices=JA_NEE,
-            short="Structurele onveiligheid",
-        ),
-        Field(
-            "antwoord",
-            Kind.CHOICE,
-            afweging(2).vraag,
-            help="Dit antwoord volgt uit de twee vragen hiervoor: elk ja betekent melden.",
-            choices=(Choice(JA, f"Ja — {afweging(2).ja}"), Choice(NEE, f"Nee — {afweging(2).nee}")),
-            computed=antwoord_afweging_2,
-            short="Antwoord",
-        ),
-        _toelichting(2, "afwegingen.2.acute_onveiligheid", "afwegingen.2.structurele_onveiligheid"),
-        Field(
-            "disclosure",
-            Kind.CHOICE,
-            "Los van afweging 2: heeft iemand zichzelf bij je gemeld (disclosure)? Vertelde een"
-            " betrokkene je zelf over het geweld?",
-            help="Disclosure is een eigen grond om te melden (Wanneer meld je bij Veilig Thuis?,"
-            " punt 1). Het verandert je antwoord op afweging 2 niet.",
-            choices=JA_NEE,
-            short="Disclosure (iemand heeft zichzelf bij mij gemeld)",
-        ),
-    ),
-    when=when("afwegingen.1.antwoord", JA),
+DISCLOSURE = Field(
+    "disclosure",
+    Kind.CHOICE,
+    "Los van afweging 2: heeft iemand zichzelf bij je gemeld (disclosure)? Vertelde een"
+    " betrokkene je zelf over het geweld?",
+    help="Disclosure is een eigen grond om te melden (Wanneer meld je bij Veilig Thuis?,"
+    " punt 1). Het verandert je antwoord op afweging 2 niet.",
+    choices=JA_NEE,
+    short="Disclosure (iemand heeft zichzelf bij mij gemeld)",
 )
 
-AFWEGING_3 = Group(
-    "3",
-    "Afweging 3",
-    (_antwoord(3), _toelichting(3)),
+
+def afwegingen_of(kader: Kader) -> Group:
+    """The afwegingskader as questions, in the words of ``kader``."""
+    een = Group("1", "Afweging 1", (_antwoord(kader, 1), _toelichting(1)))
+
+    twee = Group(
+        "2",
+        "Afweging 2",
+        (
+            Field(
+                "acute_onveiligheid",
+                Kind.CHOICE,
+                kader.acute_vraag,
+                choices=JA_NEE,
+                short="Acute onveiligheid",
+                notice=(JA, DIRECT_GEVAAR),
+            ),
+            Field(
+                "structurele_onveiligheid",
+                Kind.CHOICE,
+                kader.structureel_vraag,
+                choices=JA_NEE,
+                short="Structurele onveiligheid",
+            ),
+            Field(
+                "antwoord",
+                Kind.CHOICE,
+                kader.afweging(2).vraag,
+                help="Dit antwoord volgt uit de twee vragen hiervoor: elk ja betekent melden.",
+                choices=(
+                    Choice(JA, f"Ja — {kader.afweging(2).ja}"),
+                    Choice(NEE, f"Nee — {kader.afweging(2).nee}"),
+                ),
+                computed=antwoord_afweging_2,
+                short="Antwoord",
+            ),
+            _toelichting(
+                2, "afwegingen.2.acute_onveiligheid", "afwegingen.2.structurele_onveiligheid"
+            ),
+            *(() if not kader.disclosure else (DISCLOSURE,)),
+        ),
+        when=when("afwegingen.1.antwoord", JA),
+    )
+
     # After a disclosure the melding is certain: 3 to 5 are walked through with Veilig Thuis.
-    when=when("afwegingen.2.antwoord", NEE) & when("afwegingen.2.disclosure", NEE),
-    help=SAMEN_MET_VEILIG_THUIS,
-)
+    drie_als = when("afwegingen.2.antwoord", NEE)
+    if kader.disclosure:
+        drie_als = drie_als & when("afwegingen.2.disclosure", NEE)
+    samen = kader.samen_met_veilig_thuis or ""
+    drie = Group(
+        "3", "Afweging 3", (_antwoord(kader, 3), _toelichting(3)), when=drie_als, help=samen
+    )
 
-AFWEGING_4 = Group(
-    "4",
-    "Afweging 4",
-    (_antwoord(4), _toelichting(4)),
-    when=when("afwegingen.3.antwoord", JA),
-    help=SAMEN_MET_VEILIG_THUIS,
-)
+    vier = Group(
+        "4",
+        "Afweging 4",
+        (_antwoord(kader, 4), _toelichting(4)),
+        when=when("afwegingen.3.antwoord", JA),
+        help=samen,
+    )
 
-AFWEGING_5 = Group(
-    "5",
-    "Afweging 5",
-    (
-        Field(
-            "antwoord",
-            Kind.CHOICE,
-            afweging(5).vraag,
-            help="Dit kun je meestal pas beoordelen nadat de hulp een tijd loopt. Kies dan"
-            " 'Nog niet te beoordelen' en leg vast wanneer je evalueert.",
-            choices=(
-                Choice(OPEN, "Nog niet te beoordelen — hulp bieden en later evalueren"),
-                Choice(JA, f"Ja — {afweging(5).ja}"),
-                Choice(NEE, f"Nee — {afweging(5).nee}"),
+    vijf = Group(
+        "5",
+        "Afweging 5",
+        (
+            Field(
+                "antwoord",
+                Kind.CHOICE,
+                kader.afweging(5).vraag,
+                help="Dit kun je meestal pas beoordelen nadat de hulp een tijd loopt. Kies dan"
+                " 'Nog niet te beoordelen' en leg vast wanneer je evalueert.",
+                choices=(
+                    Choice(OPEN, "Nog niet te beoordelen — hulp bieden en later evalueren"),
+                    Choice(JA, f"Ja — {kader.afweging(5).ja}"),
+                    Choice(NEE, f"Nee — {kader.afweging(5).nee}"),
+                ),
+                preselect=OPEN,
+                short="Antwoord",
             ),
-            preselect=OPEN,
-            short="Antwoord",
-        ),
-        Field(
-            "evaluatie_op",
-            Kind.DATE,
-            "Op welke datum evalueer je of de hulp tot stabiele veiligheid leidt?",
-            help="Bijvoorbeeld 15-01-2027: na vandaag en binnen twee jaar. Op die datum"
-            " beantwoord je afweging 5.",
-            when=when("afwegingen.5.antwoord", OPEN),
-            not_future=False,
-            after_today=True,
-            order=(after("casus.datum_consult", "de datum van het consult"),),
-            short="Evaluatie op",
-        ),
-        Field(
-            "afspraken",
-            Kind.TEXT,
-            "Welke afspraken heb je gemaakt, en met wie? (mag leeg blijven)",
-            help="Bij 'nog niet te beoordelen': welke hulp, met wie. Bij ja: de afspraken over"
-            " het volgen van toekomstige (on)veiligheid met betrokkenen en"
-            " samenwerkingspartners.",
-            when=when("afwegingen.5.antwoord", OPEN, JA),
-            required=False,
-            short="Afspraken",
-            depends_on=(("afwegingen", "5", "antwoord"),),
-        ),
-        _toelichting(5, only=when("afwegingen.5.antwoord", JA, NEE)),
-    ),
-    when=when("afwegingen.4.antwoord", JA),
-    help=SAMEN_MET_VEILIG_THUIS,
-)
-
-AFWEGINGEN = Group(
-    "afwegingen",
-    "Afwegingskader",
-    (
-        AFWEGING_1,
-        AFWEGING_2,
-        AFWEGING_3,
-        AFWEGING_4,
-        AFWEGING_5,
-        Field(
-            "melden",
-            Kind.CHOICE,
-            "Leiden de afwegingen tot een melding bij Veilig Thuis?",
-            help="Dit volgt uit de afwegingen hierboven.",
-            choices=(
-                Choice(JA, "Ja — melden bij Veilig Thuis"),
-                Choice(NEE, "Nee — geen melding"),
+            Field(
+                "evaluatie_op",
+                Kind.DATE,
+                f"Op welke datum evalueer je of de hulp tot {kader.hulp_leidt_tot} leidt?",
+                help="Bijvoorbeeld 15-01-2027: na vandaag en binnen twee jaar. Op die datum"
+                " beantwoord je afweging 5.",
+                when=when("afwegingen.5.antwoord", OPEN),
+                not_future=False,
+                after_today=True,
+                order=(after("casus.datum_consult", "de datum van het consult"),),
+                short="Evaluatie op",
             ),
-            computed=melden_volgt,
-            short="Melden",
-            stored=False,  # the besluit records the decision; this only steers the melding
+            Field(
+                "afspraken",
+                Kind.TEXT,
+                "Welke afspraken heb je gemaakt, en met wie? (mag leeg blijven)",
+                help="Bij 'nog niet te beoordelen': welke hulp, met wie. Bij ja: de afspraken over"
+                " het volgen van toekomstige (on)veiligheid met betrokkenen en"
+                " samenwerkingspartners.",
+                when=when("afwegingen.5.antwoord", OPEN, JA),
+                required=False,
+                short="Afspraken",
+                depends_on=(("afwegingen", "5", "antwoord"),),
+            ),
+            _toelichting(5, only=when("afwegingen.5.antwoord", JA, NEE)),
         ),
-    ),
-)
+        when=when("afwegingen.4.antwoord", JA),
+        help=samen,
+    )
+
+    return Group(
+        "afwegingen",
+        "Afwegingskader",
+        (
+            een,
+            twee,
+            drie,
+            vier,
+            vijf,
+            Field(
+                "melden",
+                Kind.CHOICE,
+                "Leiden de afwegingen tot een melding bij Veilig Thuis?",
+                help="Dit volgt uit de afwegingen hierboven.",
+                choices=(
+                    Choice(JA, "Ja — melden bij Veilig Thuis"),
+                    Choice(NEE, "Nee — geen melding"),
+                ),
+                computed=lambda afwegingen: melden_volgt(afwegingen, kader),
+                short="Melden",
+                stored=False,  # the besluit records the decision; this only steers the melding
+            ),
+        ),
+    )
+
 
 # Seed 004 ("Wat kun je als professional van Veilig Thuis verwachten"): what Veilig Thuis
 # asks a melder, and the two situations of a melding. Asked since version 2 of the answers
@@ -811,55 +822,62 @@ MELDING = Group(
     when=when("afwegingen.melden", JA),
 )
 
-STEPS: tuple[Step, ...] = (
-    Step(
-        "Directe veiligheid",
-        "Eerst dit: is er nu iemand in direct gevaar? Bel dan 112.",
-        (DIRECTE_VEILIGHEID,),
-    ),
-    Step(
-        "Casus",
-        "Kies een eigen kenmerk voor deze casus. Gebruik geen naam of BSN.",
-        (CASUS,),
-    ),
-    Step(
-        "Stap 1 — Breng de signalen in kaart en voer een kindcheck uit",
-        "Beschrijf concreet, feitelijk en specifiek wat je zag of hoorde, wanneer en van wie."
-        " Wat maakt de situatie nu onveilig?",
-        (
-            SIGNALEN,
-            ONVEILIGHEID_NU,
-            DIRECTBETROKKENEN,
-            RISICOFACTOREN,
-            RISICOFACTOREN_NU,
-            BESCHERMENDE_FACTOREN,
-            TEGENSIGNALEN,
-            KINDCHECK,
-        ),
-    ),
-    Step(
-        "Stap 2 — Overleg met een collega en raadpleeg eventueel Veilig Thuis",
-        "Leg vast met wie je overlegde, wanneer, en wat het advies was.",
-        (OVERLEG,),
-    ),
-    Step(
-        "Stap 3 — Ga in gesprek met de betrokkene(n)",
-        "Leg vast of het gesprek is gevoerd, met wie, en hoe zij reageerden.",
-        (GESPREK,),
-    ),
-    Step(
-        "Stap 4 en 5 — Weeg de aard en ernst van het geweld en beslis",
-        "Beantwoord de afwegingsvragen van het afwegingskader. Vragen die door een eerder"
-        " antwoord niet meer aan de orde zijn, worden niet gesteld.",
-        (AFWEGINGEN,),
-    ),
-    Step(
-        "Melding bij Veilig Thuis",
-        "Wat Veilig Thuis bij een melding vraagt (0800-2000, gratis en dag en nacht bereikbaar).",
-        (MELDING,),
-    ),
-)
 
+@cache
+def steps_for(kader: Kader) -> tuple[Step, ...]:
+    """The steps of the meldcode with the afwegingskader of ``kader``."""
+    return (
+        Step(
+            "Directe veiligheid",
+            "Eerst dit: is er nu iemand in direct gevaar? Bel dan 112.",
+            (DIRECTE_VEILIGHEID,),
+        ),
+        Step(
+            "Casus",
+            "Kies een eigen kenmerk voor deze casus. Gebruik geen naam of BSN.",
+            (CASUS,),
+        ),
+        Step(
+            "Stap 1 — Breng de signalen in kaart en voer een kindcheck uit",
+            "Beschrijf concreet, feitelijk en specifiek wat je zag of hoorde, wanneer en van wie."
+            " Wat maakt de situatie nu onveilig?",
+            (
+                SIGNALEN,
+                ONVEILIGHEID_NU,
+                DIRECTBETROKKENEN,
+                RISICOFACTOREN,
+                RISICOFACTOREN_NU,
+                BESCHERMENDE_FACTOREN,
+                TEGENSIGNALEN,
+                KINDCHECK,
+            ),
+        ),
+        Step(
+            "Stap 2 — Overleg met een collega en raadpleeg eventueel Veilig Thuis",
+            "Leg vast met wie je overlegde, wanneer, en wat het advies was.",
+            (OVERLEG,),
+        ),
+        Step(
+            "Stap 3 — Ga in gesprek met de betrokkene(n)",
+            "Leg vast of het gesprek is gevoerd, met wie, en hoe zij reageerden.",
+            (GESPREK,),
+        ),
+        Step(
+            "Stap 4 en 5 — Weeg de aard en ernst van het geweld en beslis",
+            "Beantwoord de afwegingsvragen van het afwegingskader. Vragen die door een eerder"
+            " antwoord niet meer aan de orde zijn, worden niet gesteld.",
+            (afwegingen_of(kader),),
+        ),
+        Step(
+            "Melding bij Veilig Thuis",
+            "Wat Veilig Thuis bij een melding vraagt (0800-2000, gratis en dag en nacht"
+            " bereikbaar).",
+            (MELDING,),
+        ),
+    )
+
+
+STEPS = steps_for(DEFAULT)
 ROOT = root_of(STEPS, "Meldcode")
 
 

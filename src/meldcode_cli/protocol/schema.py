@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from meldcode_cli.protocol.kaders import KADERS
 from meldcode_cli.protocol.model import Cond, Field, Group, Kind, ListOf, Node, can_be_implied
 from meldcode_cli.protocol.questions import (
     ANSWERS_FORMAT_VERSION,
@@ -114,10 +115,19 @@ def _node(node: Node, path: tuple[str, ...], version: int) -> dict[str, Any]:
     return _group(node, path, version)
 
 
+_KADER: dict[str, Any] = {
+    "description": "Het afwegingskader (zie meldcode kaders); zonder: het huidige.",
+}
+
+
 def _of_version(root: Group, version: int) -> dict[str, Any]:
     schema = _group(root_for(version, root), (), version)
     schema["type"] = "object"
-    schema["properties"] = {"versie": {"const": version}, **schema["properties"]}
+    schema["properties"] = {
+        "versie": {"const": version},
+        "kader": _KADER,
+        **schema["properties"],
+    }
     schema["required"] = ["versie", *schema.get("required", [])]
     schema.pop("title", None)
     return schema
@@ -143,11 +153,12 @@ def answers_schema(root: Group = ROOT, title: str | None = None) -> dict[str, An
         "type": "object",
         "required": ["versie"],
         "properties": {
+            "kader": {**_KADER, "enum": list(KADERS)},
             "versie": {
                 "enum": list(SUPPORTED_VERSIONS),
                 "description": f"Versie {ANSWERS_FORMAT_VERSION} is de huidige; eerdere"
                 " versies worden nog gelezen.",
-            }
+            },
         },
         **schema,
     }

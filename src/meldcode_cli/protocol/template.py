@@ -9,9 +9,10 @@ from __future__ import annotations
 import json
 import textwrap
 
-from meldcode_cli.protocol.afwegingskader import KADER_BRON
+from meldcode_cli.protocol.kader import Kader
+from meldcode_cli.protocol.kaders import DEFAULT
 from meldcode_cli.protocol.model import Field, Group, Kind, ListOf, Node, Step, can_be_implied
-from meldcode_cli.protocol.questions import ANSWERS_FORMAT_VERSION, STEPS
+from meldcode_cli.protocol.questions import ANSWERS_FORMAT_VERSION, steps_for
 from meldcode_cli.text import is_number
 
 WIDTH = 88
@@ -22,7 +23,6 @@ HEADER = f"""\
 # Vul in wat op je casus van toepassing is en laat de rest leeg. Een lege waarde
 # betekent: niet beantwoord. Vragen die door een eerder antwoord niet aan de orde zijn
 # (zie "alleen als"), laat je leeg. Datums schrijf je als jjjj-mm-dd.
-# Afwegingskader: {KADER_BRON}.
 # Gebruik een eigen kenmerk, geen naam of BSN.
 
 versie: {ANSWERS_FORMAT_VERSION}
@@ -125,10 +125,21 @@ versie: {ANSWERS_FORMAT_VERSION}
 """
 
 
-def render_template(steps: tuple[Step, ...] = STEPS, soort: str | None = None) -> str:
+def render_template(
+    steps: tuple[Step, ...] | None = None, soort: str | None = None, kader: Kader = DEFAULT
+) -> str:
     """The template of a first run, or (``soort``) of one kind of follow-up."""
-    header = HEADER if soort is None else VERVOLG_HEADER.format(soort=soort)
-    lines = [header.rstrip("\n")]
+    steps = steps_for(kader) if steps is None else steps
+    if soort is None:
+        lines = [HEADER.rstrip("\n"), ""]
+        lines += _comment(
+            f"Afwegingskader: {kader.naam} ({kader.bron}). Een ander kader kiezen: zet hier"
+            " zijn id (zie meldcode kaders).",
+            "",
+        )
+        lines.append(f"kader: {kader.id}")
+    else:
+        lines = [VERVOLG_HEADER.format(soort=soort).rstrip("\n")]
     for step in steps:
         lines.append("")
         lines.append(f"# {'=' * (WIDTH - 2)}")

@@ -344,6 +344,7 @@ def validate(
     data = _normalise_keys(raw, (), run)
     run.version = version
     if with_version:
+        data.pop("kader", None)  # chosen before the answers are judged (see session)
         given = data.pop("versie", None)
         # Without a version it can read, the file is judged by the questions it looks like.
         run.version = shape = shape_version(data)

@@ -1,0 +1,40 @@
+"""An afwegingskader as a value: its wording, where that wording comes from, and the
+grounds on which it says to report. Every text of a kader lives in its own module under
+``protocol/kaders/``; the questions, the decision, the entry and the melding sheet take
+the kader they are given.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Afweging:
+    nummer: int
+    vraag: str
+    nee: str  # what the kader says to do on nee
+    ja: str  # and on ja
+
+
+@dataclass(frozen=True)
+class Kader:
+    id: str  # stored in every entry; never changes once published
+    naam: str
+    bron: str  # where the wording comes from, as the practitioner reads it
+    afwegingen: tuple[Afweging, Afweging, Afweging, Afweging, Afweging]
+    # The two parts of afweging 2, as the meldcode asks them one at a time.
+    acute_vraag: str
+    structureel_vraag: str
+    # What the help of afweging 5 must lead to, in the kader's words.
+    hulp_leidt_tot: str
+    # The note on afwegingen 3 to 5 ("... samen met Veilig Thuis doorlopen"), if any.
+    samen_met_veilig_thuis: str | None
+    # "Wanneer meld je bij Veilig Thuis?": the grounds, in the kader's words.
+    meldnorm: tuple[str, ...]
+    # Disclosure as a ground of its own (seed 001, punt 1): the reason an entry gives, in
+    # the words of the kader; None in a kader that does not name it.
+    disclosure: str | None
+
+    def afweging(self, nummer: int) -> Afweging:
+        return self.afwegingen[nummer - 1]

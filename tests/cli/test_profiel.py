@@ -1,0 +1,209 @@
+"""The practitioner's profile: who records, their kader and dossier folder; private, and
+without one everything works as before."""
+
+from __future__ import annotations
+
+import json
+import stat
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ENTER, as_version_2, entries, invoke, line, only_entry, pick
+from tests.interview.test_answers_file import start_with, write_yaml
+
+PROFIEL = {
+    "naam": "TEST Praktijk De Kleine Bron",
+    "beroep": "orthopedagoog",
+    "registratie": "NVO 12345 (TEST)",
+    "kader": "meldcode-generiek",
+    "collega": "collega-orthopedagoog uit de intervisiegroep",
+}
+
+
+@pytest.fixture
+def profiel_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "config" / "meldcode" / "profiel.toml"
+    monkeypatch.setenv("MELDCODE_PROFIEL", str(path))
+    return path
+
+
+def make_profiel(tmp_path: Path, **extra: str) -> None:
+    answers = write_yaml(tmp_path, {**PROFIEL, **extra}, "profiel.yaml")
+    run = invoke(["profiel", "--answers", str(answers)])
+    assert run.code == 0, run.output
+
+
+def test_the_profile_is_private_toml_in_a_private_folder(tmp_path, profiel_file):
+    make_profiel(tmp_path)
+    assert stat.S_IMODE(profiel_file.stat().st_mode) == 0o600
+    assert stat.S_IMODE(profiel_file.parent.stat().st_mode) == 0o700
+    assert tomllib.loads(profiel_file.read_text(encoding="utf-8")) == PROFIEL
+    run = invoke(["profiel", "--toon"])
+    assert run.code == 0, run.output
+    assert "TEST Praktijk De Kleine Bron" in run.stdout and "NVO 12345 (TEST)" in run.stdout
+
+
+def test_with_a_profile_every_entry_names_its_author_and_uses_its_kader(
+    tmp_path, profiel_file, dossier_dir, example_raw
+):
+    make_profiel(tmp_path)
+    raw = as_version_2(example_raw)
+    del raw["afwegingen"][2]["disclosure"]  # the profile's kader (seed 003) has none
+    run = start_with(write_yaml(tmp_path, raw), dossier_dir)
+    assert run.code == 0, run.output
+    entry = only_entry(dossier_dir)
+    assert entry["vastgelegd_door"] == {
+        "naam": "TEST Praktijk De Kleine Bron",
+        "beroep": "orthopedagoog",
+        "registratie": "NVO 12345 (TEST)",
+    }
+    assert entry["kader"]["id"] == "meldcode-generiek"
+    [path] = entries(dossier_dir)
+    markdown = path.with_suffix(".md").read_text(encoding="utf-8")
+    assert (
+        "- **Vastgelegd door:** TEST Praktijk De Kleine Bron, orthopedagoog, NVO 12345 (TEST)\n"
+        in markdown
+    )
+
+
+def test_a_file_kader_beats_the_profile(tmp_path, profiel_file, dossier_dir, example_raw):
+    make_profiel(tmp_path)
+    raw = as_version_2(example_raw)
+    raw["kader"] = "verbeterde-meldcode-2018-11"
+    run = start_with(write_yaml(tmp_path, raw), dossier_dir)
+    assert run.code == 0, run.output
+    assert only_entry(dossier_dir)["kader"]["id"] == "verbeterde-meldcode-2018-11"
+
+
+def test_without_a_profile_nothing_changes(tmp_path, dossier_dir, example_raw):
+    run = start_with(write_yaml(tmp_path, example_raw), dossier_dir)
+    assert run.code == 0, run.output
+    entry = only_entry(dossier_dir)
+    assert entry["vastgelegd_door"] is None
+    assert entry["kader"]["id"] == "verbeterde-meldcode-2018-11"
+    [path] = entries(dossier_dir)
+    assert "Vastgelegd door" not in path.with_suffix(".md").read_text(encoding="utf-8")
+
+
+def test_the_profiles_dossier_folder_is_used(tmp_path, profiel_file, example_raw):
+    folder = tmp_path / "mijn-dossier"
+    make_profiel(tmp_path, kader="verbeterde-meldcode-2018-11", dossiermap=str(folder))
+    run = invoke(["start", "--answers", str(write_yaml(tmp_path, example_raw))])
+    assert run.code == 0, run.output
+    assert len(entries(folder)) == 1
+    run = invoke(["dossier", "list", "--json"])
+    assert run.code == 0, run.output
+    assert len(json.loads(run.stdout)) == 1
+
+
+def test_a_damaged_profile_is_a_clear_error_and_nothing_is_written(
+    tmp_path, profiel_file, dossier_dir, example_raw
+):
+    profiel_file.parent.mkdir(parents=True)
+    profiel_file.write_text('naam = "TEST"\nkader = "bestaat-niet"\n', encoding="utf-8")
+    run = start_with(write_yaml(tmp_path, example_raw), dossier_dir)
+    assert run.code != 0
+    assert f"Het profiel {profiel_file} klopt niet:" in run.stderr
+    assert "Traceback" not in run.output
+    assert not dossier_dir.exists()
+    profiel_file.write_text("naam = [", encoding="utf-8")
+    run = start_with(write_yaml(tmp_path, example_raw), dossier_dir)
+    assert run.code != 0 and "is geen geldige TOML" in run.stderr
+
+
+def test_a_bad_profile_answers_file_is_refused(tmp_path, profiel_file):
+    answers = write_yaml(tmp_path, {**PROFIEL, "kader": "weet-ik-niet"}, "p.yaml")
+    run = invoke(["profiel", "--answers", str(answers)])
+    assert run.code == 2
+    assert "profiel.kader" in run.stderr
+    assert not profiel_file.exists()
+
+
+def test_the_profile_asked_in_the_terminal(tmp_path, profiel_file):
+    keys = (
+        line("TEST Praktijk")
+        + line("GZ-psycholoog")
+        + line("")  # registratie: leeg
+        + ENTER  # kader: the default, first
+        + line("collega uit de intervisie")
+        + line("")  # dossiermap: leeg
+        + pick(0)  # bewaren
+    )
+    run = invoke(["profiel", "--interactive"], keys)
+    assert run.code == 0, run.output
+    assert tomllib.loads(profiel_file.read_text(encoding="utf-8")) == {
+        "naam": "TEST Praktijk",
+        "beroep": "GZ-psycholoog",
+        "kader": "verbeterde-meldcode-2018-11",
+        "collega": "collega uit de intervisie",
+    }
+    # Asked again, the answers are there: the review comes at once; change nothing.
+    run = invoke(["profiel", "--interactive"], pick(0))
+    assert run.code == 0, run.output
+    assert "TEST Praktijk" in run.stdout
+
+
+def test_the_first_interactive_start_without_a_profile_suggests_one(dossier_dir):
+    from tests.cli.test_start_interactive import FULL_RUN, start
+
+    run = start(dossier_dir, FULL_RUN)
+    assert run.code == 0, run.output
+    assert "Tip: leg met 'meldcode profiel' vast wie je bent" in run.stderr
+    again = start(dossier_dir, FULL_RUN)
+    assert again.code == 0, again.output
+    assert "meldcode profiel" not in again.stderr  # once
+
+
+def test_the_practices_own_meldcode(tmp_path, profiel_file):
+    from markdown_it import MarkdownIt
+
+    run = invoke(["eigen-meldcode"])
+    assert run.code == 2 and "meldcode profiel" in run.stderr  # first a profile
+
+    make_profiel(tmp_path)
+    out = tmp_path / "meldcode.md"
+    run = invoke(["eigen-meldcode", str(out)])
+    assert run.code == 0, run.output
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    text = out.read_text(encoding="utf-8")
+    assert "**TEST Praktijk De Kleine Bron**, orthopedagoog (NVO 12345 (TEST))\n" in text
+    # All five questions of the profile's kader (seed 003), in full.
+    from tests.protocol.test_kaders import GENERIEK
+
+    for nummer, (vraag, nee, ja) in enumerate(GENERIEK, start=1):
+        assert f"**Afweging {nummer}.** {vraag}\n\n- Nee: {nee}\n- Ja: {ja}\n" in text
+    tokens = MarkdownIt("commonmark").parse(text)
+    headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
+    assert headings == [
+        "Meldcode huiselijk geweld en kindermishandeling",
+        "Eerst: directe veiligheid",
+        "De vijf stappen",
+        "Het afwegingskader",
+        "Wanneer ik meld bij Veilig Thuis",
+        "Veilig Thuis",
+        "Hoe ik het dossier bijhoud",
+        "Herzien",
+    ]
+    assert "0800-2000" in text
+    assert "Mijn vaste collega voor dit overleg: collega-orthopedagoog uit de intervisiegroep." in (
+        text
+    )
+    # The kader's own grounds to report (seed 003 has no disclosure).
+    assert "In alle gevallen van acute onveiligheid en/of structurele onveiligheid." in text
+    assert "disclosure" not in text
+    again = invoke(["eigen-meldcode", str(out)])
+    assert again.code == 2 and "overschrijf" in again.stderr
+
+
+def test_profile_text_cannot_make_structure_in_the_own_meldcode(tmp_path, profiel_file):
+    from markdown_it import MarkdownIt
+
+    make_profiel(tmp_path, naam="TEST [klik](http://voorbeeld.invalid) <b>vet</b>", beroep="# kop")
+    out = tmp_path / "meldcode.md"
+    assert invoke(["eigen-meldcode", str(out)]).code == 0
+    tokens = MarkdownIt("commonmark").parse(out.read_text(encoding="utf-8"))
+    inline = [c for t in tokens if t.children for c in t.children]
+    assert not any(c.type in ("link_open", "html_inline") for c in inline)
+    assert sum(t.type == "heading_open" for t in tokens) == 8  # only the document's own
