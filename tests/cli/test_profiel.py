@@ -207,3 +207,23 @@ def test_profile_text_cannot_make_structure_in_the_own_meldcode(tmp_path, profie
     inline = [c for t in tokens if t.children for c in t.children]
     assert not any(c.type in ("link_open", "html_inline") for c in inline)
     assert sum(t.type == "heading_open" for t in tokens) == 8  # only the document's own
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('naam = "TEST"\nberoep = "pedagoog"\nkader = "meldcode-generiek"\nbsn = "1"\n', "bsn"),
+        ('naam = "TEST\\u001b[2J"\nberoep = "pedagoog"\nkader = "meldcode-generiek"\n', "naam"),
+        ('naam = "TEST"\nberoep = 5\nkader = "meldcode-generiek"\n', "beroep"),
+        ('naam = "TEST"\nkader = "meldcode-generiek"\n', "beroep"),
+    ],
+)
+def test_a_profile_read_back_is_judged_like_a_typed_one(
+    tmp_path, profiel_file, dossier_dir, example_raw, text, message
+):
+    profiel_file.parent.mkdir(parents=True)
+    profiel_file.write_text(text, encoding="utf-8")
+    run = start_with(write_yaml(tmp_path, example_raw), dossier_dir)
+    assert run.code != 0
+    assert f"Het profiel {profiel_file} klopt niet:" in run.stderr and message in run.stderr
+    assert not dossier_dir.exists()
