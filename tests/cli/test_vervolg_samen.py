@@ -133,8 +133,9 @@ def test_help_not_possible_leaves_the_zicht_with_veilig_thuis(
     assert result["uitkomst"] == "veilig_thuis_contact"
     assert result["vervolg"]["evaluatie_op"] is None
     assert result["besluit"]["redenen"][1] == (
-        "Afweging 3, samen met Veilig Thuis: nee — ik ben niet in staat zelf effectieve hulp"
-        " te bieden of te organiseren. Veilig Thuis heeft het zicht op veiligheid; ik blijf"
+        "Afweging 3, samen met Veilig Thuis: nee. Ik kan gelet op mijn competenties,"
+        " verantwoordelijkheden en professionele grenzen in onvoldoende mate effectieve hulp"
+        " bieden of organiseren. Veilig Thuis heeft het zicht op veiligheid; ik blijf"
         " betrokken."
     )
     assert result["besluit"]["waarschuwingen"] == []

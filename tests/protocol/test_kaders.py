@@ -251,3 +251,146 @@ def test_every_entry_before_kaders_is_of_the_2018_kader(tmp_path, dossier_dir, e
     run = invoke(["vervolg", first, "--answers", str(evaluatie), "--dossier-dir", str(dossier_dir)])
     assert run.code != 0
     assert "afwegingskader dat deze versie van meldcode niet kent (onbekend-kader)" in (run.stderr)
+
+
+# Every path through the generic kader (seed 003), its outcome and its reasons written out
+# from the seed: the afwegingen's own ja and nee, and "Wanneer meld je" in the first person.
+G_EEN_JA = "Afweging 1: ja — Ga verder met afweging 2."
+G_TWEE_NEE = "Afweging 2: nee — Ga verder met afweging 3"
+G_TWEE_JA = (
+    "Afweging 2: ja — Melden bij Veilig Thuis. De afwegingen 3 tot en met 5 worden samen met"
+    " Veilig Thuis doorlopen."
+)
+G_DRIE_JA = "Afweging 3: ja — Ga verder met afweging 4."
+G_VIER_JA = "Afweging 4: ja — Hulp bieden of organiseren, ga verder met afweging 5."
+
+
+def _two(acute: str, structureel: str) -> dict[str, str]:
+    return {
+        "acute_onveiligheid": acute,
+        "structurele_onveiligheid": structureel,
+        "toelichting": "t",
+    }
+
+
+def _a(antwoord: str) -> dict[str, str]:
+    return {"antwoord": antwoord, "toelichting": "t"}
+
+
+GENERIEKE_PADEN = {
+    "1 nee": (
+        {"1": _a("nee")},
+        "afsluiten",
+        "Afsluiten en vastleggen in dossier",
+        ["Afweging 1: nee — Afsluiten en vastleggen in dossier"],
+    ),
+    "acute": (
+        {"1": _a("ja"), "2": _two("ja", "nee")},
+        "melden",
+        "Melden bij Veilig Thuis",
+        [G_EEN_JA, G_TWEE_JA, "Er is sprake van acute onveiligheid: direct fysiek gevaar."],
+    ),
+    "structureel": (
+        {"1": _a("ja"), "2": _two("nee", "ja")},
+        "melden",
+        "Melden bij Veilig Thuis",
+        [
+            G_EEN_JA,
+            G_TWEE_JA,
+            "Er is sprake van structurele onveiligheid: herhaling of voortduren van een"
+            " onveilige situatie.",
+        ],
+    ),
+    "3 nee": (
+        {"1": _a("ja"), "2": _two("nee", "nee"), "3": _a("nee")},
+        "melden",
+        "Melden bij Veilig Thuis",
+        [
+            G_EEN_JA,
+            G_TWEE_NEE,
+            "Afweging 3: nee — Melden bij Veilig Thuis",
+            "Ik kan gelet op mijn competenties, mijn verantwoordelijkheden en mijn"
+            " professionele grenzen in onvoldoende mate effectieve hulp bieden of organiseren"
+            " bij (risico's op) huiselijk geweld en/of kindermishandeling.",
+        ],
+    ),
+    "4 nee": (
+        {"1": _a("ja"), "2": _two("nee", "nee"), "3": _a("ja"), "4": _a("nee")},
+        "melden",
+        "Melden bij Veilig Thuis",
+        [
+            G_EEN_JA,
+            G_TWEE_NEE,
+            G_DRIE_JA,
+            "Afweging 4: nee — Melden bij Veilig Thuis",
+            "De betrokkenen aanvaarden de hulp niet of zijn niet bereid zich ervoor in te zetten.",
+        ],
+    ),
+    "5 open": (
+        {
+            "1": _a("ja"),
+            "2": _two("nee", "nee"),
+            "3": _a("ja"),
+            "4": _a("ja"),
+            "5": {"antwoord": "open", "evaluatie_op": "2027-01-15"},
+        },
+        "hulp_bieden",
+        "Hulp bieden of organiseren",
+        [
+            G_EEN_JA,
+            G_TWEE_NEE,
+            G_DRIE_JA,
+            G_VIER_JA,
+            "Afweging 5 staat open: na de afgesproken termijn beoordeel ik of de hulp tot de"
+            " noodzakelijke resultaten ten aanzien van de veiligheid leidt.",
+        ],
+    ),
+    "5 ja": (
+        {"1": _a("ja"), "2": _two("nee", "nee"), "3": _a("ja"), "4": _a("ja"), "5": _a("ja")},
+        "hulp_afsluiten",
+        "Hulp afsluiten met afspraken over het volgen van toekomstige (on)veiligheid met"
+        " betrokkenen en samenwerkingspartners",
+        [
+            G_EEN_JA,
+            G_TWEE_NEE,
+            G_DRIE_JA,
+            G_VIER_JA,
+            "Afweging 5: ja — hulp afsluiten met afspraken over het volgen van toekomstige"
+            " (on)veiligheid met betrokkenen en samenwerkingspartners.",
+        ],
+    ),
+    "5 nee": (
+        {"1": _a("ja"), "2": _two("nee", "nee"), "3": _a("ja"), "4": _a("ja"), "5": _a("nee")},
+        "opnieuw_melden",
+        "(Opnieuw) melden bij Veilig Thuis",
+        [
+            G_EEN_JA,
+            G_TWEE_NEE,
+            G_DRIE_JA,
+            G_VIER_JA,
+            "Afweging 5: nee — (Opnieuw) melden bij Veilig Thuis.",
+            "Terwijl ik hulp bied of organiseer, stopt de onveiligheid niet of herhaalt zij zich.",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("pad", sorted(GENERIEKE_PADEN))
+def test_every_path_of_the_generic_kader(tmp_path, dossier_dir, example_raw, pad):
+    afwegingen, uitkomst, titel, redenen = GENERIEKE_PADEN[pad]
+    raw = generiek(example_raw)
+    raw["afwegingen"] = afwegingen
+    if uitkomst in ("melden", "opnieuw_melden"):
+        raw["melding"] = {
+            "actuele_onveiligheid": "TEST",
+            "eigen_mogelijkheden": "TEST",
+            "zicht_op_veiligheid": "overnemen",
+            "betrokkenen_geinformeerd": "ja",
+            "hoe_geinformeerd": "TEST",
+        }
+    run = start_with(write_yaml(tmp_path, raw), dossier_dir, "--json")
+    assert run.code == 0, run.output
+    result = json.loads(run.stdout)
+    assert result["uitkomst"] == uitkomst
+    assert result["besluit"]["titel"] == titel
+    assert result["besluit"]["redenen"] == redenen

@@ -220,15 +220,14 @@ def besluit(
     disclosure = bool(kader.disclosure) and a2.get("disclosure") == JA
     if need(2) == JA:
         redenen.append(_gevolg(kader, 2, JA))
-        if a2.get("acute_onveiligheid") == JA:
-            redenen.append(
-                "Er is sprake van (een vermoeden van) acute onveiligheid: direct fysiek gevaar."
-            )
-        if a2.get("structurele_onveiligheid") == JA:
-            redenen.append(
-                "Er is sprake van (een vermoeden van) structurele onveiligheid: herhaling of"
-                " voortduren van een onveilige situatie."
-            )
+        for key, vraag in (
+            ("acute_onveiligheid", kader.acute_vraag),
+            ("structurele_onveiligheid", kader.structureel_vraag),
+        ):
+            if a2.get(key) == JA:  # the kader's question, said as a fact
+                redenen.append(
+                    "Er is sprake van " + vraag.removeprefix("Is er sprake van ")[:-1] + "."
+                )
         if disclosure:
             redenen.append("Iemand heeft zichzelf bij mij gemeld (disclosure).")
         return finish(Uitkomst.MELDEN, 2, samen=True)
@@ -249,19 +248,13 @@ def _vanaf_3(
     """Afwegingen 3 to 5: can I help, do they accept it, does it lead to stable safety."""
     if need(3) == NEE:
         redenen.append(_gevolg(kader, 3, NEE))
-        redenen.append(
-            "Ik kan gelet op mijn competenties, verantwoordelijkheden en professionele grenzen"
-            " in onvoldoende mate effectieve hulp bieden of organiseren."
-        )
+        redenen.append(kader.geen_hulp)
         return finish(Uitkomst.MELDEN, 3)
     redenen.append(_gevolg(kader, 3, JA))
 
     if need(4) == NEE:
         redenen.append(_gevolg(kader, 4, NEE))
-        redenen.append(
-            "De direct betrokkenen aanvaarden de hulp niet of zijn niet in staat zich ervoor in"
-            " te zetten."
-        )
+        redenen.append(kader.hulp_niet_aanvaard)
         return finish(Uitkomst.MELDEN, 4)
     redenen.append(_gevolg(kader, 4, JA))
 
@@ -280,10 +273,7 @@ def _vanaf_3(
         return finish(Uitkomst.HULP_BIEDEN, 4, evaluatie=evaluatie)
     if antwoord_5 == NEE:
         redenen.append(_gevolg(kader, 5, NEE))
-        redenen.append(
-            "Tijdens het bieden of organiseren van hulp stopt de onveiligheid niet of herhaalt"
-            " zij zich."
-        )
+        redenen.append(kader.onveiligheid_gaat_door)
         return finish(Uitkomst.OPNIEUW_MELDEN, 5)
     redenen.append(_gevolg(kader, 5, JA))
     return finish(Uitkomst.HULP_AFSLUITEN, 5)

@@ -28,6 +28,12 @@ class Kader:
     structureel_vraag: str
     # What the help of afweging 5 must lead to, in the kader's words.
     hulp_leidt_tot: str
+    # The reasons an entry gives on nee at afweging 3, 4 and 5, in the practitioner's
+    # voice and in the kader's terms ("direct betrokkenen … in staat" or "betrokkenen …
+    # bereid"): from its "Wanneer meld je bij Veilig Thuis?".
+    geen_hulp: str
+    hulp_niet_aanvaard: str
+    onveiligheid_gaat_door: str
     # The note on afwegingen 3 to 5 ("... samen met Veilig Thuis doorlopen"), if any.
     samen_met_veilig_thuis: str | None
     # "Wanneer meld je bij Veilig Thuis?": the grounds, in the kader's words.

@@ -493,13 +493,8 @@ def veilig_thuis_vervolg(answers: Mapping[str, Any], kader: Kader = DEFAULT) -> 
     if drie == NEE or vier == NEE:
         nummer = 3 if drie == NEE else 4
         redenen.append(
-            f"Afweging {nummer}, samen met Veilig Thuis: nee — "
-            + (
-                "ik ben niet in staat zelf effectieve hulp te bieden of te organiseren."
-                if nummer == 3
-                else "de direct betrokkenen aanvaarden de hulp niet of zijn niet in staat"
-                " zich ervoor in te zetten."
-            )
+            f"Afweging {nummer}, samen met Veilig Thuis: nee. "
+            + (kader.geen_hulp if nummer == 3 else kader.hulp_niet_aanvaard)
             + " Veilig Thuis heeft het zicht op veiligheid; ik blijf betrokken."
         )
         if vt.get("zicht_op_veiligheid") in ("ik", "samen"):

@@ -54,6 +54,13 @@ KADER = Kader(
     structureel_vraag="Is er sprake van structurele onveiligheid: herhaling of voortduren"
     " van een onveilige situatie?",
     hulp_leidt_tot="de noodzakelijke resultaten ten aanzien van de veiligheid",
+    geen_hulp="Ik kan gelet op mijn competenties, mijn verantwoordelijkheden en mijn"
+    " professionele grenzen in onvoldoende mate effectieve hulp bieden of organiseren bij"
+    " (risico's op) huiselijk geweld en/of kindermishandeling.",
+    hulp_niet_aanvaard="De betrokkenen aanvaarden de hulp niet of zijn niet bereid zich"
+    " ervoor in te zetten.",
+    onveiligheid_gaat_door="Terwijl ik hulp bied of organiseer, stopt de onveiligheid niet"
+    " of herhaalt zij zich.",
     samen_met_veilig_thuis=None,
     meldnorm=(
         "In alle gevallen van acute onveiligheid en/of structurele onveiligheid.",
