@@ -76,6 +76,25 @@ def dossier_dir(tmp_path: Path) -> Path:
     return tmp_path / "dossier"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _the_users_own_folders_stay_untouched(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[None]:
+    """No test may write into the real account's meldcode folders (data, config), also
+    not a module's fixture that runs before any test's own environment is set."""
+    home = Path.home()
+    folders = [home / ".local" / "share" / "meldcode", home / ".config" / "meldcode"]
+    before = {folder: folder.exists() for folder in folders}
+    with pytest.MonkeyPatch.context() as patched:
+        elsewhere = tmp_path_factory.mktemp("sessie-thuis")
+        patched.setenv("XDG_DATA_HOME", str(elsewhere / "data"))
+        patched.setenv("XDG_CONFIG_HOME", str(elsewhere / "config"))
+        patched.setenv("MELDCODE_PROFIEL", str(elsewhere / "geen-profiel.toml"))
+        yield
+    touched = [str(f) for f, existed in before.items() if not existed and f.exists()]
+    assert touched == [], f"tests wrote into the user's own folders: {touched}"
+
+
 @pytest.fixture(autouse=True)
 def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
     """Tests choose their own environment; they do not inherit CI's or the user's (nor

@@ -233,9 +233,9 @@ def test_a_failed_save_after_the_questions_keeps_the_answers(dossier_dir, monkey
     def disk_full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(os, "link", disk_full)
-    run = start(dossier_dir, FULL_RUN)
-    monkeypatch.undo()
+    with monkeypatch.context() as patched:  # only this; the test's environment stays
+        patched.setattr(os, "link", disk_full)
+        run = start(dossier_dir, FULL_RUN)
     assert run.code == 1
     assert "schijf" in run.stderr and "vol" in run.stderr
     assert "Je antwoorden zijn bewaard als concept" in run.stderr

@@ -152,10 +152,10 @@ def test_disk_full_leaves_nothing_behind(tmp_path, monkeypatch):
             raise OSError(errno.ENOSPC, "No space left on device")
         return real_write(fd, data)
 
-    monkeypatch.setattr(os, "write", full_on_second_file)
-    with pytest.raises(DossierError, match=r"schijf .* is vol"):
-        dossier.write_entry(new_entry_id("TEST", MOMENT), "# x\n", {"id": 1})
-    monkeypatch.undo()
+    with monkeypatch.context() as patched:  # only this; the test's environment stays
+        patched.setattr(os, "write", full_on_second_file)
+        with pytest.raises(DossierError, match=r"schijf .* is vol"):
+            dossier.write_entry(new_entry_id("TEST", MOMENT), "# x\n", {"id": 1})
     assert leftovers(dossier.path) == [], "no half entry and no temp file may remain"
 
 
@@ -166,10 +166,10 @@ def test_permission_denied_is_a_clear_message(tmp_path, monkeypatch):
     def denied(*args: object, **kwargs: object) -> None:
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(os, "link", denied)
-    with pytest.raises(DossierError, match="geen schrijfrechten"):
-        dossier.write_entry(new_entry_id("TEST", MOMENT), "# x\n", {"id": 1})
-    monkeypatch.undo()
+    with monkeypatch.context() as patched:
+        patched.setattr(os, "link", denied)
+        with pytest.raises(DossierError, match="geen schrijfrechten"):
+            dossier.write_entry(new_entry_id("TEST", MOMENT), "# x\n", {"id": 1})
     assert leftovers(dossier.path) == []
 
 
@@ -192,9 +192,9 @@ def test_a_folder_created_by_another_run_at_the_same_moment(tmp_path, monkeypatc
     """Another run creates the folder between our look and our mkdir: still fine."""
     folder = tmp_path / "d"
     folder.mkdir(mode=0o700)
-    monkeypatch.setattr(Path, "exists", lambda self: False)  # what we saw a moment ago
-    Dossier(folder).ensure()
-    monkeypatch.undo()
+    with monkeypatch.context() as patched:
+        patched.setattr(Path, "exists", lambda self: False)  # what we saw a moment ago
+        Dossier(folder).ensure()
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
 
 

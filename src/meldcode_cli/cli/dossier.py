@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from meldcode_cli.cli.output import Terminal, guarded
+from meldcode_cli.cli.output import Terminal, escape, guarded
 from meldcode_cli.errors import EXIT_ERROR, DossierError, UsageError
 from meldcode_cli.text import safe_text
 
@@ -455,15 +455,19 @@ def _check(terminal: Terminal, dossier_dir: Path | None) -> None:
     import typer
 
     from meldcode_cli.dossier.reader import check_integrity, scan
+    from meldcode_cli.dossier.sleutel import load_sleutel
 
     dossier = open_dossier(dossier_dir)
     result = scan(dossier, use_index=False)  # the check never trusts the cache
     for warning in result.warnings:
         terminal.warn(warning)
-    intact, findings = check_integrity(result)
+    intact, findings, notes = check_integrity(result, load_sleutel())
+    for note in notes:
+        terminal.warn(f"{note.entry_id} {note.message}.")
     for finding in findings:
         terminal.err.print(
-            f"[bold red]Niet in orde:[/bold red] {finding.entry_id}: {finding.message}"
+            f"[bold red]Niet in orde:[/bold red] {escape(finding.entry_id)}:"
+            f" {escape(finding.message)}"
         )
     terminal.out.print(f"{intact} van {len(result.entries)} dossierstukken zijn ongewijzigd.")
     if findings or result.warnings:

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from typing import Any
 
 from meldcode_cli import __version__
+from meldcode_cli.dossier.sleutel import Sleutel
 from meldcode_cli.protocol import afwegingskader as kader
 from meldcode_cli.protocol.afwegingskader import Besluit
 from meldcode_cli.protocol.model import Answers, Field, Group, Kind, ListOf, Node, format_date
@@ -59,8 +60,9 @@ def jsonable(value: Any) -> Any:
 
 
 def canonical_sha256(document: Mapping[str, Any]) -> str:
-    """SHA-256 over the document without its own ``sha256`` field, in canonical JSON."""
-    body = {k: v for k, v in document.items() if k != "sha256"}
+    """SHA-256 over the document without its own ``sha256`` field (and its signature,
+    which is made over the document with that field), in canonical JSON."""
+    body = {k: v for k, v in document.items() if k not in ("sha256", "handtekening")}
     data = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
@@ -77,6 +79,8 @@ def build_document(
     referentie: str | None = None,
     vervolg_op: str | None = None,
     door: dict[str, Any] | None = None,
+    vorige: str | None = None,
+    sleutel: Sleutel | None = None,
 ) -> dict[str, Any]:
     document: dict[str, Any] = {
         "schema_versie": SCHEMA_VERSION,
@@ -98,8 +102,12 @@ def build_document(
             "opnieuw_doorlopen": vervolg.opnieuw_doorlopen,
         },
         "markdown_sha256": hashlib.sha256(markdown.encode("utf-8")).hexdigest(),
+        # The digest of the case's previous entry: removing or editing it breaks the chain.
+        "vorige": vorige,
     }
     document["sha256"] = canonical_sha256(document)
+    if sleutel is not None:
+        document["handtekening"] = sleutel.handtekening(document)
     return document
 
 
@@ -120,6 +128,8 @@ def compose_entry(
     referentie: str | None = None,
     vervolg_op: str | None = None,
     door: dict[str, Any] | None = None,
+    vorige: str | None = None,
+    sleutel: Sleutel | None = None,
 ) -> ComposedEntry:
     """An entry's id, its Markdown and its JSON document, ready to be written."""
     from meldcode_cli.dossier.store import new_entry_id
@@ -141,7 +151,8 @@ def compose_entry(
     markdown = render_markdown(**facts)
     # Derived answers that only steer which questions come stay out of the record.
     facts["answers"] = recorded(answers)
-    return ComposedEntry(entry_id, markdown, build_document(**facts, markdown=markdown))
+    document = build_document(**facts, markdown=markdown, vorige=vorige, sleutel=sleutel)
+    return ComposedEntry(entry_id, markdown, document)
 
 
 # --------------------------------------------------------------------------- Markdown

@@ -22,6 +22,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from meldcode_cli.dossier.sleutel import Sleutel
 from meldcode_cli.dossier.store import Dossier, is_entry_id
 from meldcode_cli.files import NotARegularFile, TooLarge, os_reason, read_regular_file
 from meldcode_cli.text import safe_text
@@ -438,17 +439,30 @@ class Finding:
     message: str
 
 
-def check_integrity(scan_result: Scan) -> tuple[int, list[Finding]]:
-    """Recompute every entry's checksums; return how many are intact and what is wrong."""
+def check_integrity(
+    scan_result: Scan, sleutel: Sleutel | None = None
+) -> tuple[int, list[Finding], list[Finding]]:
+    """Recompute every entry's checksums, its signature and its link to the case's
+    previous entry; return how many are intact, what is wrong, and what only to note."""
     from meldcode_cli.dossier.entry import canonical_sha256
 
     intact = 0
     findings: list[Finding] = []
+    notes: list[Finding] = []
+    documents: dict[str, dict[str, Any]] = {}
     for entry in scan_result.entries:
         try:
-            document = read_document(scan_result.path_of(entry, ".json"))
+            documents[entry.id] = read_document(scan_result.path_of(entry, ".json"))
         except NotAnEntry as exc:
             findings.append(Finding(entry.id, str(exc)))
+    digests: dict[str, set[str]] = {}  # per case: the digests of its entries
+    for entry in scan_result.entries:
+        digest = documents.get(entry.id, {}).get("sha256")
+        if isinstance(digest, str):
+            digests.setdefault(entry.referentie, set()).add(digest)
+    for entry in scan_result.entries:
+        document = documents.get(entry.id)
+        if document is None:
             continue
         problems: list[str] = []
         recorded = document.get("sha256")
@@ -456,6 +470,12 @@ def check_integrity(scan_result: Scan) -> tuple[int, list[Finding]]:
             problems.append("heeft geen controlegetal (ouder dossierstuk); niet te controleren")
         elif canonical_sha256(document) != recorded:
             problems.append("het JSON-bestand is gewijzigd sinds het werd vastgelegd")
+        problems += _signature_problems(entry, document, sleutel, notes)
+        vorige = document.get("vorige")
+        if vorige is not None and vorige not in digests.get(entry.referentie, set()):
+            problems.append(
+                "het dossierstuk dat hieraan voorafging in deze casus ontbreekt, of is gewijzigd"
+            )
         md_path = scan_result.path_of(entry, ".md")
         md_recorded = document.get("markdown_sha256")
         try:
@@ -473,7 +493,60 @@ def check_integrity(scan_result: Scan) -> tuple[int, list[Finding]]:
             findings.extend(Finding(entry.id, p) for p in problems)
         else:
             intact += 1
-    return intact, findings
+    return intact, findings, notes
+
+
+def _signature_problems(
+    entry: Summary, document: dict[str, Any], sleutel: Sleutel | None, notes: list[Finding]
+) -> list[str]:
+    """What the signature says: made with this practitioner's key, and unchanged since."""
+    signed = document.get("handtekening")
+    if signed is None:
+        made = entry.aangemaakt
+        if sleutel is not None and made >= sleutel.aangemaakt.isoformat(timespec="seconds"):
+            return ["is niet ondertekend, terwijl je sleutel toen al bestond: mogelijk vervalst"]
+        notes.append(
+            Finding(
+                entry.id,
+                "is ouder dan je sleutel en niet ondertekend; alleen het"
+                " controlegetal is nagerekend",
+            )
+        )
+        return []
+    if sleutel is None:
+        return ["is ondertekend, maar je sleutel ontbreekt op deze computer; niet te controleren"]
+    if not isinstance(signed, dict) or signed.get("sleutel") != sleutel.id:
+        return ["is vreemd: ondertekend met een andere sleutel (uit een ander dossier?)"]
+    if not sleutel.klopt(document):
+        return ["de handtekening klopt niet: het dossierstuk is gewijzigd of nagemaakt"]
+    return []
+
+
+def previous_of_case(dossier: Dossier, referentie: str) -> str | None:
+    """The digest of the case's newest entry: the link a new entry carries, so that
+    removing or editing an earlier entry shows. None for a case's first entry.
+
+    Newest is the end of the case's chain (no later entry links to it); entries made in
+    the same second are ordered by that, not by their time."""
+    if not dossier.path.exists():
+        return None
+    result = scan(dossier)
+    tips: list[str] = []
+    linked: set[str] = set()
+    for entry in result.entries:  # newest first
+        if entry.referentie != referentie:
+            continue
+        try:
+            document = read_document(result.path_of(entry, ".json"))
+        except NotAnEntry:
+            continue
+        digest, vorige = document.get("sha256"), document.get("vorige")
+        if isinstance(vorige, str):
+            linked.add(vorige)
+        if isinstance(digest, str):
+            tips.append(digest)
+    open_ends = [digest for digest in tips if digest not in linked]
+    return open_ends[0] if open_ends else None
 
 
 def chain_back(scan_result: Scan, entry_id: str) -> Iterable[dict[str, Any]]:

@@ -253,7 +253,18 @@ def record(options: SessionOptions, screen: Screen, procedure: Procedure) -> Rec
     if options.dry_run:
         return Recording(procedure, answers, outcome, dates, render(answers), None, None, prompts)
 
+    from meldcode_cli.dossier.reader import previous_of_case
+    from meldcode_cli.dossier.sleutel import sleutel
+
+    reference = procedure.reference(answers)
+    try:
+        signing_key, vorige = sleutel(), previous_of_case(dossier, reference)
+    except DossierError as exc:
+        _keep_draft_hint(exc, options, prompts, dossier, procedure)
+        raise
     entry = compose_entry(
+        vorige=vorige,
+        sleutel=signing_key,
         answers=answers,
         besluit=outcome,
         vervolg=dates,
@@ -269,11 +280,7 @@ def record(options: SessionOptions, screen: Screen, procedure: Procedure) -> Rec
             entry.id, entry.markdown, entry.document, follows=procedure.vervolg_op
         )
     except DossierError as exc:
-        if prompts and options.answers is None and dossier.draft_path.exists():
-            exc.hint = (
-                f"Je antwoorden zijn bewaard als concept. Los het probleem op en typ"
-                f" '{procedure.resume_command}' om verder te gaan."
-            )
+        _keep_draft_hint(exc, options, prompts, dossier, procedure)
         raise
     if prompts and options.answers is None:
         try:
@@ -291,6 +298,18 @@ def record(options: SessionOptions, screen: Screen, procedure: Procedure) -> Rec
         prompts,
         first_entry,
     )
+
+
+def _keep_draft_hint(
+    exc: DossierError, options: SessionOptions, prompts: bool, dossier: Any, procedure: Procedure
+) -> None:
+    """A failure after the questions: the answers are in the draft; say how to go on."""
+    if prompts and options.answers is None and dossier.draft_path.exists():
+        exc.message = exc.message.replace(" Er is niets opgeslagen.", "")
+        exc.hint = (
+            f"Je antwoorden zijn bewaard als concept. Los het probleem op en typ"
+            f" '{procedure.resume_command}' om verder te gaan."
+        )
 
 
 def _with_kader_of(data: Any, procedure: Procedure, source: str) -> Procedure:

@@ -1,0 +1,103 @@
+"""The practitioner's secret for tamper-evidence: every entry carries a MAC made with it,
+so that an edited or forged entry cannot be given a checksum that passes. The key lives
+in meldcode's config folder (0600), never in the dossier; an entry names the key it was
+made with by a short id, so that an entry of another dossier is recognised as foreign.
+
+What this does not do: it cannot stop whoever holds the key, and it is no trusted
+timestamp (README, "Privacy")."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from meldcode_cli.errors import DossierError
+from meldcode_cli.files import make_private_folders, os_reason, read_regular_file, write_new
+
+SLEUTEL_NAAM = "sleutel.json"
+HANDTEKENING = "handtekening"  # the key of the MAC in an entry document
+
+
+@dataclass(frozen=True)
+class Sleutel:
+    key: bytes
+    aangemaakt: datetime
+
+    @property
+    def id(self) -> str:
+        return hashlib.sha256(b"meldcode-sleutel-id" + self.key).hexdigest()[:16]
+
+    def mac(self, document: Mapping[str, Any]) -> str:
+        """HMAC-SHA256 over the document without its own signature, in canonical JSON."""
+        body = {k: v for k, v in document.items() if k != HANDTEKENING}
+        data = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return hmac.new(self.key, data.encode("utf-8"), hashlib.sha256).hexdigest()
+
+    def handtekening(self, document: Mapping[str, Any]) -> dict[str, str]:
+        return {"sleutel": self.id, "mac": self.mac(document)}
+
+    def klopt(self, document: Mapping[str, Any]) -> bool:
+        signed = document.get(HANDTEKENING)
+        given = signed.get("mac") if isinstance(signed, Mapping) else None
+        return isinstance(given, str) and hmac.compare_digest(given, self.mac(document))
+
+
+def sleutel_path() -> Path:
+    from platformdirs import user_config_path
+
+    return user_config_path("meldcode", appauthor=False) / SLEUTEL_NAAM
+
+
+def load_sleutel(path: Path | None = None) -> Sleutel | None:
+    """The key, or None when there is none yet. A damaged key file is an error."""
+    path = path or sleutel_path()
+    try:
+        data = json.loads(read_regular_file(path, 4096).decode("utf-8"))
+        key = base64.b64decode(data["sleutel"], validate=True)
+        aangemaakt = datetime.fromisoformat(data["aangemaakt"])
+        if len(key) != 32:
+            raise ValueError("lengte")
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
+        reason = os_reason(exc) if isinstance(exc, OSError) else "beschadigd"
+        raise DossierError(
+            f"De sleutel {path} is niet bruikbaar ({reason}); zonder sleutel kan meldcode"
+            " geen dossierstuk ondertekenen. Er is niets opgeslagen."
+        ) from None
+    return Sleutel(key, aangemaakt)
+
+
+def sleutel(path: Path | None = None) -> Sleutel:
+    """The key, made at the first entry (0600, in a folder meldcode makes 0700)."""
+    path = path or sleutel_path()
+    found = load_sleutel(path)
+    if found is not None:
+        return found
+    new = Sleutel(secrets.token_bytes(32), datetime.now().astimezone())
+    data = {
+        "versie": 1,
+        "uitleg": "Sleutel van meldcode om dossierstukken te ondertekenen. Niet delen.",
+        "sleutel": base64.b64encode(new.key).decode("ascii"),
+        "aangemaakt": new.aangemaakt.isoformat(timespec="seconds"),
+    }
+    try:
+        make_private_folders(path.parent)
+        write_new(path, (json.dumps(data, indent=2) + "\n").encode("utf-8"))
+    except FileExistsError:  # another run made it at the same moment: use that one
+        other = load_sleutel(path)
+        assert other is not None
+        return other
+    except OSError as exc:
+        raise DossierError(
+            f"De sleutel {path} kon niet worden gemaakt: {os_reason(exc)}. Er is niets opgeslagen."
+        ) from None
+    return new
