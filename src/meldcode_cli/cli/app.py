@@ -288,6 +288,32 @@ def dossier_open(
     run_due(dossier_dir, alles, json_output)
 
 
+@dossier_app.command("export", cls=DutchCommand)
+def dossier_export(
+    entry_id: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Argument(metavar="[ID]", help="Het dossierstuk (id of code).", show_default=False),
+    ] = None,
+    casus: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--casus", metavar="KENMERK", help="De hele casus, van oud naar nieuw."),
+    ] = None,
+    html_file: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--html", metavar="BESTAND", help="Schrijf HTML om af te drukken."),
+    ] = None,
+    pdf_file: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--pdf", metavar="BESTAND", help="Schrijf een PDF."),
+    ] = None,
+    dossier_dir: DossierDir = None,
+) -> None:
+    """Exporteer een dossierstuk of een hele casus voor het cliëntdossier (HTML of PDF)."""
+    from meldcode_cli.cli.dossier import run_export
+
+    run_export(dossier_dir, entry_id, casus, html_file, pdf_file)
+
+
 @dossier_app.command("controleer", cls=DutchCommand)
 def dossier_controleer(dossier_dir: DossierDir = None) -> None:
     """Controleer of dossierstukken sinds het vastleggen zijn gewijzigd."""

@@ -472,3 +472,43 @@ def _check(terminal: Terminal, dossier_dir: Path | None) -> None:
     terminal.out.print(f"{intact} van {len(result.entries)} dossierstukken zijn ongewijzigd.")
     if findings or result.warnings:
         raise typer.Exit(EXIT_ERROR)
+
+
+# --------------------------------------------------------------------------- export
+
+
+def run_export(
+    dossier_dir: Path | None,
+    entry_id: str | None,
+    casus: str | None,
+    html_file: Path | None,
+    pdf_file: Path | None,
+) -> None:
+    terminal = Terminal()
+
+    def action() -> None:
+        from meldcode_cli.interview.export import export
+
+        if (entry_id is None) == (casus is None):
+            raise UsageError("Geef een id op, of --casus KENMERK voor de hele casus.")
+        if (html_file is None) == (pdf_file is None):
+            raise UsageError("Kies --html BESTAND of --pdf BESTAND.")
+        result = load(terminal, dossier_dir)
+        if casus is not None:
+            chosen = [e for e in result.entries if e.referentie.casefold() == casus.casefold()]
+            if not chosen:
+                raise UsageError(f"Geen dossierstukken gevonden voor casus '{safe_text(casus)}'.")
+        else:
+            assert entry_id is not None
+            chosen = [resolve_one(result, entry_id)]
+        output = pdf_file or html_file
+        assert output is not None
+        written = export(result, chosen, output, pdf_file is not None, date.today())
+        soort = "PDF" if pdf_file is not None else "HTML"
+        terminal.info(
+            f"{len(written)} dossierstuk{'ken' if len(written) != 1 else ''} geëxporteerd naar"
+            f" {output} ({soort}, alleen voor jou leesbaar). Dit bestand hoort bij het"
+            " cliëntdossier; het dossier in meldcode blijft het origineel."
+        )
+
+    guarded(terminal, action)
