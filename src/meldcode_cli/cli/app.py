@@ -314,6 +314,32 @@ def dossier_export(
     run_export(dossier_dir, entry_id, casus, html_file, pdf_file)
 
 
+@dossier_app.command("backup", cls=DutchCommand)
+def dossier_backup(
+    output: Annotated[
+        Path, typer.Argument(metavar="BESTAND", help="Het nieuwe backupbestand (.tar.gz).")
+    ],
+    dossier_dir: DossierDir = None,
+) -> None:
+    """Maak een backup van het hele dossier in één bestand, met een overzicht."""
+    from meldcode_cli.cli.dossier import run_backup
+
+    run_backup(dossier_dir, output)
+
+
+@dossier_app.command("herstel", cls=DutchCommand)
+def dossier_herstel(
+    archive: Annotated[
+        Path, typer.Argument(metavar="BESTAND", help="Een backup van meldcode dossier backup.")
+    ],
+    dossier_dir: DossierDir = None,
+) -> None:
+    """Zet een backup terug; er wordt niets overschreven."""
+    from meldcode_cli.cli.dossier import run_restore
+
+    run_restore(dossier_dir, archive)
+
+
 @dossier_app.command("controleer", cls=DutchCommand)
 def dossier_controleer(dossier_dir: DossierDir = None) -> None:
     """Controleer of dossierstukken sinds het vastleggen zijn gewijzigd."""

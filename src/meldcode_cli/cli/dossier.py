@@ -512,3 +512,66 @@ def run_export(
         )
 
     guarded(terminal, action)
+
+
+# --------------------------------------------------------------------------- backup
+
+
+def run_backup(dossier_dir: Path | None, output: Path) -> None:
+    terminal = Terminal()
+
+    def action() -> None:
+        from datetime import datetime
+
+        from meldcode_cli.dossier.backup import make_backup
+        from meldcode_cli.dossier.reader import scan
+
+        dossier = open_dossier(dossier_dir)
+        result = scan(dossier, use_index=False)
+        if result.warnings:
+            for warning in result.warnings:
+                terminal.warn(warning)
+            raise DossierError(
+                "Niet alle bestanden in de dossiermap zijn in orde; er is geen backup gemaakt.",
+                hint="Kijk na wat er mis is met: meldcode dossier controleer",
+            )
+        count = make_backup(result, output, datetime.now().astimezone())
+        terminal.info(
+            f"Backup van {count} dossierstukken geschreven naar {output} (alleen voor jou"
+            " leesbaar). Bewaar hem op een veilige plek."
+        )
+
+    guarded(terminal, action)
+
+
+def run_restore(dossier_dir: Path | None, archive: Path) -> None:
+    terminal = Terminal()
+
+    def action() -> None:
+        from meldcode_cli.dossier.backup import restore
+        from meldcode_cli.dossier.store import Dossier, resolve_dossier_dir
+
+        profiel = None
+        if dossier_dir is None:
+            from meldcode_cli.dossier.profiel import profiel_dossiermap
+
+            profiel = profiel_dossiermap()
+        dossier = Dossier(resolve_dossier_dir(dossier_dir, profiel))
+        for warning in dossier.ensure():
+            terminal.warn(warning)
+        outcome = restore(dossier, archive)
+        terminal.out.print(
+            f"Hersteld: {len(outcome.added)} dossierstukken toegevoegd,"
+            f" {len(outcome.present)} waren er al."
+        )
+        for entry_id in outcome.conflicts:
+            terminal.err.print(
+                f"[bold red]Niet hersteld:[/bold red] {escape(entry_id)}: in de dossiermap staat"
+                " een ander bestand met die naam; dat is niet overschreven."
+            )
+        if outcome.conflicts:
+            import typer
+
+            raise typer.Exit(EXIT_ERROR)
+
+    guarded(terminal, action)
