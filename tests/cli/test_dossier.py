@@ -118,6 +118,11 @@ def test_show_by_id_prefix_and_code(dossier, dossier_dir):
         assert run.code == 0, run.output
         assert "Meldcode — casus TEST-B" in run.stdout
         assert "Melden bij Veilig Thuis" in run.stdout
+    # Into a pipe or a file: the stored Markdown, byte for byte (no screen layout).
+    stored = (dossier_dir / f"{entry.id}.md").read_text(encoding="utf-8")
+    assert invoke(["dossier", "show", entry.id, "--dossier-dir", str(dossier_dir)]).stdout == (
+        stored
+    )
     run = invoke(["dossier", "show", entry.id[:6], "--dossier-dir", str(dossier_dir), "--json"])
     assert run.code == 2 and "meer dan één" in run.stderr
     run = invoke(["dossier", "show", "bestaatniet", "--dossier-dir", str(dossier_dir)])

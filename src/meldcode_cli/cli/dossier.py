@@ -336,6 +336,9 @@ def _show(
             f"Het Markdown-bestand van {entry.id} is niet leesbaar: {os_reason(exc)}.", hint=hint
         ) from None
     text = raw.decode("utf-8", errors="replace")
+    if not sys.stdout.isatty():  # into a pipe or a file: the stored Markdown, as it is
+        sys.stdout.write(safe_text(text))
+        return
     terminal.out.print(Markdown(safe_text(text)))
 
 
