@@ -18,8 +18,9 @@ if TYPE_CHECKING:
     from meldcode_cli.dossier.store import Dossier
 
 
-def open_dossier(option: Path | None) -> Dossier:
-    """The dossier folder for reading: it must exist and be a real folder of the user's."""
+def dossier_at(option: Path | None) -> Dossier:
+    """The dossier folder: ``--dossier-dir``, ``MELDCODE_DOSSIER_DIR``, the profile's, or
+    the default."""
     from meldcode_cli.dossier.store import Dossier, resolve_dossier_dir
 
     profiel = None
@@ -27,7 +28,12 @@ def open_dossier(option: Path | None) -> Dossier:
         from meldcode_cli.dossier.profiel import profiel_dossiermap
 
         profiel = profiel_dossiermap()
-    dossier = Dossier(resolve_dossier_dir(option, profiel))
+    return Dossier(resolve_dossier_dir(option, profiel))
+
+
+def open_dossier(option: Path | None) -> Dossier:
+    """The dossier folder for reading: it must exist and be a real folder of the user's."""
+    dossier = dossier_at(option)
     dossier.check_folder()
     if not dossier.path.exists():
         raise DossierError(
@@ -552,14 +558,8 @@ def run_restore(dossier_dir: Path | None, archive: Path) -> None:
 
     def action() -> None:
         from meldcode_cli.dossier.backup import restore
-        from meldcode_cli.dossier.store import Dossier, resolve_dossier_dir
 
-        profiel = None
-        if dossier_dir is None:
-            from meldcode_cli.dossier.profiel import profiel_dossiermap
-
-            profiel = profiel_dossiermap()
-        dossier = Dossier(resolve_dossier_dir(dossier_dir, profiel))
+        dossier = dossier_at(dossier_dir)
         for warning in dossier.ensure():
             terminal.warn(warning)
         outcome = restore(dossier, archive)
