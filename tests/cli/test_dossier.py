@@ -71,9 +71,27 @@ def test_list_is_newest_first_with_files(dossier, dossier_dir):
 def test_list_table_highlights_what_is_due(dossier, dossier_dir):
     run = invoke(["dossier", "list", "--dossier-dir", str(dossier_dir)])
     assert run.code == 0
-    assert "TEST-A" in run.stdout and "hulp_bieden" in run.stdout
+    assert "TEST-A" in run.stdout and "Hulp bieden" in run.stdout  # Dutch, not a code
+    assert "hulp_bieden" not in run.stdout
     assert "te laat" in run.stdout  # the evaluation date has passed
     assert dossier["melden"].id.rsplit("-", 1)[1] in run.stdout  # the short code
+
+
+@pytest.mark.parametrize("columns", [60, 80])
+def test_list_never_breaks_a_date_a_kenmerk_or_a_code(dossier, dossier_dir, monkeypatch, columns):
+    import re
+
+    monkeypatch.setenv("COLUMNS", str(columns))
+    run = invoke(["dossier", "list", "--dossier-dir", str(dossier_dir)])
+    assert run.code == 0
+    assert all(len(line) <= columns for line in run.stdout.splitlines())
+    for entry in dossier.values():
+        assert entry.id.rsplit("-", 1)[1] in run.stdout  # each code whole
+    for kenmerk in ("TEST-A", "TEST-B", "TEST-C"):
+        assert kenmerk in run.stdout
+    dates = re.findall(r"\d{2}-\d{2}-\d{4}", run.stdout)
+    assert len(dates) >= 3 + 2  # every entry's date and both open items' dates, whole
+    assert ("Soort" in run.stdout) is (columns >= 80)  # the least important gives way
 
 
 @pytest.mark.parametrize(

@@ -195,6 +195,7 @@ def _list(options: ListOptions, terminal: Terminal) -> None:
 
     from meldcode_cli.dossier.reader import ITEM_KORT, Status
     from meldcode_cli.protocol.model import format_date
+    from meldcode_cli.protocol.vervolg import uitkomst_kort
 
     result = load(terminal, options.dossier_dir)
     chosen = select_entries(result, options)
@@ -223,12 +224,16 @@ def _list(options: ListOptions, terminal: Terminal) -> None:
         box=box.SIMPLE_HEAD,
         pad_edge=False,
     )
+    # A date, a kenmerk and a code never break; on a narrow screen the least important
+    # columns (kind of entry, last afweging) give way.
+    wide = terminal.out.width >= 80
     table.add_column("Datum", no_wrap=True)
-    table.add_column("Kenmerk", overflow="fold")
-    table.add_column("Soort", overflow="fold")
-    table.add_column("Stap", no_wrap=True)
-    table.add_column("Uitkomst", overflow="fold")
-    table.add_column("Vervolg", overflow="fold")
+    table.add_column("Kenmerk", no_wrap=True, overflow="ellipsis")
+    if wide:
+        table.add_column("Soort", overflow="fold")
+        table.add_column("Stap", no_wrap=True)
+    table.add_column("Uitkomst")
+    table.add_column("Vervolg")
     table.add_column("Code", no_wrap=True, style="dim")
     for entry in shown:
         item = items.get(entry.id)
@@ -236,17 +241,17 @@ def _list(options: ListOptions, terminal: Terminal) -> None:
         if item is not None:
             status = item.status(today)
             style = _status_style(status)
-            label = f"{ITEM_KORT[item.kind]} {format_date(item.op)}"
+            # The date on a line of its own, so that it is never broken.
+            label = f"{ITEM_KORT[item.kind]}\n{format_date(item.op)}"
             follow = Text(label + ("" if status is Status.GEPLAND else f" ({status})"), style=style)
-        table.add_row(
-            format_date(entry.day),
-            Text(safe_text(entry.referentie)),
-            soort_kort(entry.soort),
-            f"afw. {entry.laatste_afweging}" if entry.laatste_afweging else "",
-            Text(safe_text(entry.uitkomst)),
-            follow,
-            codes[entry.id],
-        )
+        row: list[Any] = [format_date(entry.day), Text(safe_text(entry.referentie))]
+        if wide:
+            row += [
+                soort_kort(entry.soort),
+                f"afw. {entry.laatste_afweging}" if entry.laatste_afweging else "",
+            ]
+        row += [Text(safe_text(uitkomst_kort(entry.uitkomst))), follow, codes[entry.id]]
+        table.add_row(*row)
     terminal.out.print(table)
     if hidden:
         terminal.out.print(

@@ -552,3 +552,22 @@ def vervolg_kind(
     if terugbellen is not None:
         return Soort.VEILIG_THUIS
     return None
+
+
+# What `dossier list` shows of an outcome: short, Dutch, and never a code.
+UITKOMST_KORT: dict[str, str] = {
+    Uitkomst.AFSLUITEN: "Afsluiten",
+    Uitkomst.MELDEN: "Melden",
+    Uitkomst.HULP_BIEDEN: "Hulp bieden",
+    Uitkomst.OPNIEUW_MELDEN: "Opnieuw melden",
+    Uitkomst.HULP_AFSLUITEN: "Hulp afsluiten",
+    VervolgUitkomst.CONTACT: "Afspraken met Veilig Thuis",
+    VervolgUitkomst.HULP: "Hulp na melding",
+    VervolgUitkomst.WACHT: "Wacht op Veilig Thuis",
+    VervolgUitkomst.NIET_GEMELD: "Niet gemeld",
+}
+
+
+def uitkomst_kort(code: str) -> str:
+    """The short Dutch title of an outcome code (read from disk: an unknown one as is)."""
+    return UITKOMST_KORT.get(code, code)
