@@ -87,7 +87,7 @@ DryRun = Annotated[
 JsonFlag = Annotated[bool, typer.Option("--json", help="Druk het resultaat af als JSON.")]
 
 
-@app.command(cls=DutchCommand)
+@app.command(cls=DutchCommand, short_help="Doorloop de meldcode voor een casus.")
 def start(
     dossier_dir: DossierDir = None,
     answers: AnswersFile = None,
@@ -130,12 +130,12 @@ VervolgSoort = Annotated[
 ]
 
 
-@app.command(cls=DutchCommand)
+@app.command(cls=DutchCommand, short_help="Maak een antwoordenbestand met uitleg.")
 def template(
     output: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Argument(
-            metavar="[BESTAND]",
+            metavar="BESTAND",
             help="Schrijf het sjabloon naar dit bestand (alleen leesbaar voor jou) in plaats"
             " van naar het scherm. Een bestaand bestand wordt niet overschreven.",
             show_default=False,
@@ -150,7 +150,7 @@ def template(
     run_template(output, vervolg, kader)
 
 
-@app.command(cls=DutchCommand)
+@app.command(cls=DutchCommand, short_help="Het JSON Schema van het antwoordenbestand.")
 def schema(vervolg: VervolgSoort = None, kader: KaderOptie = None) -> None:
     """Druk het JSON Schema van het antwoordenbestand af (voor je editor)."""
     from meldcode_cli.cli.files import run_schema
@@ -158,7 +158,7 @@ def schema(vervolg: VervolgSoort = None, kader: KaderOptie = None) -> None:
     run_schema(vervolg, kader)
 
 
-@app.command(cls=DutchCommand)
+@app.command(cls=DutchCommand, short_help="Leg vast wie je bent en met welk kader je werkt.")
 def profiel(
     answers: AnswersFile = None,
     profiel_pad: ProfielPad = None,
@@ -171,12 +171,12 @@ def profiel(
     run_profiel(answers, profiel_pad, interactive, toon)
 
 
-@app.command("eigen-meldcode", cls=DutchCommand)
+@app.command("eigen-meldcode", cls=DutchCommand, short_help="De eigen meldcode van je praktijk.")
 def eigen_meldcode(
     output: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Argument(
-            metavar="[BESTAND]",
+            metavar="BESTAND",
             help="Schrijf de meldcode naar dit Markdown-bestand (alleen leesbaar voor jou)"
             " in plaats van naar het scherm. Een bestaand bestand wordt niet overschreven.",
             show_default=False,
@@ -190,7 +190,7 @@ def eigen_meldcode(
     run_eigen_meldcode(output, profiel_pad)
 
 
-@app.command(cls=DutchCommand)
+@app.command(cls=DutchCommand, short_help="De afwegingskaders die meldcode kent.")
 def kaders(json_output: JsonFlag = False) -> None:
     """Toon de afwegingskaders die meldcode kent: id, naam en bron."""
     from meldcode_cli.cli.files import run_kaders
@@ -201,6 +201,7 @@ def kaders(json_output: JsonFlag = False) -> None:
 dossier_app = typer.Typer(
     name="dossier",
     help="Bekijk je dossier: overzicht, dossierstukken, wat openstaat en de controle.",
+    short_help="Bekijk en beheer je dossier.",
     no_args_is_help=True,
     rich_markup_mode=None,
     cls=DutchGroup,
@@ -208,7 +209,7 @@ dossier_app = typer.Typer(
 app.add_typer(dossier_app)
 
 
-@dossier_app.command("list", cls=DutchCommand)
+@dossier_app.command("list", cls=DutchCommand, short_help="Overzicht van je dossierstukken.")
 def dossier_list(
     dossier_dir: DossierDir = None,
     casus: Annotated[
@@ -252,12 +253,14 @@ def dossier_list(
     )
 
 
-@dossier_app.command("show", cls=DutchCommand)
+@dossier_app.command(
+    "show", cls=DutchCommand, short_help="Toon een dossierstuk of het verloop van een casus."
+)
 def dossier_show(
     entry_id: Annotated[
         Optional[str],  # noqa: UP045
         typer.Argument(
-            metavar="[ID]",
+            metavar="ID",
             help="Id van het dossierstuk: het begin of de code uit 'dossier list' is genoeg.",
         ),
     ] = None,
@@ -274,7 +277,7 @@ def dossier_show(
     run_show(dossier_dir, entry_id, casus, json_output)
 
 
-@dossier_app.command("open", cls=DutchCommand)
+@dossier_app.command("open", cls=DutchCommand, short_help="Wat nu aandacht vraagt.")
 def dossier_open(
     dossier_dir: DossierDir = None,
     alles: Annotated[
@@ -288,11 +291,13 @@ def dossier_open(
     run_due(dossier_dir, alles, json_output)
 
 
-@dossier_app.command("export", cls=DutchCommand)
+@dossier_app.command(
+    "export", cls=DutchCommand, short_help="Exporteer voor het cliëntdossier (HTML of PDF)."
+)
 def dossier_export(
     entry_id: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Argument(metavar="[ID]", help="Het dossierstuk (id of code).", show_default=False),
+        typer.Argument(metavar="ID", help="Het dossierstuk (id of code).", show_default=False),
     ] = None,
     casus: Annotated[
         Optional[str],  # noqa: UP045
@@ -314,7 +319,7 @@ def dossier_export(
     run_export(dossier_dir, entry_id, casus, html_file, pdf_file)
 
 
-@dossier_app.command("backup", cls=DutchCommand)
+@dossier_app.command("backup", cls=DutchCommand, short_help="Maak een backup van het hele dossier.")
 def dossier_backup(
     output: Annotated[
         Path, typer.Argument(metavar="BESTAND", help="Het nieuwe backupbestand (.tar.gz).")
@@ -327,7 +332,9 @@ def dossier_backup(
     run_backup(dossier_dir, output)
 
 
-@dossier_app.command("herstel", cls=DutchCommand)
+@dossier_app.command(
+    "herstel", cls=DutchCommand, short_help="Zet een backup terug, zonder iets te overschrijven."
+)
 def dossier_herstel(
     archive: Annotated[
         Path, typer.Argument(metavar="BESTAND", help="Een backup van meldcode dossier backup.")
@@ -340,7 +347,9 @@ def dossier_herstel(
     run_restore(dossier_dir, archive)
 
 
-@dossier_app.command("controleer", cls=DutchCommand)
+@dossier_app.command(
+    "controleer", cls=DutchCommand, short_help="Controleer of dossierstukken ongewijzigd zijn."
+)
 def dossier_controleer(dossier_dir: DossierDir = None) -> None:
     """Controleer of dossierstukken sinds het vastleggen zijn gewijzigd."""
     from meldcode_cli.cli.dossier import run_check
@@ -348,7 +357,7 @@ def dossier_controleer(dossier_dir: DossierDir = None) -> None:
     run_check(dossier_dir)
 
 
-@app.command(cls=DutchCommand)
+@app.command(cls=DutchCommand, short_help="Meldingsblad voor het gesprek met Veilig Thuis.")
 def melding(
     entry_id: Annotated[
         str,
@@ -374,7 +383,7 @@ def melding(
     run_melding(entry_id, dossier_dir, json_output, markdown)
 
 
-@app.command(cls=DutchCommand)
+@app.command(cls=DutchCommand, short_help="Leg het vervolg op een dossierstuk vast.")
 def vervolg(
     entry_id: Annotated[
         str,

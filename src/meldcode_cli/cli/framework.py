@@ -23,6 +23,7 @@ _HELP_PHRASES = (
     ("[default: ", "[standaard: "),
     ("[required]", "[verplicht]"),
     (" <str>", "      "),  # an argument's type: English; blanked at the same width
+    (" <path>", "       "),
 )
 
 _ERROR_PATTERNS_TEXT = (
@@ -37,7 +38,7 @@ _ERROR_PATTERNS_TEXT = (
     (r"^Option '(.+)' requires an argument\.$", "de optie {0} heeft een waarde nodig"),
     (r"^Missing option '(.+)'\.$", "de optie {0} ontbreekt"),
     (r"^Missing argument '(.+)'\.$", "het argument {0} ontbreekt"),
-    (r"^Got unexpected extra arguments? \((.+)\)$", "onverwacht argument: {0}"),
+    (r"^Got unexpected extra argument(?:s|\(s\))? \((.+)\)$", "onverwacht argument: {0}"),
     (r"^Invalid value for '(.+?)': (.+)$", "ongeldige waarde voor {0}: {1}"),
 )
 
