@@ -253,3 +253,26 @@ def test_the_saved_message_names_the_code_for_the_follow_up(dossier_dir):
     run = start(dossier_dir, FULL_RUN)
     code = entries(dossier_dir)[0].stem.rsplit("-", 1)[1]
     assert f"Leg het vervolg later vast met: meldcode vervolg {code}" in run.stdout
+
+
+def test_a_draft_in_use_in_another_terminal_is_not_offered(dossier_dir):
+    """Another run holds its draft (as every run does): this run starts anew, never
+    writing to that draft, and says why it offered nothing."""
+    import fcntl
+    import os
+
+    assert start(dossier_dir, CASUS + CTRL_C).code == 130
+    draft = only_draft(dossier_dir)
+    lock = draft.with_suffix(".lock")
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # the other terminal, still running
+        run = start(dossier_dir, NEE + CTRL_C)  # straight to the first question
+        assert run.code == 130
+        assert "Een concept is nu in gebruik in een andere terminal" in run.stderr
+        assert "Verder gaan met het concept" not in run.stdout
+    finally:
+        os.close(fd)
+    # Once that terminal is gone, the draft is offered again.
+    run = start(dossier_dir, CTRL_C)
+    assert "concept" in run.stdout and "in gebruik" not in run.stderr

@@ -24,6 +24,7 @@ from typing import Any
 
 from meldcode_cli.errors import DossierError
 from meldcode_cli.files import (
+    FILE_MODE,
     NotARegularFile,
     TooLarge,
     fsync_folder,
@@ -120,6 +121,7 @@ class WrittenEntry:
 
 class Dossier:
     def __init__(self, path: Path, draft_name: str = DRAFT_NAME) -> None:
+        self._locks: dict[str, int] = {}
         self.path = path
         self.draft_name = draft_name
 
@@ -376,3 +378,41 @@ class Dossier:
     def discard_draft(self) -> None:
         with contextlib.suppress(FileNotFoundError):
             self.draft_path.unlink()
+        with contextlib.suppress(FileNotFoundError):
+            self._lock_path(self.draft_name).unlink()
+
+    # A run holds a lock on its draft for as long as it runs, so that a second terminal
+    # never offers (and so never writes to) a draft that another run is still using. The
+    # system releases the lock when a run ends, however it ends.
+
+    def _lock_path(self, draft_name: str) -> Path:
+        return self.path / (draft_name.removesuffix(".json") + ".lock")
+
+    def lock_draft(self, draft_name: str) -> bool:
+        """True when this run now holds the draft; False when another run uses it."""
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - no POSIX locks: nothing to hold
+            return True
+        if draft_name in self._locks:
+            return True
+        try:
+            fd = os.open(self._lock_path(draft_name), os.O_RDWR | os.O_CREAT, FILE_MODE)
+        except OSError:
+            return True  # no lock to be had here: the draft itself is still written safely
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            return False
+        self._locks[draft_name] = fd
+        return True
+
+    def release_all(self) -> None:
+        for name in list(self._locks):
+            self.release_draft(name)
+
+    def release_draft(self, draft_name: str) -> None:
+        fd = self._locks.pop(draft_name, None)
+        if fd is not None:
+            os.close(fd)

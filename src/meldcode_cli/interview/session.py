@@ -100,8 +100,15 @@ def _offer_draft(
     from meldcode_cli.protocol.validate import validate
 
     own = dossier.draft_name
+    dossier.lock_draft(own)  # this run's own draft: no other terminal will offer it
     offers: list[tuple[str, Answers, dict[str, Any]]] = []
+    in_use = 0
     for path in dossier.drafts(draft_prefix(procedure)):
+        if path.name == own:
+            continue
+        if not dossier.lock_draft(path.name):
+            in_use += 1  # another terminal is working on it right now
+            continue
         dossier.draft_name = path.name
         try:
             draft = dossier.load_draft()
@@ -121,6 +128,13 @@ def _offer_draft(
                 )
             offers.append((path.name, answers, draft))
     dossier.draft_name = own
+    if in_use:
+        screen.warn(
+            "Een concept is nu in gebruik in een andere terminal; het wordt hier niet aangeboden."
+            if in_use == 1
+            else f"{in_use} concepten zijn nu in gebruik in een andere terminal; ze worden"
+            " hier niet aangeboden."
+        )
     if not offers:
         return {}, set()
 
@@ -153,9 +167,13 @@ def _offer_draft(
                 questionary.Choice("Opnieuw beginnen (de concepten blijven bewaard)", value=""),
             ],
         )
+    for name, _, _ in offers:  # let go of the drafts this run does not go on with
+        if name != choice:
+            dossier.release_draft(name)
     if not choice:
         return {}, set()
     name, answers, draft = next(offer for offer in offers if offer[0] == choice)
+    dossier.release_draft(own)
     dossier.draft_name = name  # go on writing to the draft that is resumed
     marks = draft.get("leeg_gelaten")
     left_empty = {tuple(str(m).split(".")) for m in marks} if isinstance(marks, list) else set()
@@ -173,6 +191,17 @@ def _moment(draft: dict[str, Any]) -> str:
 
 def record(options: SessionOptions, screen: Screen, procedure: Procedure) -> Recording:
     """Gather answers (file and/or prompts), decide, review, and write one entry."""
+    held: list[Any] = []
+    try:
+        return _record(options, screen, procedure, held)
+    finally:
+        for dossier in held:  # however the run ends, its drafts are free again
+            dossier.release_all()
+
+
+def _record(
+    options: SessionOptions, screen: Screen, procedure: Procedure, held: list[Any]
+) -> Recording:
     from meldcode_cli.dossier.entry import compose_entry, render_markdown
     from meldcode_cli.dossier.store import Dossier, resolve_dossier_dir
     from meldcode_cli.interview.answers_file import load_answers_file, problems_error
@@ -220,6 +249,7 @@ def record(options: SessionOptions, screen: Screen, procedure: Procedure) -> Rec
         ),
         Dossier.new_draft_name(draft_prefix(procedure), now),
     )
+    held.append(dossier)
     if options.dry_run:
         dossier.check_folder()
     else:
