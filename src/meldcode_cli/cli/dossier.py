@@ -565,8 +565,7 @@ def run_restore(dossier_dir: Path | None, archive: Path) -> None:
         from meldcode_cli.dossier.backup import restore
 
         dossier = dossier_at(dossier_dir)
-        for warning in dossier.ensure():
-            terminal.warn(warning)
+        dossier.check_folder()  # an existing folder open to others: refused at once
         outcome = restore(dossier, archive)
         terminal.out.print(
             f"Hersteld: {len(outcome.added)} dossierstukken toegevoegd,"

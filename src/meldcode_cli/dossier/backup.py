@@ -171,9 +171,11 @@ def verify_backup(path: Path, files: dict[str, bytes]) -> list[dict[str, str]]:
 
 
 def restore(dossier: Dossier, path: Path) -> Restored:
-    """Add what the archive holds and the dossier does not; never overwrite."""
+    """Add what the archive holds and the dossier does not; never overwrite. The archive
+    is judged in full before the dossier folder is even made."""
     files = read_backup(path)
     listed = verify_backup(path, files)
+    dossier.ensure()
     outcome = Restored()
     for item in listed:
         entry_id = item["id"]
