@@ -350,6 +350,7 @@ def test_case_timeline(dossier, dossier_dir, tmp_path):
     assert vervolg(dossier_dir, dossier["hulp"].id, klaar).code == 0
     run = invoke(["dossier", "show", "--casus", "TEST-A", "--dossier-dir", str(dossier_dir)])
     assert run.code == 0
+    assert "Casus TEST-A: 2 dossierstukken" in run.stdout  # a plural, not 'dossierstuk(ken)'
     first = run.stdout.index("Meldcode doorlopen")
     second = run.stdout.index("Evaluatie van de hulp")
     assert first < second

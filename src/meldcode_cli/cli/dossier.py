@@ -377,7 +377,8 @@ def _timeline(terminal: Terminal, result: Scan, casus: str, as_json: bool) -> No
     today = date.today()
     terminal.out.print(
         Text(
-            f"Casus {safe_text(entries[0].referentie)}: {len(entries)} dossierstuk(ken)",
+            f"Casus {safe_text(entries[0].referentie)}: {len(entries)}"
+            f" dossierstuk{'' if len(entries) == 1 else 'ken'}",
             style="bold",
         )
     )
