@@ -625,3 +625,21 @@ def test_a_time_of_melding_that_is_no_time_is_refused(dossier, dossier_dir, tmp_
     run = vervolg(dossier_dir, dossier["melden"].id, bad)
     assert run.code == 2
     assert "'25:99' is geen tijd; schrijf uu:mm, zoals 14:05." in run.stderr
+
+
+def test_the_index_spares_reading_every_entry(dossier, dossier_dir, monkeypatch):
+    """Once the index is there, listing reads no entry file again (a record the index
+    cannot vouch for is read; every record meldcode writes itself, it can)."""
+    from meldcode_cli.dossier import reader
+
+    assert invoke(["dossier", "list", "--dossier-dir", str(dossier_dir)]).code == 0
+    read: list[object] = []
+    real = reader.read_document
+
+    def counting(path: object) -> object:
+        read.append(path)
+        return real(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(reader, "read_document", counting)
+    assert invoke(["dossier", "list", "--dossier-dir", str(dossier_dir)]).code == 0
+    assert read == []

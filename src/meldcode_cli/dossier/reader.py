@@ -345,7 +345,7 @@ def _trusted(hit: Any, key: list[int], stem: str) -> list[Any] | None:
     if not isinstance(fields, list) or len(fields) != len(_SUMMARY_TYPES) or fields[0] != stem:
         return None
     for value, types in zip(fields, _SUMMARY_TYPES, strict=True):
-        if not isinstance(value, types) or isinstance(value, bool):
+        if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
             return None
     try:
         for dated in (fields[1], fields[9], fields[10], fields[12]):
