@@ -227,3 +227,10 @@ def test_a_profile_read_back_is_judged_like_a_typed_one(
     assert run.code != 0
     assert f"Het profiel {profiel_file} klopt niet:" in run.stderr and message in run.stderr
     assert not dossier_dir.exists()
+
+
+def test_profile_text_is_shown_literally(tmp_path, profiel_file):
+    make_profiel(tmp_path, naam="# TEST *vet* [link](x)")
+    run = invoke(["profiel", "--toon"])
+    assert run.code == 0, run.output
+    assert "# TEST *vet* [link](x)" in run.stdout  # as typed, not as a heading or link

@@ -24,7 +24,7 @@ class ProfielOptions:
 def render_profiel(answers: dict[str, Any]) -> str:
     """The profile as the practitioner checks it (Markdown)."""
     from meldcode_cli.protocol.kaders import known
-    from meldcode_cli.text import safe_text
+    from meldcode_cli.text import markdown_literal
 
     data = answers.get("profiel", {})
     lines = ["# Profiel", ""]
@@ -34,7 +34,7 @@ def render_profiel(answers: dict[str, Any]) -> str:
         if field.key == "kader" and isinstance(value, str):
             kader = known(value)
             value = kader.naam if kader else value
-        shown = safe_text(str(value)) if value else "(leeg)"
+        shown = markdown_literal(str(value)) if value else "(leeg)"
         lines.append(f"- **{field.title}:** {shown}")
     return "\n".join(lines) + "\n"
 
