@@ -283,3 +283,54 @@ def test_a_draft_of_the_earlier_shape_is_resumed(dossier_dir):
         ],
         "melding_besproken": "nee",
     }
+
+
+def test_a_resumed_draft_keeps_the_kader_its_answers_were_given_to(dossier_dir):
+    """A draft answered with the generic kader, resumed when the default is another: the
+    entry quotes the questions that were answered, never another kader's wording."""
+    from tests.conftest import line
+
+    dossier_dir.mkdir(mode=0o700)
+    draft = {
+        "soort": "concept",
+        "opgeslagen": f"{TODAY.isoformat()}T09:00:00",
+        "kader": "meldcode-generiek",
+        "antwoorden": {
+            "directe_veiligheid": {"direct_gevaar": "nee"},
+            "casus": {
+                "referentie": "TEST-KADER",
+                "datum_consult": TODAY.isoformat(),
+                "vormen": ["huiselijk_geweld"],
+            },
+            "signalen": [
+                {"omschrijving": "TEST: ruzie", "bron": "eigen_waarneming", "datum": "vandaag"}
+            ],
+            "onveiligheid_nu": "TEST",
+            "directbetrokkenen": [{"rol": "kind, 8 jaar"}],
+            "kindcheck": {"minderjarige_kinderen": "nee"},
+            "overleg": {
+                "collega": {"gevoerd": "nee", "reden": "TEST: niemand bereikbaar"},
+                "veilig_thuis": {"geraadpleegd": "nee"},
+            },
+            "gesprek": {"gevoerd": "nee", "reden": "veiligheid", "toelichting": "TEST"},
+        },
+        "leeg_gelaten": [
+            "signalen",
+            "directbetrokkenen",
+            "risicofactoren",
+            "risicofactoren_nu",
+            "beschermende_factoren",
+            "tegensignalen",
+        ],
+    }
+    path = dossier_dir / ".concept-start-20261125-090000-abcdef.json"
+    path.write_text(json.dumps(draft), encoding="utf-8")
+    path.chmod(0o600)
+    keys = pick(0) + pick(1) + line("TEST geen vermoeden") + pick(0)  # resume, 1 nee, save
+    run = invoke(["start", "--interactive", "--dossier-dir", str(dossier_dir)], keys)
+    assert run.code == 0, run.output
+    entry = only_entry(dossier_dir)
+    assert entry["kader"]["id"] == "meldcode-generiek"
+    assert entry["besluit"]["titel"] == "Afsluiten en vastleggen in dossier"
+    markdown = markdown_of(dossier_dir)
+    assert "> Heb ik op basis van de stappen 1 tot en met 4 van de meldcode" in markdown

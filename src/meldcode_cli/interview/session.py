@@ -7,7 +7,7 @@ dates, and the entry written (or, for a dry run, the entry as it would be).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -74,13 +74,15 @@ def draft_prefix(procedure: Procedure) -> str:
 
 
 def _draft_document(
-    answers: Answers, left_empty: set[tuple[str, ...]], now: datetime
+    answers: Answers, left_empty: set[tuple[str, ...]], now: datetime, kader_id: str
 ) -> dict[str, Any]:
     from meldcode_cli.dossier.entry import jsonable
 
     return {
         "soort": "concept",
         "opgeslagen": now.isoformat(timespec="seconds"),
+        # The answers were given to this kader's questions: a resume keeps it.
+        "kader": kader_id,
         "antwoorden": jsonable(answers),
         "leeg_gelaten": sorted(".".join(path) for path in left_empty),
     }
@@ -117,9 +119,18 @@ def _offer_draft(
             screen.warn(f"{exc.message} Het is apart gezet als {aside.name}.")
             continue
         if draft is not None:
+            kader = _kader_of_draft(draft, procedure)
+            if kader is None:
+                screen.warn(
+                    f"Het concept van {_moment(draft)} is gemaakt met een afwegingskader dat"
+                    " deze versie van meldcode niet kent; het wordt niet aangeboden (en niet"
+                    " weggegooid)."
+                )
+                continue
             kept = draft["antwoorden"]  # a draft of an earlier meldcode keeps its shape
+            root = replace(procedure, kader=kader).root
             answers, problems = validate(
-                kept, today, partial=True, root=procedure.root, shape=shape_version(kept)
+                kept, today, partial=True, root=root, shape=shape_version(kept)
             )
             if problems:  # e.g. an evaluation date that has passed since: asked again
                 screen.warn(
@@ -173,11 +184,25 @@ def _offer_draft(
     if not choice:
         return {}, set()
     name, answers, draft = next(offer for offer in offers if offer[0] == choice)
+    # Go on with the questions the draft's answers were given to (a profile may name
+    # another kader by now): the entry quotes the wording that was answered.
+    procedure.kader = _kader_of_draft(draft, procedure) or procedure.kader
     dossier.release_draft(own)
     dossier.draft_name = name  # go on writing to the draft that is resumed
     marks = draft.get("leeg_gelaten")
     left_empty = {tuple(str(m).split(".")) for m in marks} if isinstance(marks, list) else set()
     return answers, left_empty
+
+
+def _kader_of_draft(draft: dict[str, Any], procedure: Procedure) -> Kader | None:
+    """The kader a draft was answered with (read from disk: checked); drafts of earlier
+    versions did not say, and were all made with the kader of their procedure."""
+    from meldcode_cli.protocol.kaders import known
+
+    kader_id = draft.get("kader")
+    if kader_id is None:
+        return procedure.kader
+    return known(kader_id) if isinstance(kader_id, str) else None
 
 
 def _moment(draft: dict[str, Any]) -> str:
@@ -431,7 +456,9 @@ def _interview(
         if not keep_draft or interviewer is None:
             return
         try:
-            document = _draft_document(current, interviewer.left_empty, datetime.now())
+            document = _draft_document(
+                current, interviewer.left_empty, datetime.now(), procedure.kader.id
+            )
             dossier.save_draft(document)
         except DossierError as exc:
             if not draft_failed:
