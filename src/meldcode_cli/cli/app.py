@@ -36,6 +36,9 @@ def root(
     ] = False,
 ) -> None:
     """Doorloop de verbeterde meldcode en leg je afwegingen vast in je eigen dossier."""
+    from meldcode_cli.cli.versleuteling import register
+
+    register()  # a passphrase is asked in the terminal, at most once per command
 
 
 DossierDir = Annotated[
@@ -355,6 +358,55 @@ def dossier_controleer(dossier_dir: DossierDir = None) -> None:
     from meldcode_cli.cli.dossier import run_check
 
     run_check(dossier_dir)
+
+
+versleuteling_app = typer.Typer(
+    name="versleuteling",
+    help="Versleutel je dossier (age), zodat alleen jij het kunt openen.",
+    short_help="Versleutel je dossier (age).",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    cls=DutchGroup,
+)
+app.add_typer(versleuteling_app)
+
+
+@versleuteling_app.command("aan", cls=DutchCommand, short_help="Zet de versleuteling aan.")
+def versleuteling_aan(
+    identity: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--identity",
+            metavar="BESTAND",
+            help="Gebruik dit identiteitsbestand van age (bijvoorbeeld van age-keygen) in"
+            " plaats van een nieuwe identiteit met wachtwoord.",
+        ),
+    ] = None,
+    bestaande: Annotated[
+        Optional[bool],  # noqa: UP045
+        typer.Option(
+            "--bestaande/--alleen-nieuwe",
+            help="Versleutel ook wat er al in de dossiermap staat (standaard: vragen, of"
+            " zonder terminal: ja).",
+            show_default=False,
+        ),
+    ] = None,
+    dossier_dir: DossierDir = None,
+) -> None:
+    """Zet de versleuteling aan: dossierstukken, concepten en het overzicht worden
+    versleuteld opgeslagen (age). Wat er al staat, kan meteen worden versleuteld."""
+    from meldcode_cli.cli.versleuteling import run_aan
+
+    run_aan(dossier_dir, identity, bestaande)
+
+
+@versleuteling_app.command("status", cls=DutchCommand, short_help="Hoe de versleuteling staat.")
+def versleuteling_status(dossier_dir: DossierDir = None) -> None:
+    """Toon of de versleuteling aan staat, voor welke ontvanger, en wat nog niet is
+    versleuteld."""
+    from meldcode_cli.cli.versleuteling import run_status
+
+    run_status(dossier_dir)
 
 
 @app.command(cls=DutchCommand, short_help="Meldingsblad voor het gesprek met Veilig Thuis.")

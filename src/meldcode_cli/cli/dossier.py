@@ -317,7 +317,7 @@ def _show(
 ) -> None:
     from rich.markdown import Markdown
 
-    from meldcode_cli.dossier.reader import NotAnEntry, read_document
+    from meldcode_cli.dossier.reader import NotAnEntry
 
     if (entry_id is None) == (casus is None):
         raise UsageError("Geef een id op, of --casus KENMERK voor de hele casus.")
@@ -329,17 +329,18 @@ def _show(
     entry = resolve_one(result, entry_id)
     if as_json:
         try:
-            document = read_document(result.path_of(entry, ".json"))
+            document = result.document(entry)
         except NotAnEntry as exc:
             raise DossierError(f"{entry.id}.json: {exc}.") from None
         sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
         return
-    from meldcode_cli.dossier.reader import MAX_ENTRY_BYTES
-    from meldcode_cli.files import os_reason, read_regular_file
+    from meldcode_cli.files import os_reason
 
     hint = f"Bekijk de gegevens met 'meldcode dossier show {entry.id} --json'."
     try:
-        raw = read_regular_file(result.path_of(entry, ".md"), MAX_ENTRY_BYTES)
+        raw = result.markdown(entry)
+    except NotAnEntry as exc:
+        raise DossierError(f"Het Markdown-bestand van {entry.id} is {exc}.", hint=hint) from None
     except FileNotFoundError:
         raise DossierError(f"Het Markdown-bestand van {entry.id} ontbreekt.", hint=hint) from None
     except OSError as exc:
@@ -470,13 +471,12 @@ def _check(terminal: Terminal, dossier_dir: Path | None) -> None:
     import typer
 
     from meldcode_cli.dossier.reader import check_integrity, scan
-    from meldcode_cli.dossier.sleutel import load_sleutel
 
     dossier = open_dossier(dossier_dir)
     result = scan(dossier, use_index=False)  # the check never trusts the cache
     for warning in result.warnings:
         terminal.warn(warning)
-    intact, findings, notes = check_integrity(result, load_sleutel())
+    intact, findings, notes = check_integrity(result, dossier.codec.keys())
     for note in notes:
         terminal.warn(f"{note.entry_id} {note.message}.")
     for finding in findings:
@@ -520,6 +520,11 @@ def run_export(
         assert output is not None
         written = export(result, chosen, output, pdf_file is not None, date.today())
         soort = "PDF" if pdf_file is not None else "HTML"
+        if result.codec.encrypted:
+            terminal.warn(
+                f"{output} is niet versleuteld, anders dan je dossier. Bewaar het alleen waar"
+                " het hoort (het cliëntdossier) en verwijder het daarna hier."
+            )
         terminal.info(
             f"{len(written)} dossierstuk{'ken' if len(written) != 1 else ''} geëxporteerd naar"
             f" {output} ({soort}, alleen voor jou leesbaar). Dit bestand hoort bij het"
@@ -551,9 +556,12 @@ def run_backup(dossier_dir: Path | None, output: Path) -> None:
                 hint="Kijk na wat er mis is met: meldcode dossier controleer",
             )
         count = make_backup(result, output, datetime.now().astimezone())
+        how = "alleen voor jou leesbaar"
+        if result.codec.encrypted:
+            how = "versleuteld voor je identiteit"
         terminal.info(
-            f"Backup van {count} dossierstukken geschreven naar {output} (alleen voor jou"
-            " leesbaar). Bewaar hem op een veilige plek."
+            f"Backup van {count} dossierstukken geschreven naar {output} ({how}). Bewaar hem"
+            " op een veilige plek."
         )
 
     guarded(terminal, action)

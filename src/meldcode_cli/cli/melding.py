@@ -46,10 +46,16 @@ def _melding(
         from meldcode_cli.cli.files import write_new_private
         from meldcode_cli.dossier.entry import render_sheet_markdown
 
+        result.refuse_plain_copy_inside(markdown)
         write_new_private(
             markdown, render_sheet_markdown(entry.referentie, entry.id, sheet, tuple(earlier))
         )
         terminal.info(f"Meldingsblad geschreven naar {markdown}.")
+        if result.codec.encrypted:
+            terminal.warn(
+                f"{markdown} is niet versleuteld, anders dan je dossier. Verwijder het als je"
+                " het niet meer nodig hebt."
+            )
         return
     from rich.padding import Padding
     from rich.text import Text

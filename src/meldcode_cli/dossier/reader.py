@@ -6,7 +6,8 @@ with a warning that names it. Entries of an older schema are read as far as they
 The index (``.index.json``) is a cache of summaries, keyed per file on inode, size,
 mtime and ctime. Any write to a file changes its ctime, which no user can set back, so a
 changed file is always read again; a missing or broken index is rebuilt. The index is
-never the only copy of anything.
+never the only copy of anything. In an encrypted dossier the index is encrypted too
+(``.index.json.age``), and every file is opened through the dossier's codec.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from typing import Any, NamedTuple
 
 from meldcode_cli.dossier.sleutel import Sleutel
 from meldcode_cli.dossier.store import Dossier, is_entry_id
+from meldcode_cli.dossier.versleuteling import PLAIN, CannotOpen, Codec
 from meldcode_cli.files import NotARegularFile, TooLarge, os_reason, read_regular_file
 from meldcode_cli.text import safe_text
 
@@ -110,10 +112,39 @@ class Scan:
     folder: Path
     entries: list[Summary] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    codec: Codec = PLAIN
+    # The file each entry's ".md" and ".json" were found as (plain or ".age").
+    names: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
     _follow_ups: list[FollowUp] | None = field(default=None, repr=False)
 
     def path_of(self, entry: Summary, suffix: str) -> Path:
-        return self.folder / f"{entry.id}{suffix}"
+        name = self.names.get((entry.id, suffix)) or f"{entry.id}{suffix}{self.codec.suffix}"
+        return self.folder / name
+
+    def document(self, entry: Summary) -> dict[str, Any]:
+        """The entry's JSON document, read (and decrypted) again from disk."""
+        return read_document(self.path_of(entry, ".json"), self.codec)
+
+    def refuse_plain_copy_inside(self, output: Path) -> None:
+        """An encrypted dossier keeps no readable copy in its own folder: an export or a
+        melding sheet goes elsewhere."""
+        if not self.codec.encrypted:
+            return
+        from meldcode_cli.errors import UsageError
+
+        folder = self.folder.resolve()
+        target = output.expanduser().resolve().parent
+        if target == folder or folder in target.parents:
+            raise UsageError(
+                f"{safe_text(str(output))} staat in je versleutelde dossiermap, maar dit"
+                " bestand wordt niet versleuteld. Er is niets geschreven.",
+                hint="Kies een plek buiten de dossiermap.",
+            )
+
+    def markdown(self, entry: Summary) -> bytes:
+        """The entry's Markdown as it was written; OSError, or NotAnEntry when it cannot
+        be opened."""
+        return read_entry_file(self.path_of(entry, ".md"), self.codec)
 
     def follow_ups(self) -> list[FollowUp]:
         """Open follow-ups: an entry's follow-up is done once a later entry refers to it."""
@@ -173,7 +204,7 @@ class Scan:
 
     def _contains(self, entry: Summary, needle: str) -> bool:
         try:
-            document = read_document(self.path_of(entry, ".json"))
+            document = self.document(entry)
         except NotAnEntry:
             return False
         return needle in json.dumps(document, ensure_ascii=False).casefold()
@@ -270,10 +301,20 @@ def summarise(document: Any, entry_id: str) -> Summary:
     )
 
 
-def read_document(path: Path) -> dict[str, Any]:
+def read_entry_file(path: Path, codec: Codec = PLAIN) -> bytes:
+    """The bytes written as ``path`` (decrypted when it is a ``.age`` file). OSError when
+    the file cannot be read, NotAnEntry when it cannot be opened."""
+    raw = read_regular_file(path, MAX_ENTRY_BYTES)
+    try:
+        return codec.open(path.name, raw)
+    except CannotOpen as exc:
+        raise NotAnEntry(str(exc)) from None
+
+
+def read_document(path: Path, codec: Codec = PLAIN) -> dict[str, Any]:
     """One entry's JSON document; NotAnEntry with a Dutch reason when unreadable."""
     try:
-        raw = read_regular_file(path, MAX_ENTRY_BYTES)
+        raw = read_entry_file(path, codec)
     except FileNotFoundError:
         raise NotAnEntry("het bestand ontbreekt") from None
     except NotARegularFile:
@@ -295,11 +336,16 @@ def _key(stat: os.stat_result) -> list[int]:
     return [stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns]
 
 
-def _load_index(folder: Path) -> dict[str, Any]:
-    path = folder / INDEX_NAME
+def index_path(dossier: Dossier) -> Path:
+    return dossier.path / f"{INDEX_NAME}{dossier.codec.suffix}"
+
+
+def _load_index(dossier: Dossier) -> dict[str, Any]:
+    path = index_path(dossier)
     try:
-        data = json.loads(read_regular_file(path, MAX_INDEX_BYTES).decode("utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        raw = dossier.codec.open(path.name, read_regular_file(path, MAX_INDEX_BYTES))
+        data = json.loads(raw.decode("utf-8"))
+    except (OSError, CannotOpen, UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         return {}
     if not isinstance(data, dict) or data.get("versie") != INDEX_VERSION:
         return {}
@@ -312,8 +358,12 @@ def _save_index(dossier: Dossier, files: dict[str, Any]) -> None:
     from meldcode_cli.files import replace_file
 
     data = json.dumps({"versie": INDEX_VERSION, "bestanden": files}, ensure_ascii=False)
+    codec = dossier.codec
     with contextlib.suppress(OSError):
-        replace_file(dossier.path / INDEX_NAME, data.encode("utf-8"))
+        replace_file(index_path(dossier), codec.seal(data.encode("utf-8")))
+        if codec.encrypted:  # never a plain index beside the encrypted one
+            with contextlib.suppress(FileNotFoundError):
+                (dossier.path / INDEX_NAME).unlink()
 
 
 _SUMMARY_TYPES: tuple[tuple[type, ...], ...] = (
@@ -363,41 +413,53 @@ def scan(dossier: Dossier, *, use_index: bool = True) -> Scan:
     used only while its key (inode, size, mtime, ctime) still matches the file.
     """
     folder = dossier.path
-    result = Scan(folder)
-    cached = _load_index(folder) if use_index else {}
+    codec = dossier.codec
+    result = Scan(folder, codec=codec)
+    names = result.names
+    cached = _load_index(dossier) if use_index else {}
     fresh: dict[str, Any] = {}
     changed = False
     markdown: set[str] = set()
-    jsons: set[str] = set()
+    jsons: list[tuple[str, os.DirEntry[str]]] = []
+    plain_left: list[str] = []
     lookup = cached.get
     with os.scandir(folder) as it:
         listing = list(it)
+    # An encrypted file goes before a plain one of the same name (an encryption that
+    # was stopped halfway leaves both; the plain one is then passed over).
+    listing.sort(key=lambda item: not item.name.endswith(".age"))
     for item in listing:
         name = item.name
         if name[0] == ".":
             continue  # the draft, the index, temporary files
-        stem, dot, suffix = name.rpartition(".")
+        base = name.removesuffix(".age")
+        stem, dot, suffix = base.rpartition(".")
         if not dot or suffix not in ("md", "json") or not is_entry_id(stem):
             result.warnings.append(
                 f"{safe_text(name)}: geen dossierstuk van meldcode; overgeslagen."
             )
             continue
-        if suffix == "md":
-            if item.is_symlink() or not item.is_file(follow_symlinks=False):
-                result.warnings.append(f"{safe_text(name)}: geen gewoon bestand; overgeslagen.")
-                continue
-            markdown.add(stem)
-            continue
         if item.is_symlink() or not item.is_file(follow_symlinks=False):
-            result.warnings.append(f"{name}: geen gewoon bestand; overgeslagen.")
+            result.warnings.append(f"{safe_text(name)}: geen gewoon bestand; overgeslagen.")
             continue
-        jsons.add(stem)
+        if (stem, f".{suffix}") in names:
+            plain_left.append(name)  # the encrypted copy is there: this one is left over
+            continue
+        names[(stem, f".{suffix}")] = name
+        if codec.encrypted and base == name:
+            plain_left.append(name)
+        if suffix == "md":
+            markdown.add(stem)
+        else:
+            jsons.append((stem, item))
+    for stem, item in jsons:
+        name = item.name
         key = _key(item.stat(follow_symlinks=False))
         record = _trusted(lookup(name), key, stem)  # the index is read from disk: untrusted
         if record is None:
             changed = True
             try:
-                summary = summarise(read_document(Path(item.path)), stem)
+                summary = summarise(read_document(Path(item.path), codec), stem)
                 record = [key, list(summary)]
             except NotAnEntry as exc:
                 record = [key, None, str(exc)]
@@ -417,13 +479,21 @@ def scan(dossier: Dossier, *, use_index: bool = True) -> Scan:
             )
         result.entries.append(summary)
     result.warnings.sort()
-    for stem in sorted(markdown - jsons):
+    json_stems = {stem for stem, _ in jsons}
+    for stem in sorted(markdown - json_stems):
         result.warnings.append(
             f"{stem}.md: onvolledig dossierstuk (het JSON-bestand ontbreekt); overgeslagen."
         )
-    for stem in sorted(jsons - markdown):
+    for stem in sorted(json_stems - markdown):
         if any(e.id == stem for e in result.entries):
             result.warnings.append(f"{stem}.json: het Markdown-bestand ontbreekt.")
+    if plain_left:
+        count = len(plain_left)
+        what = "1 bestand is" if count == 1 else f"{count} bestanden zijn"
+        result.warnings.append(
+            f"{what} in dit versleutelde dossier nog niet versleuteld (bijvoorbeeld"
+            f" {safe_text(sorted(plain_left)[0])}). Maak het af met: meldcode versleuteling aan"
+        )
     result.entries.sort(key=lambda e: (e.aangemaakt, e.id), reverse=True)
     if use_index and (changed or len(fresh) != len(cached)):
         _save_index(dossier, fresh)
@@ -440,10 +510,12 @@ class Finding:
 
 
 def check_integrity(
-    scan_result: Scan, sleutel: Sleutel | None = None
+    scan_result: Scan, sleutels: list[Sleutel] | None = None
 ) -> tuple[int, list[Finding], list[Finding]]:
     """Recompute every entry's checksums, its signature and its link to the case's
-    previous entry; return how many are intact, what is wrong, and what only to note."""
+    previous entry; return how many are intact, what is wrong, and what only to note.
+    ``sleutels``: every key of the practitioner's (the config folder's, and the one
+    derived from the identity when the dossier is encrypted)."""
     from meldcode_cli.dossier.entry import canonical_sha256
 
     intact = 0
@@ -452,7 +524,7 @@ def check_integrity(
     documents: dict[str, dict[str, Any]] = {}
     for entry in scan_result.entries:
         try:
-            documents[entry.id] = read_document(scan_result.path_of(entry, ".json"))
+            documents[entry.id] = scan_result.document(entry)
         except NotAnEntry as exc:
             findings.append(Finding(entry.id, str(exc)))
     digests: dict[str, set[str]] = {}  # per case: the digests of its entries
@@ -470,20 +542,21 @@ def check_integrity(
             problems.append("heeft geen controlegetal (ouder dossierstuk); niet te controleren")
         elif canonical_sha256(document) != recorded:
             problems.append("het JSON-bestand is gewijzigd sinds het werd vastgelegd")
-        problems += _signature_problems(entry, document, sleutel, notes)
+        problems += _signature_problems(entry, document, sleutels or [], notes)
         vorige = document.get("vorige")
         if vorige is not None and vorige not in digests.get(entry.referentie, set()):
             problems.append(
                 "het dossierstuk dat hieraan voorafging in deze casus ontbreekt, of is gewijzigd"
             )
-        md_path = scan_result.path_of(entry, ".md")
         md_recorded = document.get("markdown_sha256")
         try:
-            md_actual = hashlib.sha256(read_regular_file(md_path, MAX_ENTRY_BYTES)).hexdigest()
+            md_actual = hashlib.sha256(scan_result.markdown(entry)).hexdigest()
         except FileNotFoundError:
             problems.append("het Markdown-bestand ontbreekt")
         except OSError as exc:
             problems.append(f"het Markdown-bestand is niet leesbaar: {os_reason(exc)}")
+        except NotAnEntry as exc:
+            problems.append(f"het Markdown-bestand is {exc}")
         else:
             if isinstance(md_recorded, str) and md_actual != md_recorded:
                 problems.append(
@@ -497,13 +570,14 @@ def check_integrity(
 
 
 def _signature_problems(
-    entry: Summary, document: dict[str, Any], sleutel: Sleutel | None, notes: list[Finding]
+    entry: Summary, document: dict[str, Any], sleutels: list[Sleutel], notes: list[Finding]
 ) -> list[str]:
-    """What the signature says: made with this practitioner's key, and unchanged since."""
+    """What the signature says: made with a key of this practitioner's, and unchanged."""
     signed = document.get("handtekening")
     if signed is None:
         made = entry.aangemaakt
-        if sleutel is not None and made >= sleutel.aangemaakt.isoformat(timespec="seconds"):
+        first = min((s.aangemaakt for s in sleutels), default=None)
+        if first is not None and made >= first.isoformat(timespec="seconds"):
             return ["is niet ondertekend, terwijl je sleutel toen al bestond: mogelijk vervalst"]
         notes.append(
             Finding(
@@ -513,9 +587,11 @@ def _signature_problems(
             )
         )
         return []
-    if sleutel is None:
+    if not sleutels:
         return ["is ondertekend, maar je sleutel ontbreekt op deze computer; niet te controleren"]
-    if not isinstance(signed, dict) or signed.get("sleutel") != sleutel.id:
+    named = signed.get("sleutel") if isinstance(signed, dict) else None
+    sleutel = next((s for s in sleutels if s.id == named), None)
+    if sleutel is None:
         return ["is vreemd: ondertekend met een andere sleutel (uit een ander dossier?)"]
     if not sleutel.klopt(document):
         return ["de handtekening klopt niet: het dossierstuk is gewijzigd of nagemaakt"]
@@ -537,7 +613,7 @@ def previous_of_case(dossier: Dossier, referentie: str) -> str | None:
         if entry.referentie != referentie:
             continue
         try:
-            document = read_document(result.path_of(entry, ".json"))
+            document = result.document(entry)
         except NotAnEntry:
             continue
         digest, vorige = document.get("sha256"), document.get("vorige")
@@ -556,7 +632,7 @@ def chain_back(scan_result: Scan, entry_id: str) -> Iterable[dict[str, Any]]:
     by_id = {e.id: e for e in scan_result.entries}
     while current and current not in seen and current in by_id:
         seen.add(current)
-        document = read_document(scan_result.path_of(by_id[current], ".json"))
+        document = scan_result.document(by_id[current])
         yield document
         nxt = document.get("vervolg_op")
         current = nxt if isinstance(nxt, str) else None

@@ -1,9 +1,10 @@
 """The dossier folder: where it is, how entries are named and written, and the draft.
 
 Every entry is two files with one name: ``<id>.md`` for people and ``<id>.json`` for
-programs. Files are written to a temporary file in the same folder, fsynced, and then
-linked into place, which fails rather than overwrites. The JSON file is written last:
-an entry is complete when its JSON file exists.
+programs (``.md.age`` and ``.json.age`` in an encrypted dossier, see
+:mod:`meldcode_cli.dossier.versleuteling`). Files are written to a temporary file in the
+same folder, fsynced, and then linked into place, which fails rather than overwrites. The
+JSON file is written last: an entry is complete when its JSON file exists.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ import tempfile
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from meldcode_cli.errors import DossierError
 from meldcode_cli.files import (
@@ -34,6 +36,10 @@ from meldcode_cli.files import (
     replace_file,
     write_temp,
 )
+
+if TYPE_CHECKING:
+    from meldcode_cli.dossier.sleutel import Sleutel
+    from meldcode_cli.dossier.versleuteling import Codec
 
 ENV_DOSSIER_DIR = "MELDCODE_DOSSIER_DIR"
 DRAFT_NAME = ".concept-start.json"
@@ -125,6 +131,43 @@ class Dossier:
         self.path = path
         self.draft_name = draft_name
 
+    # ----------------------------------------------------------------- encryption
+
+    @cached_property
+    def codec(self) -> Codec:
+        """How this folder's files are stored: plain, or encrypted (age)."""
+        from meldcode_cli.dossier.versleuteling import codec_for
+
+        return codec_for(self.path)
+
+    def _write_codec(self) -> Codec:
+        """The codec for writing. A folder that holds encrypted files but has lost its
+        marker is never written to in plain text."""
+        codec = self.codec
+        if not codec.encrypted and self._holds_encrypted():
+            raise DossierError(
+                f"De dossiermap {self.path} bevat versleutelde bestanden, maar het kenmerk van"
+                " de versleuteling (.versleuteling.json) ontbreekt. Uit voorzorg schrijf ik"
+                " niets onversleuteld. Er is niets opgeslagen.",
+                hint="Zet de versleuteling weer aan met 'meldcode versleuteling aan"
+                " --identity BESTAND' (met de identiteit van dit dossier).",
+            )
+        return codec
+
+    def _holds_encrypted(self) -> bool:
+        with contextlib.suppress(OSError), os.scandir(self.path) as it:
+            return any(item.name.endswith(".age") for item in it)
+        return False
+
+    def signing_key(self) -> Sleutel:
+        """The key a new entry is signed with: derived from the identity when the dossier
+        is encrypted, else the key in the config folder."""
+        return self._write_codec().signing_key()
+
+    def entry_file(self, entry_id: str, suffix: str) -> Path:
+        """Where a new entry's ``.md`` or ``.json`` goes, as this dossier stores it."""
+        return self.path / f"{entry_id}{suffix}{self.codec.suffix}"
+
     # ----------------------------------------------------------------- the folder
 
     def check_folder(self) -> None:
@@ -168,6 +211,17 @@ class Dossier:
             raise DossierError(_os_message(exc, "De dossiermap aanmaken", self.path)) from exc
         self._probe_writable()
         self._remove_stale_temps()
+        codec = self._write_codec()
+        if codec.encrypted:  # encryption is on: a new folder is encrypted from the start
+            from meldcode_cli.dossier.versleuteling import AgeCodec, write_marker
+
+            assert isinstance(codec, AgeCodec)
+            try:
+                write_marker(self.path, codec.kenmerk)
+            except OSError as exc:
+                raise DossierError(
+                    _os_message(exc, "De dossiermap voorbereiden", self.path)
+                ) from exc
         return warnings
 
     def _remove_stale_temps(self, older_than: float = 3600.0) -> None:
@@ -224,18 +278,23 @@ class Dossier:
         """
         if not is_entry_id(entry_id):
             raise DossierError(f"Ongeldige naam voor een dossierstuk: {entry_id!r}.")
-        md_target = self.path / f"{entry_id}.md"
-        json_target = self.path / f"{entry_id}.json"
+        codec = self._write_codec()
+        md_target = self.entry_file(entry_id, ".md")
+        json_target = self.entry_file(entry_id, ".json")
         json_bytes = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode()
         temps: list[str] = []
         linked: list[Path] = []
         try:
-            temps.append(self._write_temp(markdown.encode("utf-8")))
-            temps.append(self._write_temp(json_bytes))
+            temps.append(self._write_temp(codec.seal(markdown.encode("utf-8"))))
+            temps.append(self._write_temp(codec.seal(json_bytes)))
             if follows is not None:
-                self._claim(follows, temps[1])
+                # The claim names the follow-up only (its id is its file name already):
+                # no case data in it, so nothing to encrypt.
+                claim_tmp = self._write_temp(json.dumps({"id": entry_id}).encode())
+                temps.append(claim_tmp)
+                self._claim(follows, claim_tmp)
                 linked.append(self.claim_path(follows))
-            for tmp, target in zip(temps, (md_target, json_target), strict=True):
+            for tmp, target in zip(temps[:2], (md_target, json_target), strict=True):
                 os.link(tmp, target)
                 linked.append(target)
         except FileExistsError as exc:
@@ -270,7 +329,7 @@ class Dossier:
             except FileExistsError:
                 pass
             holder = self._claim_holder(claim)
-            if holder is not None and (self.path / f"{holder}.json").exists():
+            if holder is not None and self.has_entry(holder):
                 raise FollowUpTaken(follows, holder)
             # A claim without its entry: another run is writing it now, or one died
             # between the claim and the entry. Only an old one is cleared, once.
@@ -281,8 +340,14 @@ class Dossier:
             raise FollowUpTaken(follows, holder)
         raise FollowUpTaken(follows, None)
 
+    def has_entry(self, entry_id: str) -> bool:
+        """The entry's JSON file is there, plain or encrypted."""
+        return any((self.path / f"{entry_id}.json{end}").exists() for end in ("", ".age"))
+
     @staticmethod
     def _claim_holder(claim: Path) -> str | None:
+        """The follow-up a claim names (a claim of an earlier version holds the whole
+        entry document; its ``id`` is read the same way)."""
         try:
             data = json.loads(read_regular_file(claim, 16 * 1024 * 1024).decode("utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError):
@@ -300,12 +365,27 @@ class Dossier:
 
     @property
     def draft_path(self) -> Path:
-        return self.path / self.draft_name
+        """This run's draft as it is stored: encrypted in an encrypted dossier. A draft
+        written before encryption was on is read at its plain name."""
+        encrypted = self.path / f"{self.draft_name}.age"
+        plain = self.path / self.draft_name
+        if self.codec.encrypted and (encrypted.exists() or not plain.exists()):
+            return encrypted
+        return plain
+
+    def use_draft(self, path: Path) -> None:
+        """Go on with the draft at ``path`` (plain or encrypted)."""
+        self.draft_name = path.name.removesuffix(".age")
 
     def save_draft(self, document: dict[str, Any]) -> None:
         data = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode()
         try:
-            replace_file(self.draft_path, data)
+            codec = self._write_codec()
+            target = self.path / f"{self.draft_name}{codec.suffix}"
+            replace_file(target, codec.seal(data))
+            if codec.encrypted:  # a plain draft of before is replaced by the encrypted one
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(self.path / self.draft_name)
         except OSError as exc:
             raise DossierError(_os_message(exc, "Het concept bewaren", self.path)) from exc
 
@@ -313,7 +393,8 @@ class Dossier:
         """True when the folder holds at least one entry (a JSON file with an entry id)."""
         with contextlib.suppress(OSError), os.scandir(self.path) as it:
             return any(
-                item.name.endswith(".json") and is_entry_id(item.name[: -len(".json")])
+                is_entry_id(item.name.removesuffix(".age").removesuffix(".json"))
+                and item.name.removesuffix(".age").endswith(".json")
                 for item in it
             )
         return False
@@ -324,7 +405,7 @@ class Dossier:
         found: list[tuple[float, Path]] = []
         with contextlib.suppress(OSError), os.scandir(self.path) as it:
             for item in it:
-                name = item.name
+                name = item.name.removesuffix(".age")
                 if not (name.startswith(prefix) and name.endswith(".json")):
                     continue
                 rest = name[len(prefix) : -len(".json")]
@@ -349,6 +430,12 @@ class Dossier:
             raise DossierError(f"Het concept {path} is geen gewoon concept-bestand.") from exc
         except OSError as exc:
             raise DossierError(f"Het concept {path} is niet leesbaar: {os_reason(exc)}.") from exc
+        from meldcode_cli.dossier.versleuteling import CannotOpen
+
+        try:
+            raw = self.codec.open(path.name, raw)
+        except CannotOpen as exc:
+            raise DossierError(f"Het concept {path} is {exc}.") from exc
         try:
             data = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
@@ -363,21 +450,24 @@ class Dossier:
         """Move an unreadable draft out of the way without deleting it."""
         # A unique name, and never over another file: two set aside in the same second
         # both survive (link fails with EEXIST instead of replacing).
+        draft = self.draft_path
+        end = ".age" if draft.name.endswith(".age") else ""
         while True:
             target = self.path / (
-                f".concept-beschadigd-{moment:%Y%m%d-%H%M%S}-{secrets.token_hex(3)}.json"
+                f".concept-beschadigd-{moment:%Y%m%d-%H%M%S}-{secrets.token_hex(3)}.json{end}"
             )
             try:
-                os.link(self.draft_path, target, follow_symlinks=False)
+                os.link(draft, target, follow_symlinks=False)
             except FileExistsError:
                 continue
             with contextlib.suppress(FileNotFoundError):
-                os.unlink(self.draft_path)
+                os.unlink(draft)
             return target
 
     def discard_draft(self) -> None:
-        with contextlib.suppress(FileNotFoundError):
-            self.draft_path.unlink()
+        for end in ("", ".age"):
+            with contextlib.suppress(FileNotFoundError):
+                (self.path / f"{self.draft_name}{end}").unlink()
         with contextlib.suppress(FileNotFoundError):
             self._lock_path(self.draft_name).unlink()
 

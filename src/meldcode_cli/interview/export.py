@@ -22,17 +22,21 @@ if TYPE_CHECKING:
 def export(result: Scan, chosen: list[Summary], output: Path, pdf: bool, today: date) -> list[str]:
     """Write the export of ``chosen``; return the ids written into it."""
     from meldcode_cli.dossier.export import Part, render_html, render_pdf, write_export
-    from meldcode_cli.dossier.reader import MAX_ENTRY_BYTES, NotAnEntry, read_document
-    from meldcode_cli.files import os_reason, read_regular_file
+    from meldcode_cli.dossier.reader import NotAnEntry
+    from meldcode_cli.files import os_reason
 
+    result.refuse_plain_copy_inside(output)
     parts: list[Part] = []
     links: dict[str, tuple[str | None, str | None]] = {}  # id: (own digest, previous)
     for entry in sorted(chosen, key=lambda e: (e.aangemaakt, e.id)):
         try:
-            document = read_document(result.path_of(entry, ".json"))
-            data = read_regular_file(result.path_of(entry, ".md"), MAX_ENTRY_BYTES)
+            document = result.document(entry)
         except NotAnEntry as exc:
             raise DossierError(f"{entry.id}.json: {exc}.") from None
+        try:
+            data = result.markdown(entry)
+        except NotAnEntry as exc:
+            raise DossierError(f"{entry.id}.md: {exc}.") from None
         except OSError as exc:
             raise DossierError(f"{entry.id}.md: {os_reason(exc)}.") from None
         if document.get("markdown_sha256") != hashlib.sha256(data).hexdigest():

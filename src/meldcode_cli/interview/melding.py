@@ -15,13 +15,13 @@ if TYPE_CHECKING:
 
 def sheet_of(result: Scan, entry: Summary) -> tuple[tuple[Vraag, ...], list[str]]:
     """The sheet, and the ids of the earlier entries it also answers from."""
-    from meldcode_cli.dossier.reader import NotAnEntry, chain_back, read_document
+    from meldcode_cli.dossier.reader import NotAnEntry, chain_back
     from meldcode_cli.protocol.afwegingskader import MELDEN_UITKOMSTEN
     from meldcode_cli.protocol.kaders import known
     from meldcode_cli.protocol.melding import along_the_chain, melding_sheet
 
     try:
-        document = read_document(result.path_of(entry, ".json"))
+        document = result.document(entry)
     except NotAnEntry as exc:
         raise DossierError(f"{entry.id}.json: {exc}.") from None
     besluit = document.get("besluit")

@@ -106,12 +106,13 @@ def _offer_draft(
     offers: list[tuple[str, Answers, dict[str, Any]]] = []
     in_use = 0
     for path in dossier.drafts(draft_prefix(procedure)):
-        if path.name == own:
+        name = path.name.removesuffix(".age")  # plain or encrypted: one draft, one lock
+        if name == own:
             continue
-        if not dossier.lock_draft(path.name):
+        if not dossier.lock_draft(name):
             in_use += 1  # another terminal is working on it right now
             continue
-        dossier.draft_name = path.name
+        dossier.use_draft(path)
         try:
             draft = dossier.load_draft()
         except DossierError as exc:
@@ -137,7 +138,7 @@ def _offer_draft(
                     f"Deze antwoorden uit het concept van {_moment(draft)} kloppen niet meer en"
                     " worden opnieuw gevraagd: " + "; ".join(str(problem) for problem in problems)
                 )
-            offers.append((path.name, answers, draft))
+            offers.append((name, answers, draft))
     dossier.draft_name = own
     if in_use:
         screen.warn(
@@ -309,11 +310,10 @@ def _record(
         return Recording(procedure, answers, outcome, dates, render(answers), None, None, prompts)
 
     from meldcode_cli.dossier.reader import previous_of_case
-    from meldcode_cli.dossier.sleutel import sleutel
 
     reference = procedure.reference(answers)
     try:
-        signing_key, vorige = sleutel(), previous_of_case(dossier, reference)
+        signing_key, vorige = dossier.signing_key(), previous_of_case(dossier, reference)
     except DossierError as exc:
         _keep_draft_hint(exc, options, prompts, dossier, procedure)
         raise
@@ -579,11 +579,11 @@ def follow_up(result: Scan, earlier: Summary, opnieuw: bool) -> Procedure:
 def _kader_of(result: Scan, earlier: Summary) -> Kader:
     """The kader an entry was made with (read from disk: checked); entries without one
     were all made with today's default kader."""
-    from meldcode_cli.dossier.reader import NotAnEntry, read_document
+    from meldcode_cli.dossier.reader import NotAnEntry
     from meldcode_cli.protocol.kaders import DEFAULT, known
 
     try:
-        document = read_document(result.path_of(earlier, ".json"))
+        document = result.document(earlier)
     except NotAnEntry as exc:
         raise DossierError(f"{earlier.id}.json: {exc}.") from None
     stored = document.get("kader")
@@ -618,10 +618,10 @@ def _afwegingen_in(document: Any) -> dict[str, Any]:
 
 def _melding_gedaan_op(result: Any, earlier: Any) -> date | None:
     """The day of a melding recorded in an earlier entry; read from disk, so untrusted."""
-    from meldcode_cli.dossier.reader import NotAnEntry, read_document
+    from meldcode_cli.dossier.reader import NotAnEntry
 
     try:
-        document = read_document(result.path_of(earlier, ".json"))
+        document = result.document(earlier)
     except NotAnEntry:
         return None
     besluit = document.get("besluit")

@@ -1,0 +1,224 @@
+"""``meldcode versleuteling``: turn encryption on, and see how it stands; and the one
+place where a passphrase is asked."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from meldcode_cli.cli.output import Terminal, escape, guarded
+from meldcode_cli.errors import EXIT_ERROR, Interrupted, UsageError
+
+
+def _terminal_present() -> bool:
+    try:
+        return sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def ask_passphrase(question: str) -> str:
+    """A passphrase, typed without echo in the terminal (never from a pipe)."""
+    from meldcode_cli.dossier.versleuteling import ENV_IDENTITY, VersleutelingError
+
+    if not _terminal_present():
+        raise VersleutelingError(
+            "Je identiteit is met een wachtwoord beveiligd, maar er is geen terminal om het te"
+            " vragen. Er is niets opgeslagen.",
+            hint=f"Geef in een script een identiteitsbestand op met {ENV_IDENTITY}=BESTAND.",
+        )
+    import getpass
+
+    try:
+        return getpass.getpass(question, stream=sys.stderr)
+    except (KeyboardInterrupt, EOFError):
+        raise Interrupted("\nAfgebroken. Er is niets opgeslagen.") from None
+
+
+def register() -> None:
+    from meldcode_cli.dossier.versleuteling import set_passphrase_prompt
+
+    set_passphrase_prompt(ask_passphrase)
+
+
+def _new_passphrase() -> str:
+    from meldcode_cli.dossier.versleuteling import MIN_PASSPHRASE
+
+    if not _terminal_present():
+        raise UsageError(
+            "Voor een nieuwe identiteit vraag ik een wachtwoord, maar er is geen terminal."
+            " Er is niets veranderd.",
+            hint="Gebruik een bestaand identiteitsbestand (te maken met age-keygen):"
+            " meldcode versleuteling aan --identity BESTAND",
+        )
+    sys.stderr.write(
+        f"Kies een wachtwoord voor je identiteit (minstens {MIN_PASSPHRASE} tekens). Zonder"
+        " dit wachtwoord is je dossier niet meer te openen: bewaar het goed.\n"
+    )
+    for _ in range(3):
+        first = ask_passphrase("Nieuw wachtwoord: ")
+        if len(first) < MIN_PASSPHRASE:
+            sys.stderr.write(f"Te kort: gebruik minstens {MIN_PASSPHRASE} tekens.\n")
+            continue
+        if ask_passphrase("Nog een keer: ") != first:
+            sys.stderr.write("De twee wachtwoorden zijn niet gelijk.\n")
+            continue
+        return first
+    raise UsageError("Geen wachtwoord gekozen. Er is niets veranderd.")
+
+
+def run_aan(dossier_dir: Path | None, identity: Path | None, bestaande: bool | None) -> None:
+    terminal = Terminal()
+    guarded(terminal, lambda: _aan(terminal, dossier_dir, identity, bestaande))
+
+
+def _aan(
+    terminal: Terminal, dossier_dir: Path | None, identity: Path | None, bestaande: bool | None
+) -> None:
+    from datetime import datetime
+
+    from meldcode_cli.cli.dossier import dossier_at
+    from meldcode_cli.dossier.migratie import encrypt_existing, plain_files
+    from meldcode_cli.dossier.store import Dossier
+    from meldcode_cli.dossier.versleuteling import turn_on
+
+    folder = dossier_at(dossier_dir).path
+    Dossier(folder).check_folder()
+    done = turn_on(folder, identity, _new_passphrase, datetime.now().astimezone())
+    dossier = Dossier(folder)
+    dossier.ensure()  # the folder, with the marker of its encryption
+    instelling = done.instelling
+    if done.nieuw:
+        terminal.info(f"De versleuteling staat aan voor {folder}.")
+    else:
+        terminal.info(f"De versleuteling stond al aan voor {folder}.")
+    if done.identiteit_gemaakt:
+        terminal.info(
+            f"Je identiteit staat in {instelling.identiteit}, beveiligd met je wachtwoord."
+            " Maak er een kopie van op een veilige plek (niet bij je backup): zonder"
+            " identiteit en wachtwoord is je dossier niet meer te openen."
+        )
+    elif identity is not None:
+        terminal.info(
+            f"Je identiteit is {instelling.identiteit}. Houd dat bestand geheim en bewaar een"
+            " kopie op een veilige plek."
+        )
+        _warn_if_open(terminal, instelling.identiteit)
+    left = plain_files(dossier)
+    if not left:
+        terminal.info("Alles in de dossiermap is versleuteld.")
+        return
+    if bestaande is None:
+        bestaande = _confirm(len(left))
+    if not bestaande:
+        terminal.warn(
+            f"{len(left)} bestanden in de dossiermap zijn nog niet versleuteld. Nieuwe"
+            " dossierstukken worden wel versleuteld. Versleutel de rest later met: meldcode"
+            " versleuteling aan"
+        )
+        return
+    migrated = encrypt_existing(dossier, _progress(terminal))
+    terminal.info(
+        f"Versleuteld: {len(migrated.encrypted)} bestanden; elk is eerst ontsleuteld en"
+        " vergeleken, daarna is het onversleutelde bestand verwijderd."
+    )
+    for name in migrated.conflicts:
+        terminal.err.print(
+            f"[bold red]Niet versleuteld:[/bold red] {escape(name)}: er staat al een"
+            " versleuteld bestand met die naam dat iets anders zegt. Beide zijn bewaard."
+        )
+    if migrated.conflicts:
+        import typer
+
+        raise typer.Exit(EXIT_ERROR)
+
+
+def _confirm(count: int) -> bool:
+    if not _terminal_present():
+        return True  # a script that turns encryption on wants the whole dossier encrypted
+    import questionary
+
+    from meldcode_cli.interview.prompts import select
+
+    return bool(
+        select(
+            f"{count} bestanden in de dossiermap (dossierstukken, concepten, het overzicht)"
+            " zijn nog niet versleuteld. Nu versleutelen?",
+            [
+                questionary.Choice("Ja, nu versleutelen (aanbevolen)", value=True),
+                questionary.Choice("Nee, later", value=False),
+            ],
+        )
+    )
+
+
+def _progress(terminal: Terminal) -> Callable[[int, int], None]:
+    step = {"last": 0}
+
+    def show(done: int, total: int) -> None:
+        if total >= 200 and (done == total or done - step["last"] >= total // 10):
+            step["last"] = done
+            terminal.info(f"  {done} van {total} bestanden versleuteld")
+
+    return show
+
+
+def _warn_if_open(terminal: Terminal, path: Path) -> None:
+    import stat
+
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return
+    if mode & 0o077:
+        terminal.warn(
+            f"{path} is leesbaar voor anderen (rechten {mode:o}). Maak het privé: chmod 600 {path}"
+        )
+
+
+def run_status(dossier_dir: Path | None) -> None:
+    terminal = Terminal()
+    guarded(terminal, lambda: _status(terminal, dossier_dir))
+
+
+def _status(terminal: Terminal, dossier_dir: Path | None) -> None:
+    from meldcode_cli.cli.dossier import dossier_at
+    from meldcode_cli.dossier.migratie import plain_files
+    from meldcode_cli.dossier.versleuteling import (
+        ENV_IDENTITY,
+        AgeCodec,
+        VersleutelingError,
+        identity_source,
+        load_instelling,
+    )
+
+    dossier = dossier_at(dossier_dir)
+    dossier.check_folder()
+    codec = dossier.codec
+    out = terminal.out
+    out.print(f"Dossiermap: {escape(str(dossier.path))}")
+    if not isinstance(codec, AgeCodec):
+        out.print("Versleuteling: uit. Zet haar aan met: meldcode versleuteling aan")
+        return
+    out.print(f"Versleuteling: aan, voor ontvanger {escape(codec.ontvanger)}")
+    try:
+        source = identity_source(load_instelling())
+        where = f"{source}" + (f" (uit {ENV_IDENTITY})" if ENV_IDENTITY in _env() else "")
+    except VersleutelingError as exc:
+        where = f"niet gevonden: {exc.message}"
+    out.print(f"Identiteit: {escape(where)}")
+    left = plain_files(dossier)
+    if left:
+        out.print(
+            f"Nog niet versleuteld: {len(left)} bestanden. Maak het af met: meldcode"
+            " versleuteling aan"
+        )
+    else:
+        out.print("Alles in de dossiermap is versleuteld.")
+
+
+def _env() -> dict[str, str]:
+    import os
+
+    return {k: v for k, v in os.environ.items() if v.strip()}
