@@ -697,3 +697,19 @@ def test_encrypting_a_thousand_entries_killed_halfway_loses_nothing(
     listing = invoke(["dossier", "list", "--dossier-dir", str(dossier_dir), "--json", "--alle"])
     assert listing.code == 0, listing.output
     assert len(json.loads(listing.stdout)) == 1000
+
+
+def test_a_run_that_began_before_encryption_goes_on_encrypted(
+    tmp_path, dossier_dir, example_raw, identity
+):
+    """Encryption turned on in another terminal while a run is going: its next draft and
+    its entry are written encrypted, not in plain text beside the encrypted files."""
+    from meldcode_cli.dossier.store import Dossier
+
+    record(tmp_path, dossier_dir, raw_with_signal(example_raw, "TEST-V0"), "0.yaml")
+    running = Dossier(dossier_dir, ".concept-start-20261201-120000-abcdef.json")
+    assert not running.codec.encrypted  # it began in a plain dossier
+    turn_on(tmp_path, dossier_dir)
+    running.save_draft({"soort": "concept", "antwoorden": {"signaal": SIGNAAL}})
+    assert (dossier_dir / ".concept-start-20261201-120000-abcdef.json.age").exists()
+    assert files_holding(dossier_dir, SIGNAAL_BYTES) == []

@@ -473,7 +473,7 @@ def _check(terminal: Terminal, dossier_dir: Path | None) -> None:
     from meldcode_cli.dossier.reader import check_integrity, scan
 
     dossier = open_dossier(dossier_dir)
-    result = scan(dossier, use_index=False)  # the check never trusts the cache
+    result = scan(dossier, use_index=False, keep=True)  # never the cache: every file
     for warning in result.warnings:
         terminal.warn(warning)
     intact, findings, notes = check_integrity(result, dossier.codec.keys())

@@ -115,6 +115,9 @@ class Scan:
     codec: Codec = PLAIN
     # The file each entry's ".md" and ".json" were found as (plain or ".age").
     names: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
+    # Documents the scan itself read, kept for one later use (the integrity check reads
+    # every entry right after the scan did).
+    kept: dict[str, dict[str, Any]] | None = field(default=None, repr=False)
     _follow_ups: list[FollowUp] | None = field(default=None, repr=False)
 
     def path_of(self, entry: Summary, suffix: str) -> Path:
@@ -122,7 +125,10 @@ class Scan:
         return self.folder / name
 
     def document(self, entry: Summary) -> dict[str, Any]:
-        """The entry's JSON document, read (and decrypted) again from disk."""
+        """The entry's JSON document, read (and decrypted) again from disk, or as the
+        scan just read it, once."""
+        if self.kept is not None and entry.id in self.kept:
+            return self.kept.pop(entry.id)
         return read_document(self.path_of(entry, ".json"), self.codec)
 
     def refuse_plain_copy_inside(self, output: Path) -> None:
@@ -406,7 +412,7 @@ def _trusted(hit: Any, key: list[int], stem: str) -> list[Any] | None:
     return hit
 
 
-def scan(dossier: Dossier, *, use_index: bool = True) -> Scan:
+def scan(dossier: Dossier, *, use_index: bool = True, keep: bool = False) -> Scan:
     """All readable entries, newest first, and a warning for every file passed over.
 
     Index records are ``[key, summary-as-list]`` or ``[key, None, reason]``; a record is
@@ -414,7 +420,7 @@ def scan(dossier: Dossier, *, use_index: bool = True) -> Scan:
     """
     folder = dossier.path
     codec = dossier.codec
-    result = Scan(folder, codec=codec)
+    result = Scan(folder, codec=codec, kept={} if keep else None)
     names = result.names
     cached = _load_index(dossier) if use_index else {}
     fresh: dict[str, Any] = {}
@@ -459,8 +465,11 @@ def scan(dossier: Dossier, *, use_index: bool = True) -> Scan:
         if record is None:
             changed = True
             try:
-                summary = summarise(read_document(Path(item.path), codec), stem)
+                document = read_document(Path(item.path), codec)
+                summary = summarise(document, stem)
                 record = [key, list(summary)]
+                if result.kept is not None:
+                    result.kept[stem] = document
             except NotAnEntry as exc:
                 record = [key, None, str(exc)]
         fresh[name] = record

@@ -144,6 +144,11 @@ class Dossier:
         """The codec for writing. A folder that holds encrypted files but has lost its
         marker is never written to in plain text."""
         codec = self.codec
+        if not codec.encrypted and (self.path / ".versleuteling.json").exists():
+            # Encryption was turned on while this run was going (another terminal):
+            # from now on this run writes encrypted too.
+            self.__dict__.pop("codec", None)
+            codec = self.codec
         if not codec.encrypted and self._holds_encrypted():
             raise DossierError(
                 f"De dossiermap {self.path} bevat versleutelde bestanden, maar het kenmerk van"
