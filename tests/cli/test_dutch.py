@@ -26,6 +26,9 @@ COMMANDS = [
     ["dossier", "backup"],
     ["dossier", "herstel"],
     ["dossier", "controleer"],
+    ["versleuteling"],
+    ["versleuteling", "aan"],
+    ["versleuteling", "status"],
 ]
 
 # Words that give English away in a help text or a message.

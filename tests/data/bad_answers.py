@@ -6,6 +6,7 @@ or gives a whole text of its own. ``expected`` lists problem lines exactly as pr
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -260,12 +261,20 @@ CATALOGUE: list[Bad] = [
 ]
 
 # Files that are not valid YAML, JSON or TOML at all: the message names line and column.
+# Python 3.13 found the trailing comma itself; earlier versions stumble on what follows.
+JSON_TRAILING_COMMA = (
+    "is geen geldige JSON op regel 2, kolom 13: een komma te veel voor de }."
+    if sys.version_info >= (3, 13)
+    else "is geen geldige JSON op regel 3, kolom 1: hier verwacht ik een sleutel tussen"
+    " dubbele aanhalingstekens."
+)
+
 SYNTAX: list[tuple[str, str, str, str]] = [
     (
         "yaml-tab",
         ".yaml",
         "versie: 1\ncasus:\n\treferentie: x\n",
-        "is geen geldige YAML op regel 3, kolom 1: found character",
+        "is geen geldige YAML op regel 3, kolom 1: een teken dat hier niet kan (een tab? spring in met spaties).",
     ),
     (
         "yaml-duplicate",
@@ -274,10 +283,29 @@ SYNTAX: list[tuple[str, str, str, str]] = [
         "is geen geldige YAML op regel 2, kolom 1: de sleutel 'versie' staat er twee keer in (ook op regel 1).",
     ),
     (
-        "json-comma",
+        "yaml-colon",
+        ".yaml",
+        "versie: 1\nonveiligheid_nu: vader zegt: ik ga weg\n",
+        "is geen geldige YAML op regel 2, kolom 28: hier mag geen dubbele punt (zet de tekst tussen aanhalingstekens).",
+    ),
+    (
+        "yaml-indent",
+        ".yaml",
+        "casus:\n  referentie: x\n datum_consult: 2026-11-20\n",
+        "is geen geldige YAML op regel 3, kolom 2: de inspringing klopt niet.",
+    ),
+    (
+        "yaml-quote",
+        ".yaml",
+        'versie: 1\nonveiligheid_nu: "niet afgesloten\n',
+        "is geen geldige YAML op regel 3, kolom 1: het bestand houdt midden in iets op.",
+    ),
+    ("json-comma", ".json", '{"versie": 1,\n "casus": {},\n}\n', JSON_TRAILING_COMMA),
+    (
+        "json-missing-comma",
         ".json",
-        '{"versie": 1,\n "casus": {},\n}\n',
-        "is geen geldige JSON op regel 3, kolom 1: Expecting property name enclosed in double quotes.",
+        '{"versie": 1\n "casus": {}}',
+        "is geen geldige JSON op regel 2, kolom 2: hier verwacht ik een komma.",
     ),
     (
         "json-duplicate",
@@ -285,7 +313,18 @@ SYNTAX: list[tuple[str, str, str, str]] = [
         '{"versie": 1, "versie": 1}',
         "de sleutel 'versie' staat er twee keer in.",
     ),
-    ("toml-broken", ".toml", "versie = 1\n[casus\n", "is geen geldige TOML: "),
+    (
+        "toml-broken",
+        ".toml",
+        "versie = 1\n[casus\n",
+        "is geen geldige TOML op regel 2, kolom 7: hier verwacht ik ] aan het eind van een kop.",
+    ),
+    (
+        "toml-no-equals",
+        ".toml",
+        "versie 1\n",
+        "is geen geldige TOML op regel 1, kolom 8: na een sleutel verwacht ik =.",
+    ),
     (
         "not-utf8",
         ".yaml",

@@ -14,6 +14,7 @@ import yaml
 
 from meldcode_cli.dossier.entry import jsonable
 from meldcode_cli.protocol.schema import answers_schema
+from tests.cli.test_dutch import ENGLISH
 from tests.conftest import EXAMPLE, as_version_2, drafts, entries, invoke, only_entry
 from tests.data.bad_answers import CATALOGUE, SYNTAX, Bad
 
@@ -242,6 +243,7 @@ def test_bad_answers_file(case: Bad, tmp_path, dossier_dir, example_raw):
     assert f"{count} {'probleem' if count == 1 else 'problemen'}." in run.stderr
     assert "Er is niets opgeslagen." in run.stderr
     assert not dossier_dir.exists(), "a bad file must leave the dossier folder untouched"
+    assert ENGLISH.findall(run.stderr.replace(str(tmp_path), "")) == [], run.stderr
 
 
 @pytest.mark.parametrize("case", SYNTAX, ids=[c[0] for c in SYNTAX])
@@ -254,6 +256,8 @@ def test_unreadable_files_name_the_place(case, tmp_path, dossier_dir):
     assert expected in run.stderr
     assert "Traceback" not in run.output
     assert not dossier_dir.exists()
+    # The parsers speak English; what the practitioner reads does not.
+    assert ENGLISH.findall(run.stderr.replace(str(tmp_path), "")) == [], run.stderr
 
 
 def test_missing_file(tmp_path, dossier_dir):

@@ -217,7 +217,8 @@ class Dossier:
         self._probe_writable()
         self._remove_stale_temps()
         codec = self._write_codec()
-        if codec.encrypted:  # encryption is on: a new folder is encrypted from the start
+        if codec.encrypted and not (self.path / ".versleuteling.json").exists():
+            # Encryption is on: a new folder is encrypted from its first file.
             from meldcode_cli.dossier.versleuteling import AgeCodec, write_marker
 
             assert isinstance(codec, AgeCodec)

@@ -267,7 +267,9 @@ def read_identity_file(path: Path) -> list[x25519.Identity]:
     if _is_encrypted(raw):
         from pyrage import DecryptError, passphrase
 
-        secret = _ask(f"Wachtwoord van je identiteit ({path}): ")
+        from meldcode_cli.text import safe_text
+
+        secret = _ask(f"Wachtwoord van je identiteit ({safe_text(str(path))}): ")
         try:
             raw = passphrase.decrypt(raw, secret)
         except DecryptError:

@@ -98,10 +98,11 @@ def _yaml(text: str, name: str) -> tuple[Any, dict[str, int]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f" op regel {mark.line + 1}, kolom {mark.column + 1}" if mark else ""
-        what = exc.problem or exc.context or "onleesbare YAML"
-        raise AnswersError(f"{name} is geen geldige YAML{where}: {what}.") from None
-    except (yaml.YAMLError, RecursionError) as exc:
-        raise AnswersError(f"{name} is geen geldige YAML: {exc}.") from None
+        what = exc.problem or exc.context or ""
+        dutch = what if what.startswith("de sleutel") else in_dutch(_YAML_MESSAGES, what)
+        raise AnswersError(f"{name} is geen geldige YAML{where}: {dutch}.") from None
+    except (yaml.YAMLError, RecursionError):
+        raise AnswersError(f"{name} is geen geldige YAML: {in_dutch((), '')}.") from None
     finally:
         loader.dispose()
     return data, _node_lines(node)
@@ -171,8 +172,9 @@ def _json(text: str, name: str) -> Any:
     try:
         return json.loads(text, object_pairs_hook=pairs)
     except json.JSONDecodeError as exc:
+        what = in_dutch(_JSON_MESSAGES, exc.msg)
         raise AnswersError(
-            f"{name} is geen geldige JSON op regel {exc.lineno}, kolom {exc.colno}: {exc.msg}."
+            f"{name} is geen geldige JSON op regel {exc.lineno}, kolom {exc.colno}: {what}."
         ) from None
     except RecursionError:
         raise AnswersError(f"{name} is te diep genest.") from None
@@ -184,9 +186,75 @@ def _toml(text: str, name: str) -> Any:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise AnswersError(f"{name} is geen geldige TOML: {exc}.") from None
+        import re
+
+        text = str(exc)
+        found = re.search(r"\(at line (\d+), column (\d+)\)", text)
+        where = f" op regel {found[1]}, kolom {found[2]}" if found else ""
+        what = in_dutch(_TOML_MESSAGES, text)
+        raise AnswersError(f"{name} is geen geldige TOML{where}: {what}.") from None
     except RecursionError:
         raise AnswersError(f"{name} is te diep genest.") from None
+
+
+# The parsers speak English; the practitioner reads Dutch. Each table turns the start of
+# a parser's message into Dutch; what is not in it gets the general sentence.
+_JSON_MESSAGES = (
+    ("Expecting value", "hier verwacht ik een waarde"),
+    ("Expecting property name", "hier verwacht ik een sleutel tussen dubbele aanhalingstekens"),
+    ("Expecting ':' delimiter", "hier verwacht ik een dubbele punt"),
+    ("Expecting ',' delimiter", "hier verwacht ik een komma"),
+    ("Illegal trailing comma before end of object", "een komma te veel voor de }"),
+    ("Illegal trailing comma before end of array", "een komma te veel voor de ]"),
+    ("Extra data", "na het einde staat nog iets"),
+    ("Unterminated string", "een tekst zonder afsluitend aanhalingsteken"),
+    ("Invalid control character", "een stuurteken in een tekst"),
+    ("Invalid \\uXXXX escape", "een ongeldige \\u-code in een tekst"),
+    ("Invalid \\escape", "een ongeldige \\-code in een tekst"),
+)
+_YAML_MESSAGES = (
+    # The C and the Python parser of PyYAML word some of these differently.
+    ("found character '\\t'", "een tab; spring in met spaties"),
+    (
+        "found character that cannot start any token",
+        "een teken dat hier niet kan (een tab? spring in met spaties)",
+    ),
+    ("found a tab character", "een tab; spring in met spaties"),
+    (
+        "mapping values are not allowed",
+        "hier mag geen dubbele punt (zet de tekst tussen aanhalingstekens)",
+    ),
+    ("could not find expected ':'", "hier verwacht ik een dubbele punt"),
+    ("did not find expected key", "de inspringing klopt niet"),
+    ("expected <block end>", "de inspringing klopt niet"),
+    ("did not find expected '-' indicator", "de inspringing van de lijst klopt niet"),
+    ("did not find expected ',' or ']'", "een lijst zonder ]"),
+    ("did not find expected ',' or '}'", "een tabel zonder }"),
+    ("found unexpected end of stream", "het bestand houdt midden in iets op"),
+    ("found undefined alias", "een verwijzing (*) naar iets dat niet bestaat"),
+    ("found unknown escape character", "een ongeldige \\-code in een tekst"),
+    ("found unexpected ':'", "een dubbele punt op een plek waar die niet kan"),
+)
+_TOML_MESSAGES = (
+    ("Expected '=' after a key", "na een sleutel verwacht ik ="),
+    ("Expected ']' at the end of a table", "hier verwacht ik ] aan het eind van een kop"),
+    ("Invalid value", "een ongeldige waarde"),
+    ("Invalid initial character for a key", "een sleutel die zo niet kan beginnen"),
+    ("Cannot overwrite a value", "een sleutel die er al staat"),
+    ("Cannot declare", "een kop die er al staat"),
+    ("Unclosed array", "een lijst zonder ]"),
+    ("Unclosed inline table", "een tabel zonder }"),
+    ("Unterminated string", "een tekst zonder afsluitend aanhalingsteken"),
+    ("Illegal character", "een teken dat hier niet mag"),
+    ("Expected newline or end of document", "na de waarde hoort een nieuwe regel"),
+)
+
+
+def in_dutch(table: tuple[tuple[str, str], ...], message: str) -> str:
+    for english, dutch in table:
+        if message.startswith(english):
+            return dutch
+    return "de opmaak klopt hier niet"
 
 
 @dataclass(frozen=True)
