@@ -112,3 +112,19 @@ def test_ctrl_c_gives_130_no_entry_and_a_draft_to_resume(screen, tmp_path: Path)
     again.child.sendcontrol("c")
     assert again.finish() == 130
     assert len(drafts(dossier)) == 1
+
+
+def test_a_multiple_choice_is_repeated_in_dutch(screen):
+    """questionary ends a checkbox with "done (2 selections)"; the practitioner reads
+    the choices made, in Dutch, instead."""
+    s = screen("start")
+    s.ask("iemand in direct gevaar?", DOWN + "\r")
+    s.text("Eigen kenmerk van deze casus", "TEST-E2E-3")
+    s.ask("Datum van het consult", "\r")
+    s.ask("Over welke vorm(en) van geweld", " " + DOWN + " \r")
+    s.expect("Beschrijf het signaal")
+    shown = s.child.before or ""  # all that came on screen after the choices were made
+    assert "Huiselijk geweld, Kindermishandeling" in shown
+    assert "done" not in shown and "selections" not in shown
+    s.child.sendcontrol("c")
+    assert s.finish() == 130

@@ -117,6 +117,15 @@ class Interviewer:
 
         self.console.print(Padding(Text(safe_text(text), style="dim"), (0, 0, 0, 2)))
 
+    def _answered(self, question: str, labels: list[str]) -> None:
+        """The question and what was chosen, as questionary shows a single choice."""
+        from rich.text import Text
+
+        line = Text.assemble(
+            ("? ", "bold cyan"), (f"{safe_text(question)} ", "bold"), (", ".join(labels), "green")
+        )
+        self.console.print(line)
+
     def _changed(self) -> None:
         if self.on_change is not None:
             self.on_change(self.answers)
@@ -138,13 +147,18 @@ class Interviewer:
                 questionary.Choice(c.label, value=c.code, checked=c.code in chosen)
                 for c in fld.choices
             ]
-            return questionary.checkbox(
+            picked = questionary.checkbox(
                 fld.label,
                 choices=multi,
                 style=STYLE,
                 instruction="(spatiebalk kiest, Enter gaat verder)",
                 validate=lambda picked: bool(picked) or "Kies minstens één.",
+                # questionary ends with "done (2 selections)": it erases its own line, and
+                # the choices are repeated here in Dutch.
+                erase_when_done=True,
             ).unsafe_ask()
+            self._answered(fld.label, [c.label for c in fld.choices if c.code in picked])
+            return picked
 
         def check(text: str) -> bool | str:
             try:
