@@ -15,7 +15,7 @@ app = typer.Typer(
     help="Doorloop de verbeterde meldcode huiselijk geweld en kindermishandeling en leg je"
     " afwegingen vast in je eigen dossier.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # typer's; cli/framework.py gives it Dutch words
     rich_markup_mode=None,
     cls=DutchGroup,
     context_settings={"help_option_names": ["-h", "--help"]},

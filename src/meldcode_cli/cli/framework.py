@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperCommand, TyperGroup, TyperOption
 
 _HELP_PHRASES = (
     ("Usage: ", "Gebruik: "),
@@ -52,6 +52,71 @@ def dutch_help(text: str) -> str:
 class DutchGroup(TyperGroup):
     def get_help(self, ctx: Any) -> str:
         return dutch_help(super().get_help(ctx))
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        """typer's completion options, with Dutch help and Dutch messages."""
+        params = super().get_params(ctx)
+        for param in params:
+            if not isinstance(param, TyperOption):
+                continue
+            if param.name == "install_completion":
+                param.help = "Zet aanvullen met Tab aan voor je shell (bash, zsh of fish)."
+                param.callback = _install_completion
+            elif param.name == "show_completion":
+                param.help = "Toon het script voor aanvullen met Tab, om zelf in te stellen."
+                param.callback = _show_completion
+        return params
+
+
+SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+
+
+def _shell(value: Any) -> str:
+    """The shell to complete for: the one named, or the one this runs in."""
+    import os
+    import sys
+    from pathlib import Path
+
+    if isinstance(value, str) and value:
+        shell = value
+    else:
+        shell = Path(os.environ.get("SHELL", "")).name or "onbekend"
+    if shell not in SHELLS:
+        sys.stderr.write(
+            f"Fout: aanvullen met Tab kan in bash, zsh, fish en PowerShell; niet in {shell}.\n"
+        )
+        sys.exit(1)
+    return shell
+
+
+def _install_completion(ctx: Any, param: Any, value: Any) -> Any:
+    if not value or ctx.resilient_parsing:
+        return value
+    import sys
+
+    from typer._completion_shared import install  # typer's own installer
+
+    shell, path = install(shell=_shell(value), prog_name="meldcode")
+    sys.stdout.write(
+        f"Aanvullen met Tab staat aan voor {shell} (in {path}). Het werkt in een nieuwe terminal.\n"
+    )
+    sys.exit(0)
+
+
+def _show_completion(ctx: Any, param: Any, value: Any) -> Any:
+    if not value or ctx.resilient_parsing:
+        return value
+    import sys
+
+    from typer._completion_shared import get_completion_script
+
+    sys.stdout.write(
+        get_completion_script(
+            prog_name="meldcode", complete_var="_MELDCODE_COMPLETE", shell=_shell(value)
+        )
+        + "\n"
+    )
+    sys.exit(0)
 
 
 class DutchCommand(TyperCommand):
