@@ -55,6 +55,17 @@ def select(message: str, choices: list[questionary.Choice], **options: Any) -> A
     return questionary.select(message, choices=choices, style=STYLE, **options).unsafe_ask()
 
 
+def under_the_question(question: Any) -> Any:
+    """A text prompt whose error stands right under it. prompt_toolkit lets the input
+    line grow to the bottom of the screen, and its error line sits below that: on the
+    last row, far from the question. The input line keeps its own height here."""
+    from prompt_toolkit.filters import to_filter
+
+    for window in question.application.layout.find_all_windows():
+        window.dont_extend_height = to_filter(True)
+    return question
+
+
 SAVE = "opslaan"
 CHANGE = "wijzigen"
 
@@ -147,15 +158,17 @@ class Interviewer:
                 questionary.Choice(c.label, value=c.code, checked=c.code in chosen)
                 for c in fld.choices
             ]
-            picked = questionary.checkbox(
-                fld.label,
-                choices=multi,
-                style=STYLE,
-                instruction="(spatiebalk kiest, Enter gaat verder)",
-                validate=lambda picked: bool(picked) or "Kies minstens één.",
-                # questionary ends with "done (2 selections)": it erases its own line, and
-                # the choices are repeated here in Dutch.
-                erase_when_done=True,
+            picked = under_the_question(
+                questionary.checkbox(
+                    fld.label,
+                    choices=multi,
+                    style=STYLE,
+                    instruction="(spatiebalk kiest, Enter gaat verder)",
+                    validate=lambda picked: bool(picked) or "Kies minstens één.",
+                    # questionary ends with "done (2 selections)": it erases its own line,
+                    # and the choices are repeated here in Dutch.
+                    erase_when_done=True,
+                )
             ).unsafe_ask()
             self._answered(fld.label, [c.label for c in fld.choices if c.code in picked])
             return picked
@@ -173,9 +186,8 @@ class Interviewer:
         default = _as_text(fld, current)
         if not default and fld.kind is Kind.DATE and fld.suggest_today:
             default = format_date(self.today)
-        text = questionary.text(
-            fld.label, default=default, validate=check, style=STYLE
-        ).unsafe_ask()
+        question = questionary.text(fld.label, default=default, validate=check, style=STYLE)
+        text = under_the_question(question).unsafe_ask()
         return parse_value(fld, text, self.today)
 
     def _fill_group(

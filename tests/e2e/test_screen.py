@@ -1,0 +1,98 @@
+"""What stands where on the screen, at 60 and 80 columns: the program in a real
+pseudo-terminal (pexpect), its output drawn by a terminal emulator (pyte)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pyte
+import pytest
+
+from tests.e2e.conftest import DOWN, installed_meldcode, pexpect
+
+pytestmark = pytest.mark.e2e
+ROWS = 40
+
+
+class AnsweringScreen(pyte.Screen):
+    """A screen that answers the program's questions about the cursor, as a real
+    terminal does (prompt_toolkit asks where the cursor is to know the room below it)."""
+
+    child: Any = None
+
+    def write_process_input(self, data: str) -> None:
+        if self.child is not None:
+            self.child.send(data)
+
+
+class Terminal:
+    def __init__(self, tmp_path: Path, columns: int, *args: str) -> None:
+        self.screen = AnsweringScreen(columns, ROWS)
+        self.stream = pyte.Stream(self.screen)
+        env = {k: v for k, v in os.environ.items() if k not in ("CI", "MELDCODE_DOSSIER_DIR")}
+        env.update(TERM="xterm-256color", COLUMNS=str(columns), LINES=str(ROWS))
+        env.pop("PROMPT_TOOLKIT_NO_CPR", None)  # this terminal answers
+        env["MELDCODE_PROFIEL"] = str(tmp_path / "geen-profiel.toml")
+        program, prefix = installed_meldcode()
+        self.child = pexpect.spawn(
+            program,
+            [*prefix, *args, "--dossier-dir", str(tmp_path / "dossier")],
+            encoding="utf-8",
+            dimensions=(ROWS, columns),
+            env=env,
+            timeout=20,
+        )
+        self.screen.child = self.child
+        self.child.logfile_read = self  # every byte read goes to the emulator too
+
+    def write(self, text: str) -> None:
+        self.stream.feed(text)
+
+    def flush(self) -> None:
+        pass
+
+    def ask(self, question: str, keys: str) -> None:
+        self.child.expect_exact(question)
+        self.child.send(keys)
+
+    def row_of(self, text: str, first: bool = False) -> int:
+        """The (last, or first) row of the screen that shows ``text``."""
+        rows = [n for n, line in enumerate(self.screen.display) if text in line]
+        assert rows, f"{text!r} is not on the screen:\n" + "\n".join(self.screen.display)
+        return rows[0] if first else rows[-1]
+
+    def stop(self) -> None:
+        self.child.sendcontrol("c")
+        self.child.expect(pexpect.EOF)
+
+
+def to_the_consult_date(tmp_path: Path, columns: int) -> Terminal:
+    t = Terminal(tmp_path, columns, "start")
+    t.ask("iemand in direct gevaar?", DOWN + "\r")
+    t.ask("Eigen kenmerk van deze casus", "TEST-SCHERM\r")
+    return t
+
+
+@pytest.mark.parametrize("columns", [60, 80])
+def test_an_error_stands_right_under_its_question(tmp_path, columns):
+    t = to_the_consult_date(tmp_path, columns)
+    t.ask("Datum van het consult", "\x15" + "31-02-2026\r")  # Ctrl-U clears the suggestion
+    t.child.expect_exact("bestaat niet als datum")
+    question = t.row_of("? Datum van het consult")
+    error = t.row_of("bestaat niet als datum")
+    # Right under the question and its answer (which may wrap onto a second row).
+    assert 0 < error - question <= 2
+    assert all(t.screen.display[row].strip() for row in range(question, error))
+    t.stop()
+
+
+@pytest.mark.parametrize("columns", [60, 80])
+def test_an_error_of_a_multiple_choice_stands_under_its_choices(tmp_path, columns):
+    t = to_the_consult_date(tmp_path, columns)
+    t.ask("Datum van het consult", "\r")
+    t.ask("Verwaarlozing", "\r")  # nothing chosen
+    t.child.expect_exact("Kies minstens")
+    assert t.row_of("Kies minstens één.") <= t.row_of("Verwaarlozing") + 2
+    t.stop()
