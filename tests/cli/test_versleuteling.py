@@ -66,18 +66,14 @@ def raw_with_signal(
     return raw
 
 
+def aan(identity_file: Path, dossier_dir: Path, *extra: str):
+    """meldcode versleuteling aan --identity FILE, as typed."""
+    args = ["--identity", str(identity_file), "--dossier-dir", str(dossier_dir), *extra]
+    return invoke(["versleuteling", "aan", *args])
+
+
 def turn_on(tmp_path: Path, dossier_dir: Path, *extra: str):
-    run = invoke(
-        [
-            "versleuteling",
-            "aan",
-            "--identity",
-            str(tmp_path / "identiteit.txt"),
-            "--dossier-dir",
-            str(dossier_dir),
-            *extra,
-        ]
-    )
+    run = aan(tmp_path / "identiteit.txt", dossier_dir, *extra)
     assert run.code == 0, run.output
     return run
 
@@ -423,16 +419,7 @@ def test_an_entry_of_another_dossier_is_foreign(
         other.setenv("MELDCODE_IDENTITY", str(tmp_path / "ander.txt"))
         other.setenv("XDG_CONFIG_HOME", str(tmp_path / "ander-config"))
         versleuteling.forget_unlocked()
-        run = invoke(
-            [
-                "versleuteling",
-                "aan",
-                "--identity",
-                str(tmp_path / "ander.txt"),
-                "--dossier-dir",
-                str(other_dir),
-            ]
-        )
+        run = aan(tmp_path / "ander.txt", other_dir)
         assert run.code == 0, run.output
         foreign = record(tmp_path, other_dir, raw_with_signal(example_raw, "TEST-V9"), "c.yaml")
     versleuteling.forget_unlocked()
@@ -587,16 +574,7 @@ def test_a_copy_that_says_something_else_is_never_removed(
     (dossier_dir / f"{entry_id}.json.age").write_bytes(
         pyrage.encrypt(b"iets anders", [identity.to_public()])
     )
-    run = invoke(
-        [
-            "versleuteling",
-            "aan",
-            "--identity",
-            str(tmp_path / "identiteit.txt"),
-            "--dossier-dir",
-            str(dossier_dir),
-        ]
-    )
+    run = aan(tmp_path / "identiteit.txt", dossier_dir)
     assert run.code == 1
     assert f"Niet versleuteld: {entry_id}.json" in run.stderr
     assert plain.exists(), "the original stays when its copy differs"
@@ -605,16 +583,7 @@ def test_a_copy_that_says_something_else_is_never_removed(
 def test_a_second_identity_for_an_encrypted_dossier_is_refused(tmp_path, dossier_dir, identity):
     turn_on(tmp_path, dossier_dir)
     make_identity(tmp_path / "ander.txt")
-    run = invoke(
-        [
-            "versleuteling",
-            "aan",
-            "--identity",
-            str(tmp_path / "ander.txt"),
-            "--dossier-dir",
-            str(dossier_dir),
-        ]
-    )
+    run = aan(tmp_path / "ander.txt", dossier_dir)
     assert run.code == 2
     assert "hoort niet bij dit dossier" in run.stderr
 

@@ -201,15 +201,25 @@ def kaders(json_output: JsonFlag = False) -> None:
     run_kaders(json_output)
 
 
-dossier_app = typer.Typer(
-    name="dossier",
-    help="Bekijk je dossier: overzicht, dossierstukken, wat openstaat en de controle.",
-    short_help="Bekijk en beheer je dossier.",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-    cls=DutchGroup,
+def group(name: str, help: str, short_help: str) -> typer.Typer:
+    """A group of commands under ``meldcode NAME``, with Dutch help."""
+    sub = typer.Typer(
+        name=name,
+        help=help,
+        short_help=short_help,
+        no_args_is_help=True,
+        rich_markup_mode=None,
+        cls=DutchGroup,
+    )
+    app.add_typer(sub)
+    return sub
+
+
+dossier_app = group(
+    "dossier",
+    "Bekijk je dossier: overzicht, dossierstukken, wat openstaat en de controle.",
+    "Bekijk en beheer je dossier.",
 )
-app.add_typer(dossier_app)
 
 
 @dossier_app.command("list", cls=DutchCommand, short_help="Overzicht van je dossierstukken.")
@@ -360,15 +370,11 @@ def dossier_controleer(dossier_dir: DossierDir = None) -> None:
     run_check(dossier_dir)
 
 
-versleuteling_app = typer.Typer(
-    name="versleuteling",
-    help="Versleutel je dossier (age), zodat alleen jij het kunt openen.",
-    short_help="Versleutel je dossier (age).",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-    cls=DutchGroup,
+versleuteling_app = group(
+    "versleuteling",
+    "Versleutel je dossier (age), zodat alleen jij het kunt openen.",
+    "Versleutel je dossier (age).",
 )
-app.add_typer(versleuteling_app)
 
 
 @versleuteling_app.command("aan", cls=DutchCommand, short_help="Zet de versleuteling aan.")

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from meldcode_cli.cli.output import Terminal, escape, guarded
+from meldcode_cli.cli.output import Terminal, escape, guarded, report_refused
 from meldcode_cli.errors import EXIT_ERROR, DossierError, UsageError
 from meldcode_cli.text import safe_text
 
@@ -580,14 +580,11 @@ def run_restore(dossier_dir: Path | None, archive: Path) -> None:
             f"Hersteld: {len(outcome.added)} dossierstukken toegevoegd,"
             f" {len(outcome.present)} waren er al."
         )
-        for entry_id in outcome.conflicts:
-            terminal.err.print(
-                f"[bold red]Niet hersteld:[/bold red] {escape(entry_id)}: in de dossiermap staat"
-                " een ander bestand met die naam; dat is niet overschreven."
-            )
-        if outcome.conflicts:
-            import typer
-
-            raise typer.Exit(EXIT_ERROR)
+        report_refused(
+            terminal,
+            "Niet hersteld",
+            outcome.conflicts,
+            "in de dossiermap staat een ander bestand met die naam; dat is niet overschreven.",
+        )
 
     guarded(terminal, action)

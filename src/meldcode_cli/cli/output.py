@@ -62,6 +62,16 @@ class Terminal:
             self.err.print(escape(error.hint))
 
 
+def report_refused(terminal: Terminal, title: str, names: list[str], why: str) -> None:
+    """Name every file that was left alone, then end with exit code 1 if there was one."""
+    for name in names:
+        terminal.err.print(f"[bold red]{title}:[/bold red] {escape(name)}: {escape(why)}")
+    if names:
+        from meldcode_cli.errors import EXIT_ERROR
+
+        raise typer.Exit(EXIT_ERROR)
+
+
 def escape(text: str) -> str:
     from rich.markup import escape as rich_escape
 

@@ -7,8 +7,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from meldcode_cli.cli.output import Terminal, escape, guarded
-from meldcode_cli.errors import EXIT_ERROR, Interrupted, UsageError
+from meldcode_cli.cli.output import Terminal, escape, guarded, report_refused
+from meldcode_cli.errors import Interrupted, UsageError
 
 
 def _terminal_present() -> bool:
@@ -123,15 +123,13 @@ def _aan(
         f"Versleuteld: {len(migrated.encrypted)} bestanden; elk is eerst ontsleuteld en"
         " vergeleken, daarna is het onversleutelde bestand verwijderd."
     )
-    for name in migrated.conflicts:
-        terminal.err.print(
-            f"[bold red]Niet versleuteld:[/bold red] {escape(name)}: er staat al een"
-            " versleuteld bestand met die naam dat iets anders zegt. Beide zijn bewaard."
-        )
-    if migrated.conflicts:
-        import typer
-
-        raise typer.Exit(EXIT_ERROR)
+    report_refused(
+        terminal,
+        "Niet versleuteld",
+        migrated.conflicts,
+        "er staat al een versleuteld bestand met die naam dat iets anders zegt. Beide zijn"
+        " bewaard.",
+    )
 
 
 def _confirm(count: int) -> bool:
