@@ -96,3 +96,47 @@ def test_an_error_of_a_multiple_choice_stands_under_its_choices(tmp_path, column
     t.child.expect_exact("Kies minstens")
     assert t.row_of("Kies minstens één.") <= t.row_of("Verwaarlozing") + 2
     t.stop()
+
+
+def joined(t: Terminal) -> str:
+    """The screen as one text: rows joined, indentation folded (a wrapped choice reads
+    as one line again)."""
+    return " ".join(" ".join(row.split()) for row in t.screen.display if row.strip())
+
+
+@pytest.mark.parametrize("columns", [60, 80])
+def test_long_choices_wrap_between_words_and_are_never_cut(tmp_path, columns):
+    t = to_the_consult_date(tmp_path, columns)
+    t.ask("Datum van het consult", "\r")
+    t.ask("Over welke vorm(en) van geweld", DOWN + " \r")
+    for question, keys in (
+        ("Beschrijf het signaal", "TEST: kind vertelt over slaan\r"),
+        ("Van wie komt dit signaal?", DOWN + "\r"),
+        ("Wanneer zag, hoorde of", "vandaag\r"),
+        ("Nog een signaal toevoegen?", "\r"),
+        ("Wat maakt de situatie nu", "TEST: vader slaat\r"),
+        ("Rol van deze directbetrokkene", "kind, 9 jaar\r"),
+        ("Nog een directbetrokkene", "\r"),
+        ("Risicofactoren", "\r"),
+        ("Hoe leiden deze", "\r"),
+        ("Beschermende factoren", "\r"),
+        ("Welke signalen spreken", "\r"),
+    ):
+        t.ask(question, keys)
+    t.child.expect_exact("Zijn er minderjarige kinderen")
+    for label in (  # both longer than 60 columns, with the pointer before them
+        "Ja, er zijn minderjarige kinderen die van de cliënt afhankelijk zijn",
+        "Nee, er zijn geen minderjarige kinderen die van de cliënt afhankelijk zijn",
+    ):
+        t.child.expect_exact(label.split()[-1])
+        assert label in joined(t), "\n".join(t.screen.display)
+    for row in t.screen.display:  # a row never ends inside a word of a choice
+        assert not row.rstrip().endswith(("afhan", "cli", "minderja")), row
+    t.child.send(DOWN + "\r")  # nee
+    t.child.expect_exact("Stap 2")
+    # The answer is repeated after its question, whole, however it wraps.
+    assert (
+        "? Zijn er minderjarige kinderen die afhankelijk zijn van de cliënt? Nee, er zijn"
+        " geen minderjarige kinderen die van de cliënt afhankelijk zijn"
+    ) in joined(t), "\n".join(t.screen.display)
+    t.stop()

@@ -50,9 +50,76 @@ SELECT_INSTRUCTION = "(pijltjes en Enter)"
 
 
 def select(message: str, choices: list[questionary.Choice], **options: Any) -> Any:
-    """A questionary select in our style, with a Dutch instruction; Ctrl-C propagates."""
+    """A questionary select in our style, with a Dutch instruction; Ctrl-C propagates.
+    A long choice wraps onto the next rows, between words, instead of being cut off."""
     options.setdefault("instruction", SELECT_INSTRUCTION)
-    return questionary.select(message, choices=choices, style=STYLE, **options).unsafe_ask()
+    default = options.pop("default", None)
+    shown = wrapped(choices, indent=3)  # " » " before each choice
+    if isinstance(default, questionary.Choice):
+        default = shown[choices.index(default)]
+    question = under_the_question(
+        questionary.select(
+            message,
+            choices=shown,
+            style=STYLE,
+            default=default,
+            # questionary repeats the chosen title on one line; a wrapped one garbles it.
+            erase_when_done=True,
+            **options,
+        )
+    )
+    answer = question.unsafe_ask()
+    title = next((c.title for c in choices if c.value == answer), answer)
+    answered(question, message, str(title))
+    return answer
+
+
+def answered(question: Any, message: str, answer: str) -> None:
+    """What questionary shows after an answer (the question, then the answer), but
+    wrapped between words at the width of the terminal."""
+    import shutil
+    import textwrap
+
+    from prompt_toolkit import print_formatted_text
+    from prompt_toolkit.formatted_text import FormattedText
+
+    width = max(20, shutil.get_terminal_size((80, 24)).columns - 1)
+    lines = textwrap.wrap(
+        f"{message} {answer}", width - 2, break_on_hyphens=False, break_long_words=True
+    )
+    asked = len(message.replace(" ", ""))  # wrapping drops spaces, never other characters
+    fragments: list[tuple[str, str]] = [("class:qmark", "? ")]
+    seen = 0
+    for number, line in enumerate(lines):
+        if number:
+            fragments.append(("", "\n  "))
+        for character in line:
+            if character != " ":
+                seen += 1
+            style = "class:question" if seen <= asked else "class:answer"
+            fragments.append((style, character))
+    print_formatted_text(FormattedText(fragments), style=STYLE, output=question.application.output)
+
+
+def wrapped(choices: list[questionary.Choice], indent: int) -> list[questionary.Choice]:
+    """The choices with titles that fit the terminal: a long title is broken between
+    words, and its next rows start under its first word. questionary cuts a title off at
+    the edge of the screen."""
+    import shutil
+    import textwrap
+
+    width = max(20, shutil.get_terminal_size((80, 24)).columns - indent - 1)
+    shown = []
+    for choice in choices:
+        title = choice.title
+        if isinstance(title, str) and len(title) > width and choice.value is not None:
+            lines = textwrap.wrap(title, width, break_on_hyphens=False)
+            title = ("\n" + " " * indent).join(lines)
+            choice = questionary.Choice(
+                title, value=choice.value, disabled=choice.disabled, checked=choice.checked
+            )
+        shown.append(choice)
+    return shown
 
 
 def under_the_question(question: Any) -> Any:
@@ -128,15 +195,6 @@ class Interviewer:
 
         self.console.print(Padding(Text(safe_text(text), style="dim"), (0, 0, 0, 2)))
 
-    def _answered(self, question: str, labels: list[str]) -> None:
-        """The question and what was chosen, as questionary shows a single choice."""
-        from rich.text import Text
-
-        line = Text.assemble(
-            ("? ", "bold cyan"), (f"{safe_text(question)} ", "bold"), (", ".join(labels), "green")
-        )
-        self.console.print(line)
-
     def _changed(self) -> None:
         if self.on_change is not None:
             self.on_change(self.answers)
@@ -154,11 +212,14 @@ class Interviewer:
             )
         if fld.kind is Kind.MULTI:
             chosen = set(current or [])
-            multi = [
-                questionary.Choice(c.label, value=c.code, checked=c.code in chosen)
-                for c in fld.choices
-            ]
-            picked = under_the_question(
+            multi = wrapped(
+                [
+                    questionary.Choice(c.label, value=c.code, checked=c.code in chosen)
+                    for c in fld.choices
+                ],
+                indent=5,  # " » ○ " before each choice
+            )
+            question = under_the_question(
                 questionary.checkbox(
                     fld.label,
                     choices=multi,
@@ -169,8 +230,10 @@ class Interviewer:
                     # and the choices are repeated here in Dutch.
                     erase_when_done=True,
                 )
-            ).unsafe_ask()
-            self._answered(fld.label, [c.label for c in fld.choices if c.code in picked])
+            )
+            picked = question.unsafe_ask()
+            labels = [c.label for c in fld.choices if c.code in picked]
+            answered(question, fld.label, ", ".join(labels))
             return picked
 
         def check(text: str) -> bool | str:
