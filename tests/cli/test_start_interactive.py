@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import json
 import stat
+from datetime import date
 from pathlib import Path
+
+from rich.console import Console
 
 from tests.conftest import (
     CTRL_C,
@@ -276,3 +280,64 @@ def test_a_draft_in_use_in_another_terminal_is_not_offered(dossier_dir):
     # Once that terminal is gone, the draft is offered again.
     run = start(dossier_dir, CTRL_C)
     assert "concept" in run.stdout and "in gebruik" not in run.stderr
+
+
+def test_after_a_change_the_review_shows_what_changed_and_the_whole_entry_on_request(
+    dossier_dir,
+):
+    """The whole entry once; after a change only what changed (was, now, under its part),
+    with the whole entry a choice away; the change list is grouped by step."""
+    heading = "Stap 2 — Overleg met een collega"  # a heading of the whole entry only
+    keys = STAP_1 + STAP_2 + STAP_3 + AFWEGINGEN_HULP + CHANGE
+    keys += "collegiaal overleg / met" + ENTER + "\x15" + line("TEST: een collega-orthopedagoog")
+    first = start(dossier_dir, keys + SAVE)
+    assert first.code == 0, first.output
+    review = first.stdout.split("Controleer je antwoorden", 1)[1]
+    assert review.count(heading) == 1, "the whole entry is shown once, not after the change"
+    changed = review.split("Wat is veranderd", 1)[1]
+    was, now = changed.split("Was:", 1)[1].split("Nu:", 1)
+    assert "vakgenoot" in was and "orthopedagoog" not in was
+    assert "TEST: een collega-orthopedagoog" in now
+    assert "Collegiaal overleg" in changed.split("Was:", 1)[0]  # under its part's heading
+    assert "Stap 1 — " not in changed, "only the changed part"
+
+    again = dossier_dir.parent / "opnieuw"
+    whole = start(again, keys + pick(2) + SAVE)  # "Toon het hele dossierstuk", then save
+    assert whole.code == 0, whole.output
+    shown = whole.stdout.split("Controleer je antwoorden", 1)[1]
+    assert shown.count(heading) == 2  # before the change, and on request after it
+    assert "TEST: een collega-orthopedagoog" in shown.rsplit(heading, 1)[1]
+
+
+def test_the_change_list_is_grouped_by_step():
+    import questionary
+
+    from meldcode_cli.interview.prompts import Interviewer
+
+    interviewer = Interviewer(Console(file=io.StringIO()), date(2026, 11, 23))
+    interviewer.answers = {"casus": {"referentie": "TEST-001"}}
+    listed = interviewer._editable()
+    titles = [str(c.title) for c in listed]
+    headings = [
+        t for c, t in zip(listed, titles, strict=True) if isinstance(c, questionary.Separator)
+    ]
+    assert headings[:3] == [
+        "── Directe veiligheid",
+        "── Casus",
+        "── Stap 1 — Breng de signalen in kaart en voer een kindcheck uit",
+    ]
+    under = titles.index(headings[2]) + 1
+    assert titles[under].startswith("Stap 1 / ")  # each answer under its step's title
+    assert "Casus / Kenmerk: TEST-001" in titles[titles.index(headings[1]) + 1 : under]
+
+
+def test_a_search_that_finds_nothing_never_picks_a_step_title(dossier_dir):
+    keys = STAP_1 + STAP_2 + STAP_3 + AFWEGINGEN_HULP + CHANGE
+    keys += "qqq" + ENTER  # nothing matches: the whole list, pointer on the first title
+    keys += "collegiaal overleg / met" + ENTER + "\x15" + line("TEST: intervisiegroep")
+    run = start(dossier_dir, keys + SAVE)
+    assert run.code == 0, run.output
+    assert "Kies een antwoord, niet de titel van een stap." in run.stdout
+    assert only_entry(dossier_dir)["antwoorden"]["overleg"]["collega"]["met"] == (
+        "TEST: intervisiegroep"
+    )

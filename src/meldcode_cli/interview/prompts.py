@@ -133,7 +133,44 @@ def under_the_question(question: Any) -> Any:
     return question
 
 
+def what_changed(before: str, after: str) -> str:
+    """The lines of the entry that a change altered, as Markdown: under the heading of
+    their part, what it said and what it says now."""
+    import difflib
+
+    old, new = before.splitlines(), after.splitlines()
+    heading_at: list[str] = []  # the heading each line of the new entry stands under
+    heading = ""
+    for line in new:
+        if line.startswith("#"):
+            heading = line.lstrip("#").strip()
+        heading_at.append(heading)
+    old_heading: list[str] = []
+    heading = ""
+    for line in old:
+        if line.startswith("#"):
+            heading = line.lstrip("#").strip()
+        old_heading.append(heading)
+    parts: list[str] = []
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    for tag, a1, a2, b1, b2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        was = [line for line in old[a1:a2] if line.strip()]
+        now = [line for line in new[b1:b2] if line.strip()]
+        if not was and not now:
+            continue
+        where = heading_at[b1] if b1 < len(new) and now else old_heading[a1] if was else ""
+        parts.append(f"**{where}**" if where else "**Dossierstuk**")
+        if was:
+            parts.append("Was:\n\n" + "\n".join(was))
+        if now:
+            parts.append("Nu:\n\n" + "\n".join(now))
+    return "\n\n".join(parts) if parts else "Er is niets veranderd."
+
+
 SAVE = "opslaan"
+WHOLE = "alles"
 CHANGE = "wijzigen"
 
 
@@ -431,28 +468,45 @@ class Interviewer:
     def review(
         self, render: Callable[[Answers], str], save: str = "Ja, opslaan in het dossier"
     ) -> Answers:
-        """Show the entry as it will be saved; let the practitioner change any answer."""
+        """Show the entry as it will be saved; let the practitioner change any answer.
+        After a change, what changed is shown (the whole entry on request)."""
         self._settle()
+        before: str | None = None  # the entry as last shown, when a change followed
+        whole = True
         while True:
+            current = render(self.answers)
             self.console.print()
-            self.console.print(Rule("[bold]Controleer je antwoorden[/bold]", align="left"))
-            self.console.print(Markdown(render(self.answers)))
-            action = select(
-                "Klopt alles?",
-                [
-                    questionary.Choice(save, value=SAVE),
-                    questionary.Choice("Nee, ik wil een antwoord wijzigen", value=CHANGE),
-                ],
-            )
+            if whole or before is None:
+                self.console.print(Rule("[bold]Controleer je antwoorden[/bold]", align="left"))
+                self.console.print(Markdown(current))
+            else:
+                self.console.print(Rule("[bold]Wat is veranderd[/bold]", align="left"))
+                self.console.print(Markdown(what_changed(before, current)))
+            choices = [
+                questionary.Choice(save, value=SAVE),
+                questionary.Choice("Nee, ik wil een antwoord wijzigen", value=CHANGE),
+            ]
+            if not whole:
+                choices.append(questionary.Choice("Toon het hele dossierstuk", value=WHOLE))
+            action = select("Klopt alles?", choices)
             if action == SAVE:
                 return self.answers
+            if action == WHOLE:
+                whole = True
+                continue
+            before, whole = current, False
             self.change_one()
 
     def _editable(self) -> list[questionary.Choice]:
+        """Every answer that can be changed, step by step under the step's title."""
         choices: list[questionary.Choice] = []
         for step in self.steps:
+            of_step: list[questionary.Choice] = []
             for node in step.nodes:
-                self._editable_node(node, (), step.title.split(" — ")[0], choices)
+                self._editable_node(node, (), step.title.split(" — ")[0], of_step)
+            if of_step:
+                choices.append(questionary.Separator(f"── {step.title}"))
+                choices.extend(of_step)
         return choices
 
     def _editable_node(
@@ -523,13 +577,20 @@ class Interviewer:
         return node
 
     def change_one(self) -> None:
-        kind, path = select(
-            "Welk antwoord wil je wijzigen?",
-            self._editable(),
-            use_search_filter=True,
-            use_jk_keys=False,
-            instruction="(typ om te zoeken, pijltjes en Enter)",
-        )
+        while True:
+            picked = select(
+                "Welk antwoord wil je wijzigen?",
+                self._editable(),
+                use_search_filter=True,
+                use_jk_keys=False,
+                instruction="(typ om te zoeken, pijltjes en Enter)",
+            )
+            if isinstance(picked, tuple):
+                break
+            # A search that finds nothing shows the whole list again, with the pointer on
+            # a step's title: that is no answer to change.
+            self.hint("Kies een antwoord, niet de titel van een stap.")
+        kind, path = picked
         node = self._node_at(path)
         parent = lookup(self.answers, path[:-1])
         if kind == "veld" and isinstance(node, Field) and isinstance(parent, dict):
