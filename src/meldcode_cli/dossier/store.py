@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 
 ENV_DOSSIER_DIR = "MELDCODE_DOSSIER_DIR"
 DRAFT_NAME = ".concept-start.json"
+EDIT_FOLDER = ".bewerken"  # where the practitioner's editor writes, while it is open
 MAX_DRAFT_BYTES = 16 * 1024 * 1024
 FOLDER_MODE = 0o700
 
@@ -235,14 +236,18 @@ class Dossier:
         import time
 
         limit = time.time() - older_than
-        with contextlib.suppress(OSError), os.scandir(self.path) as it:
-            for item in it:
-                if item.name.startswith((".tmp-", ".schrijftest-")) and item.is_file(
-                    follow_symlinks=False
-                ):
-                    with contextlib.suppress(OSError):
-                        if item.stat(follow_symlinks=False).st_mtime < limit:
-                            os.unlink(item.path)
+        for folder, prefixes in ((self.path, (".tmp-", ".schrijftest-")), (self.edit_path, ("",))):
+            with contextlib.suppress(OSError), os.scandir(folder) as it:
+                for item in it:
+                    if item.name.startswith(prefixes) and item.is_file(follow_symlinks=False):
+                        with contextlib.suppress(OSError):
+                            if item.stat(follow_symlinks=False).st_mtime < limit:
+                                os.unlink(item.path)
+
+    @property
+    def edit_path(self) -> Path:
+        """The private folder for the editor's file (of a run that may have died)."""
+        return self.path / EDIT_FOLDER
 
     def _probe_writable(self) -> None:
         try:

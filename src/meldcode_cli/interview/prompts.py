@@ -6,8 +6,10 @@ raises ``KeyboardInterrupt`` out of ``unsafe_ask``; the caller handles it in one
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import questionary
@@ -122,6 +124,26 @@ def wrapped(choices: list[questionary.Choice], indent: int) -> list[questionary.
     return shown
 
 
+@contextmanager
+def private_temp_folder(folder: Path) -> Iterator[None]:
+    """While the block runs, temporary files (the editor's) are made in ``folder``, a
+    private folder (0700) that is removed again when it is empty."""
+    import contextlib
+    import tempfile
+
+    from meldcode_cli.files import make_private_folders
+
+    make_private_folders(folder)
+    before = tempfile.tempdir
+    tempfile.tempdir = str(folder)
+    try:
+        yield
+    finally:
+        tempfile.tempdir = before
+        with contextlib.suppress(OSError):
+            folder.rmdir()  # only when empty: a file still there is the editor's
+
+
 def under_the_question(question: Any) -> Any:
     """A text prompt whose error stands right under it. prompt_toolkit lets the input
     line grow to the bottom of the screen, and its error line sits below that: on the
@@ -204,8 +226,14 @@ class Interviewer:
         ask_optional: bool = True,
         left_empty: set[tuple[str, ...]] | None = None,
         steps: tuple[Step, ...] = STEPS,
+        edit_folder: Path | None = None,
     ) -> None:
         self.steps = steps
+        # Long text can be written in the practitioner's editor (Ctrl-X Ctrl-E); its file
+        # is made in this private folder, never in the system's temporary folder. None:
+        # no editor.
+        self.edit_folder = edit_folder
+        self._editor_told = False
         self.console = console
         self.today = today
         self.on_change = on_change
@@ -286,8 +314,23 @@ class Interviewer:
         default = _as_text(fld, current)
         if not default and fld.kind is Kind.DATE and fld.suggest_today:
             default = format_date(self.today)
-        question = questionary.text(fld.label, default=default, validate=check, style=STYLE)
-        text = under_the_question(question).unsafe_ask()
+        editor = self.edit_folder is not None and fld.kind is Kind.TEXT and fld.max_length > 200
+        if editor and not self._editor_told:
+            self.hint("Lange tekst? Ctrl-X en dan Ctrl-E opent je eigen editor ($EDITOR).")
+            self._editor_told = True
+        question = questionary.text(
+            fld.label,
+            default=default,
+            validate=check,
+            style=STYLE,
+            enable_open_in_editor=editor,
+            tempfile_suffix=".txt",
+        )
+        if not editor:
+            return parse_value(fld, under_the_question(question).unsafe_ask(), self.today)
+        assert self.edit_folder is not None
+        with private_temp_folder(self.edit_folder):
+            text = under_the_question(question).unsafe_ask()
         return parse_value(fld, text, self.today)
 
     def _fill_group(

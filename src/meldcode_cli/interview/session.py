@@ -492,6 +492,7 @@ def _interview(
             ask_optional=options.answers is None,
             left_empty=left_empty,
             steps=procedure.steps,
+            edit_folder=None if options.dry_run else dossier.edit_path,
         )
         if resumed:
             interviewer.answers = answers
