@@ -315,8 +315,6 @@ def _show(
     casus: str | None,
     as_json: bool,
 ) -> None:
-    from rich.markdown import Markdown
-
     from meldcode_cli.dossier.reader import NotAnEntry
 
     if (entry_id is None) == (casus is None):
@@ -351,6 +349,8 @@ def _show(
     if not sys.stdout.isatty():  # into a pipe or a file: the stored Markdown, as it is
         sys.stdout.write(safe_text(text))
         return
+    from rich.markdown import Markdown  # markdown-it and pygments: only for the screen
+
     terminal.out.print(Markdown(safe_text(text)))
 
 

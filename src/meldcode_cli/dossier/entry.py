@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -11,6 +10,7 @@ from datetime import date, datetime
 from typing import Any
 
 from meldcode_cli import __version__
+from meldcode_cli.dossier.canonical import Canonical
 from meldcode_cli.dossier.sleutel import Sleutel
 from meldcode_cli.protocol import afwegingskader as kader
 from meldcode_cli.protocol.afwegingskader import Besluit
@@ -59,11 +59,10 @@ def jsonable(value: Any) -> Any:
     return value
 
 
-def canonical_sha256(document: Mapping[str, Any]) -> str:
+def canonical_sha256(document: Mapping[str, Any], canonical: Canonical | None = None) -> str:
     """SHA-256 over the document without its own ``sha256`` field (and its signature,
     which is made over the document with that field), in canonical JSON."""
-    body = {k: v for k, v in document.items() if k not in ("sha256", "handtekening")}
-    data = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    data = (canonical or Canonical(document)).without("sha256", "handtekening")
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 

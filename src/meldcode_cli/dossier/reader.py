@@ -23,6 +23,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from meldcode_cli.dossier.canonical import Canonical
 from meldcode_cli.dossier.sleutel import Sleutel
 from meldcode_cli.dossier.store import Dossier, is_entry_id
 from meldcode_cli.dossier.versleuteling import PLAIN, CannotOpen, Codec
@@ -413,6 +414,21 @@ def _trusted(hit: Any, key: list[int], stem: str) -> list[Any] | None:
 
 
 def scan(dossier: Dossier, *, use_index: bool = True, keep: bool = False) -> Scan:
+    """All readable entries, newest first, and a warning for every file passed over
+    (see :func:`_scan`). The scan makes many small objects and frees none of them: the
+    garbage collector is held off meanwhile."""
+    import gc
+
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        return _scan(dossier, use_index=use_index, keep=keep)
+    finally:
+        if was_on:
+            gc.enable()
+
+
+def _scan(dossier: Dossier, *, use_index: bool, keep: bool) -> Scan:
     """All readable entries, newest first, and a warning for every file passed over.
 
     Index records are ``[key, summary-as-list]`` or ``[key, None, reason]``; a record is
@@ -546,12 +562,13 @@ def check_integrity(
         if document is None:
             continue
         problems: list[str] = []
+        canonical = Canonical(document)  # serialised once, for the checksum and the MAC
         recorded = document.get("sha256")
         if not isinstance(recorded, str):
             problems.append("heeft geen controlegetal (ouder dossierstuk); niet te controleren")
-        elif canonical_sha256(document) != recorded:
+        elif canonical_sha256(document, canonical) != recorded:
             problems.append("het JSON-bestand is gewijzigd sinds het werd vastgelegd")
-        problems += _signature_problems(entry, document, sleutels or [], notes)
+        problems += _signature_problems(entry, document, sleutels or [], notes, canonical)
         vorige = document.get("vorige")
         if vorige is not None and vorige not in digests.get(entry.referentie, set()):
             problems.append(
@@ -579,7 +596,11 @@ def check_integrity(
 
 
 def _signature_problems(
-    entry: Summary, document: dict[str, Any], sleutels: list[Sleutel], notes: list[Finding]
+    entry: Summary,
+    document: dict[str, Any],
+    sleutels: list[Sleutel],
+    notes: list[Finding],
+    canonical: Canonical | None = None,
 ) -> list[str]:
     """What the signature says: made with a key of this practitioner's, and unchanged."""
     signed = document.get("handtekening")
@@ -602,7 +623,7 @@ def _signature_problems(
     sleutel = next((s for s in sleutels if s.id == named), None)
     if sleutel is None:
         return ["is vreemd: ondertekend met een andere sleutel (uit een ander dossier?)"]
-    if not sleutel.klopt(document):
+    if not sleutel.klopt(document, canonical):
         return ["de handtekening klopt niet: het dossierstuk is gewijzigd of nagemaakt"]
     return []
 

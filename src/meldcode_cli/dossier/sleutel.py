@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from meldcode_cli.dossier.canonical import Canonical
 from meldcode_cli.errors import DossierError
 from meldcode_cli.files import make_private_folders, os_reason, read_regular_file, write_new
 
@@ -35,19 +36,18 @@ class Sleutel:
     def id(self) -> str:
         return hashlib.sha256(b"meldcode-sleutel-id" + self.key).hexdigest()[:16]
 
-    def mac(self, document: Mapping[str, Any]) -> str:
+    def mac(self, document: Mapping[str, Any], canonical: Canonical | None = None) -> str:
         """HMAC-SHA256 over the document without its own signature, in canonical JSON."""
-        body = {k: v for k, v in document.items() if k != HANDTEKENING}
-        data = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        data = (canonical or Canonical(document)).without(HANDTEKENING)
         return hmac.new(self.key, data.encode("utf-8"), hashlib.sha256).hexdigest()
 
     def handtekening(self, document: Mapping[str, Any]) -> dict[str, str]:
         return {"sleutel": self.id, "mac": self.mac(document)}
 
-    def klopt(self, document: Mapping[str, Any]) -> bool:
+    def klopt(self, document: Mapping[str, Any], canonical: Canonical | None = None) -> bool:
         signed = document.get(HANDTEKENING)
         given = signed.get("mac") if isinstance(signed, Mapping) else None
-        return isinstance(given, str) and hmac.compare_digest(given, self.mac(document))
+        return isinstance(given, str) and hmac.compare_digest(given, self.mac(document, canonical))
 
 
 def sleutel_path() -> Path:
