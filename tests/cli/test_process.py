@@ -12,7 +12,7 @@ import pytest
 from tests.conftest import EXAMPLE, entries
 
 # pydantic is not listed: typer 0.29 itself builds parameters through it (the floor).
-HEAVY = ("questionary", "prompt_toolkit", "yaml", "holidays")
+HEAVY = ("questionary", "prompt_toolkit", "yaml", "holidays", "pyrage", "fpdf")
 
 
 def run(*args: str, stdin: str | None = "", env_extra: dict[str, str] | None = None):
@@ -44,6 +44,28 @@ def test_light_commands_do_not_import_heavy_modules(args):
     names = imported(*args)
     assert "meldcode_cli" in names  # the measurement itself works
     assert not names.intersection(HEAVY), sorted(names.intersection(HEAVY))
+
+
+def imported_modules(*args: str) -> set[str]:
+    result = run("-X", "importtime", "-m", "meldcode_cli", *args)
+    assert result.returncode == 0, result.stderr
+    return {
+        line.rsplit("|", 1)[1].strip()
+        for line in result.stderr.splitlines()
+        if line.startswith("import time:") and "|" in line
+    }
+
+
+@pytest.mark.parametrize("args", [["kaders"], ["schema"], ["--help"]])
+def test_commands_without_a_dossier_load_nothing_of_its_encryption(args):
+    """Every command sets how a passphrase is asked; that must not load the encryption
+    (nor the dossier) for commands that never open one."""
+    names = imported_modules(*args)
+    assert "meldcode_cli.cli.app" in names  # the measurement itself works
+    loaded = {
+        n for n in names if "versleuteling" in n or n.startswith(("pyrage", "meldcode_cli.dossier"))
+    }
+    assert loaded == set()
 
 
 def test_version():

@@ -36,9 +36,15 @@ def root(
     ] = False,
 ) -> None:
     """Doorloop de verbeterde meldcode en leg je afwegingen vast in je eigen dossier."""
-    from meldcode_cli.cli.versleuteling import register
+    from meldcode_cli import wachtwoord
 
-    register()  # a passphrase is asked in the terminal, at most once per command
+    wachtwoord.prompt = _ask_passphrase  # asked in the terminal, at most once per command
+
+
+def _ask_passphrase(question: str) -> str:
+    from meldcode_cli.cli.versleuteling import ask_passphrase
+
+    return ask_passphrase(question)
 
 
 DossierDir = Annotated[

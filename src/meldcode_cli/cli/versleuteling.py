@@ -36,12 +36,6 @@ def ask_passphrase(question: str) -> str:
         raise Interrupted("\nAfgebroken. Er is niets opgeslagen.") from None
 
 
-def register() -> None:
-    from meldcode_cli.dossier.versleuteling import set_passphrase_prompt
-
-    set_passphrase_prompt(ask_passphrase)
-
-
 def _new_passphrase() -> str:
     from meldcode_cli.dossier.versleuteling import MIN_PASSPHRASE
 

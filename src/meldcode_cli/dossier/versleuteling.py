@@ -69,24 +69,16 @@ class VersleutelingError(MeldcodeError):
 # --------------------------------------------------------------------------- asking
 
 
-PassphrasePrompt = Callable[[str], str]
-_prompt: PassphrasePrompt | None = None
-
-
-def set_passphrase_prompt(prompt: PassphrasePrompt | None) -> None:
-    """The command line says how a passphrase is asked (in a terminal, or not at all)."""
-    global _prompt
-    _prompt = prompt
-
-
 def _ask(question: str) -> str:
-    if _prompt is None:
+    from meldcode_cli import wachtwoord
+
+    if wachtwoord.prompt is None:
         raise VersleutelingError(
             "Je dossier is versleuteld en je identiteit is met een wachtwoord beveiligd, maar"
             " hier is geen terminal om het wachtwoord te vragen. Er is niets opgeslagen.",
             hint=f"Geef in een script je identiteitsbestand op met {ENV_IDENTITY}=BESTAND.",
         )
-    return _prompt(question)
+    return wachtwoord.prompt(question)
 
 
 # --------------------------------------------------------------------------- the config
