@@ -131,6 +131,7 @@ class Dossier:
         self._locks: dict[str, int] = {}
         self.path = path
         self.draft_name = draft_name
+        self._no_encrypted_files = False  # known after the first look
 
     # ----------------------------------------------------------------- encryption
 
@@ -150,7 +151,7 @@ class Dossier:
             # from now on this run writes encrypted too.
             self.__dict__.pop("codec", None)
             codec = self.codec
-        if not codec.encrypted and self._holds_encrypted():
+        if not codec.encrypted and not self._no_encrypted_files and self._holds_encrypted():
             raise DossierError(
                 f"De dossiermap {self.path} bevat versleutelde bestanden, maar het kenmerk van"
                 " de versleuteling (.versleuteling.json) ontbreekt. Uit voorzorg schrijf ik"
@@ -162,7 +163,11 @@ class Dossier:
 
     def _holds_encrypted(self) -> bool:
         with contextlib.suppress(OSError), os.scandir(self.path) as it:
-            return any(item.name.endswith(".age") for item in it)
+            found = any(item.name.endswith(".age") for item in it)
+            # A plain folder stays plain for this run (encryption turned on elsewhere
+            # shows by its marker): looked at once, not at every saved answer.
+            self._no_encrypted_files = not found
+            return found
         return False
 
     def signing_key(self) -> Sleutel:
