@@ -161,18 +161,7 @@ def what_changed(before: str, after: str) -> str:
     import difflib
 
     old, new = before.splitlines(), after.splitlines()
-    heading_at: list[str] = []  # the heading each line of the new entry stands under
-    heading = ""
-    for line in new:
-        if line.startswith("#"):
-            heading = line.lstrip("#").strip()
-        heading_at.append(heading)
-    old_heading: list[str] = []
-    heading = ""
-    for line in old:
-        if line.startswith("#"):
-            heading = line.lstrip("#").strip()
-        old_heading.append(heading)
+    heading_at, old_heading = _headings(new), _headings(old)
     parts: list[str] = []
     matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
     for tag, a1, a2, b1, b2 in matcher.get_opcodes():
@@ -189,6 +178,17 @@ def what_changed(before: str, after: str) -> str:
         if now:
             parts.append("Nu:\n\n" + "\n".join(now))
     return "\n\n".join(parts) if parts else "Er is niets veranderd."
+
+
+def _headings(lines: list[str]) -> list[str]:
+    """The heading each line of a Markdown text stands under ("" before the first)."""
+    under: list[str] = []
+    heading = ""
+    for line in lines:
+        if line.startswith("#"):
+            heading = line.lstrip("#").strip()
+        under.append(heading)
+    return under
 
 
 SAVE = "opslaan"
