@@ -8,6 +8,7 @@ click's usage errors are shown in Dutch by ``main``.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 from typer.core import TyperCommand, TyperGroup, TyperOption
@@ -52,6 +53,10 @@ def dutch_help(text: str) -> str:
 class DutchGroup(TyperGroup):
     def get_help(self, ctx: Any) -> str:
         return dutch_help(super().get_help(ctx))
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        plain_coercion(self.get_params(ctx))
+        return super().parse_args(ctx, args)
 
     def get_params(self, ctx: Any) -> list[Any]:
         """typer's completion options, with Dutch help and Dutch messages."""
@@ -122,6 +127,63 @@ def _show_completion(ctx: Any, param: Any, value: Any) -> Any:
 class DutchCommand(TyperCommand):
     def get_help(self, ctx: Any) -> str:
         return dutch_help(super().get_help(ctx))
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        plain_coercion(self.get_params(ctx))
+        return super().parse_args(ctx, args)
+
+
+class _Plain:
+    """How typer turns one option's text into its value, for the three kinds meldcode
+    declares (text, a path, a flag), without building a pydantic TypeAdapter.
+
+    typer 0.29 coerces every value that is not already a flag's bool through pydantic,
+    and importing and building that costs more than all of typer's own start-up. For
+    ``str`` and ``Path`` pydantic adds nothing to what typer's own functions do around it
+    (a str stays the str, a path becomes ``Path(text)``, then typer's own path checks).
+    Anything else (bytes, another type) goes to typer's own coercion, built when needed.
+    """
+
+    def __init__(self, kind: type, descriptor: Any, check_path: Any) -> None:
+        self.kind = kind
+        self.descriptor = descriptor
+        self.check_path = check_path
+        self.typer_own: Any = None
+
+    def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
+        if value is None:
+            return None
+        if self.kind is str and isinstance(value, str):
+            return value
+        if self.kind is bool and isinstance(value, bool):
+            return value
+        if self.kind is Path and isinstance(value, (str, Path)):
+            info = self.descriptor.parameter_info
+            return self.check_path(Path(value), info, path_type=Path, param=param, ctx=ctx)
+        if self.typer_own is None:
+            from typer._coercion import build_runtime_param
+
+            self.typer_own = build_runtime_param(self.descriptor)
+        return self.typer_own.coerce(value, param=param, ctx=ctx)
+
+
+def plain_coercion(params: list[Any]) -> None:
+    """Give each plain text, path or flag parameter the coercion above. Where typer's
+    inside is not what this expects (another typer version), typer's own stays."""
+    try:
+        from typer._param_types import coerce_cli_path
+    except ImportError:  # pragma: no cover - another typer: its own coercion
+        return
+    for param in params:
+        descriptor = getattr(param, "type_descriptor", None)
+        if descriptor is None or getattr(param, "_runtime_param", False) is not None:
+            continue  # not typer's, or already set
+        kind = descriptor.annotation
+        if kind not in (str, Path, bool) or param.multiple or param.nargs != 1:
+            continue
+        if kind is Path and descriptor.parameter_info.path_type not in (None, Path):
+            continue
+        param._runtime_param = _Plain(kind, descriptor, coerce_cli_path)
 
 
 def dutch_error(exc: Exception) -> str:
