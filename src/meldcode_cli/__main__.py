@@ -1,4 +1,4 @@
-from meldcode_cli.cli.app import main
+from meldcode_cli.cli.entry import main
 
 if __name__ == "__main__":
     main()

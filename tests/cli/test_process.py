@@ -72,7 +72,25 @@ def test_version():
     from meldcode_cli import __version__
 
     result = run("-m", "meldcode_cli", "--version")
-    assert result.stdout.strip() == f"meldcode {__version__}"
+    assert result.returncode == 0
+    assert result.stdout == f"meldcode {__version__}\n"
+
+
+def test_version_is_answered_before_the_framework_is_loaded():
+    names = imported_modules("--version")
+    assert "meldcode_cli.cli.entry" in names  # the measurement itself works
+    assert not {n for n in names if n.split(".")[0] in ("typer", "rich", "click")}
+
+
+@pytest.mark.parametrize("args", [["--version", "--help"], ["-h", "--version"]])
+def test_anything_but_the_bare_version_goes_to_the_framework(args):
+    assert "typer" in {n.split(".")[0] for n in imported_modules(*args)}
+
+
+def test_a_misspelt_version_is_a_dutch_usage_error():
+    result = run("-m", "meldcode_cli", "--versio")
+    assert result.returncode == 2
+    assert result.stderr.startswith("Fout: onbekende optie: --versio. Bedoel je --version?")
 
 
 def test_help_is_dutch():
