@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import json
 import os
 from collections.abc import Iterable
@@ -62,6 +63,9 @@ class Summary(NamedTuple):
         return date.fromisoformat(self.datum)
 
 
+make_summary = Summary._make  # from a record of the index, or a summary as a list
+
+
 class ItemKind(StrEnum):
     EVALUATIE = "evaluatie"
     TERUGBELLEN = "terugbellen"
@@ -89,9 +93,9 @@ class Status(StrEnum):
     GEPLAND = "gepland"
 
 
-@dataclass(frozen=True)
-class FollowUp:
-    """Something the practitioner must still do for an entry."""
+class FollowUp(NamedTuple):
+    """Something the practitioner must still do for an entry. A tuple: a dossier of
+    10,000 entries has as many, made at every list."""
 
     entry: Summary
     kind: ItemKind
@@ -164,23 +168,21 @@ class Scan:
 
         followed = {e.vervolg_op for e in self.entries if e.vervolg_op}
         items: list[FollowUp] = []
+        add = items.append
+        parse = date.fromisoformat
+        niet_gemeld = VervolgUitkomst.NIET_GEMELD.value
         for entry in self.entries:
             if entry.id in followed:
                 continue
             if entry.evaluatie_op:
-                items.append(
-                    FollowUp(entry, ItemKind.EVALUATIE, date.fromisoformat(entry.evaluatie_op))
-                )
+                add(FollowUp(entry, ItemKind.EVALUATIE, parse(entry.evaluatie_op)))
             if entry.terugbellen:
-                items.append(
-                    FollowUp(entry, ItemKind.TERUGBELLEN, date.fromisoformat(entry.terugbellen))
-                )
-            if (
-                entry.uitkomst == VervolgUitkomst.NIET_GEMELD
-            ):  # no dead end: open until it is resolved
-                op = date.fromisoformat(entry.melden_op) if entry.melden_op else entry.day
-                items.append(FollowUp(entry, ItemKind.MELDEN, op))
-        return sorted(items, key=lambda item: (item.op, item.entry.id))
+                add(FollowUp(entry, ItemKind.TERUGBELLEN, parse(entry.terugbellen)))
+            if entry.uitkomst == niet_gemeld:  # no dead end: open until it is resolved
+                op = parse(entry.melden_op) if entry.melden_op else entry.day
+                add(FollowUp(entry, ItemKind.MELDEN, op))
+        items.sort(key=_by_date_and_id)
+        return items
 
     def select(
         self,
@@ -234,16 +236,20 @@ class Scan:
         """A short code per entry: the random tail of its id, or the whole id if not unique."""
         from meldcode_cli.text import short_code
 
+        tail_of = {e.id: short_code(e.id) for e in self.entries}
         tails: dict[str, int] = {}
-        for entry in self.entries:
-            tail = short_code(entry.id)
+        for tail in tail_of.values():
             tails[tail] = tails.get(tail, 0) + 1
         return {
-            e.id: (short_code(e.id) if tails[short_code(e.id)] == 1 else e.id) for e in self.entries
+            entry_id: (tail if tails[tail] == 1 else entry_id) for entry_id, tail in tail_of.items()
         }
 
     def followed_by(self, entry_id: str) -> list[Summary]:
         return [e for e in self.entries if e.vervolg_op == entry_id]
+
+
+def _by_date_and_id(item: FollowUp) -> tuple[date, str]:
+    return (item.op, item.entry.id)
 
 
 class NotAnEntry(ValueError):
@@ -391,21 +397,27 @@ _SUMMARY_TYPES: tuple[tuple[type, ...], ...] = (
 )
 
 
+# Every combination of exact types a summary from the index may have (type(True) is bool,
+# never int): one set lookup per record instead of a check per field.
+_SUMMARY_SHAPES = frozenset(itertools.product(*_SUMMARY_TYPES))
+_DATED = (1, 9, 10, 12)  # datum, evaluatie_op, terugbellen, melden_op
+
+
 def _trusted(hit: Any, key: list[int], stem: str) -> list[Any] | None:
     """An index record exactly as meldcode writes it, for this file as it is now; else None
     (and the file itself is read)."""
-    if not isinstance(hit, list) or not hit or hit[0] != key:
+    if type(hit) is not list or not hit or hit[0] != key:
         return None
-    if len(hit) == 3 and hit[1] is None and isinstance(hit[2], str):
+    if len(hit) == 3 and hit[1] is None and type(hit[2]) is str:
         return hit
     fields = hit[1] if len(hit) == 2 else None
-    if not isinstance(fields, list) or len(fields) != len(_SUMMARY_TYPES) or fields[0] != stem:
+    if type(fields) is not list or tuple(map(type, fields)) not in _SUMMARY_SHAPES:
         return None
-    for value, types in zip(fields, _SUMMARY_TYPES, strict=True):
-        if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
-            return None
+    if fields[0] != stem:
+        return None
     try:
-        for dated in (fields[1], fields[9], fields[10], fields[12]):
+        for at in _DATED:
+            dated = fields[at]
             if dated is not None:
                 date.fromisoformat(dated)
     except ValueError:
@@ -492,11 +504,7 @@ def _scan(dossier: Dossier, *, use_index: bool, keep: bool) -> Scan:
         if record[1] is None:
             result.warnings.append(f"{safe_text(name)}: {record[2]}; overgeslagen.")
             continue
-        try:
-            summary = Summary(*record[1])
-        except TypeError:
-            result.warnings.append(f"{name}: kon niet worden gelezen; overgeslagen.")
-            continue
+        summary = make_summary(record[1])
         if summary.schema_versie is not None and summary.schema_versie > KNOWN_SCHEMA:
             result.warnings.append(
                 f"{name}: geschreven door een nieuwere versie van meldcode; mogelijk niet"
