@@ -94,6 +94,61 @@ def test_list_never_breaks_a_date_a_kenmerk_or_a_code(dossier, dossier_dir, monk
     assert ("Soort" in run.stdout) is (columns >= 80)  # the least important gives way
 
 
+LONG_KENMERKEN = (
+    "TEST-JEUGDTEAM-NOORD-2026-0017-GEZIN-MET-DRIE-KINDEREN",  # 52 characters
+    "TEST-" + "X" * 59,  # the longest a kenmerk may be: 64
+    "TEST-测试-KENMERK",  # wide characters take two columns each
+)
+
+
+@pytest.fixture
+def long_kenmerken(dossier_dir, example_raw):
+    made = []
+    for n, kenmerk in enumerate(LONG_KENMERKEN):
+        day = TODAY - days(10 + n)
+        raw = case(example_raw, kenmerk, day, a5={"evaluatie_op": TODAY - days(1)})
+        made.append(make_entry(dossier_dir, raw, at(day)))
+    return made
+
+
+@pytest.mark.parametrize("columns", [60, 80, 100])
+def test_long_kenmerken_stay_whole_on_one_line(long_kenmerken, dossier_dir, monkeypatch, columns):
+    """How issue 13 checks it: COLUMNS=80 and 60, a dossier with long kenmerken; every
+    kenmerk and code whole on one line, and the open item's date too."""
+    import re
+
+    monkeypatch.setenv("COLUMNS", str(columns))
+    run = invoke(["dossier", "list", "--dossier-dir", str(dossier_dir)])
+    assert run.code == 0, run.output
+    lines = run.stdout.splitlines()
+    for kenmerk in LONG_KENMERKEN:
+        assert any(kenmerk in line for line in lines), kenmerk
+    for entry in long_kenmerken:
+        assert any(entry.id.rsplit("-", 1)[1] in line for line in lines)
+    overdue = (TODAY - days(1)).strftime("%d-%m-%Y")
+    assert len(re.findall(re.escape(overdue), run.stdout)) == len(LONG_KENMERKEN)
+    for line in lines:  # only a piece that is itself wider than the screen may stick out
+        assert len(line) <= columns or any(k in line for k in LONG_KENMERKEN), line
+
+
+def test_a_list_that_fits_is_one_line_per_entry_at_100_columns(dossier, dossier_dir, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "100")
+    run = invoke(["dossier", "list", "--dossier-dir", str(dossier_dir)])
+    lines = run.stdout.splitlines()
+    assert lines[0] == "Dossier (3 van 3)"
+    assert lines[1].split() == ["Datum", "Kenmerk", "Soort", "Stap", "Uitkomst", "Vervolg", "Code"]
+    assert len(lines) == 3 + 3  # title, header, rule and a line per entry
+    assert [line.split()[1] for line in lines[3:]] == ["TEST-C", "TEST-B", "TEST-A"]
+
+
+def test_the_list_into_a_pipe_loads_no_rich(dossier, dossier_dir):
+    from tests.cli.test_process import imported_modules
+
+    names = imported_modules("dossier", "list", "--dossier-dir", str(dossier_dir))
+    assert "meldcode_cli.cli.table" in names  # the measurement itself works
+    assert not {n for n in names if n.split(".")[0] == "rich"}
+
+
 @pytest.mark.parametrize(
     ("args", "expected"),
     [

@@ -14,6 +14,9 @@ from meldcode_cli.errors import EXIT_ERROR, DossierError, UsageError
 from meldcode_cli.text import safe_text
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from meldcode_cli.cli.table import Cell, Column
     from meldcode_cli.dossier.reader import FollowUp, Scan, Status, Summary
     from meldcode_cli.dossier.store import Dossier
 
@@ -189,13 +192,8 @@ def entry_json(result: Scan, entry: Summary, items: dict[str, FollowUp]) -> dict
 
 
 def _list(options: ListOptions, terminal: Terminal) -> None:
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
-
-    from meldcode_cli.dossier.reader import ITEM_KORT, Status
+    from meldcode_cli.cli.table import Column, cell
     from meldcode_cli.protocol.model import format_date
-    from meldcode_cli.protocol.vervolg import uitkomst_kort
 
     result = load(terminal, options.dossier_dir)
     chosen = select_entries(result, options)
@@ -206,83 +204,108 @@ def _list(options: ListOptions, terminal: Terminal) -> None:
             + "\n"
         )
         return
+    screen = Screen(terminal)
     if not chosen:
-        terminal.out.print(
-            "Geen dossierstukken gevonden." if result.entries else "Het dossier is leeg."
-        )
+        screen.say("Geen dossierstukken gevonden." if result.entries else "Het dossier is leeg.")
         return
     today = date.today()
     codes = result.codes()
-    if options.alles and len(chosen) > DEFAULT_LIMIT:
-        _plain_lines(chosen, items, codes, today)
-        return
     hidden = 0 if options.alles else max(0, len(chosen) - DEFAULT_LIMIT)
     shown = chosen[: len(chosen) - hidden]
-    table = Table(
-        title=f"Dossier ({len(chosen)} van {len(result.entries)})",
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
-    )
     # A date, a kenmerk and a code never break; on a narrow screen the least important
-    # columns (kind of entry, last afweging) give way.
-    wide = terminal.out.width >= 80
-    table.add_column("Datum", no_wrap=True)
-    table.add_column("Kenmerk", no_wrap=True, overflow="ellipsis")
-    if wide:
-        table.add_column("Soort", overflow="fold")
-        table.add_column("Stap", no_wrap=True)
-    table.add_column("Uitkomst")
-    table.add_column("Vervolg")
-    table.add_column("Code", no_wrap=True, style="dim")
-    for entry in shown:
-        item = items.get(entry.id)
-        follow = Text("")
-        if item is not None:
-            status = item.status(today)
-            style = _status_style(status)
-            # The date on a line of its own, so that it is never broken.
-            label = f"{ITEM_KORT[item.kind]}\n{format_date(item.op)}"
-            follow = Text(label + ("" if status is Status.GEPLAND else f" ({status})"), style=style)
-        row: list[Any] = [format_date(entry.day), Text(safe_text(entry.referentie))]
-        if wide:
-            row += [
-                soort_kort(entry.soort),
-                f"afw. {entry.laatste_afweging}" if entry.laatste_afweging else "",
-            ]
-        row += [Text(safe_text(uitkomst_kort(entry.uitkomst))), follow, codes[entry.id]]
-        table.add_row(*row)
-    terminal.out.print(table)
+    # columns (the kind of entry, then the last afweging) give way.
+    columns = (
+        Column("Datum"),
+        Column("Kenmerk", alone=True),
+        Column("Soort", rank=2),
+        Column("Stap", rank=1),
+        Column("Uitkomst", wrap=True),
+        Column("Vervolg", wrap=True),
+        Column("Code"),
+    )
+    rows = [
+        (
+            cell(format_date(entry.day)),
+            cell(safe_text(entry.referentie)),
+            cell(soort_kort(entry.soort)),
+            cell(f"afw. {entry.laatste_afweging}" if entry.laatste_afweging else ""),
+            cell(safe_text(uitkomst_kort(entry.uitkomst)), split=True),
+            _follow_up_cell(items.get(entry.id), today),
+            cell(codes[entry.id], "dim"),
+        )
+        for entry in shown
+    ]
+    screen.say(f"Dossier ({len(chosen)} van {len(result.entries)})")
+    screen.table(columns, rows)
     if hidden:
-        terminal.out.print(
+        screen.say(
             f"En nog {hidden} oudere dossierstukken. Gebruik een filter (zoals --casus of"
             " --sinds), of --alle om alles te tonen."
         )
 
 
-def _plain_lines(
-    chosen: list[Summary], items: dict[str, FollowUp], codes: dict[str, str], today: date
-) -> None:
-    """Every entry as one aligned line: a table of thousands of rows is far too slow."""
+def uitkomst_kort(code: str) -> str:
+    from meldcode_cli.protocol.vervolg import uitkomst_kort as kort
+
+    return kort(code)
+
+
+def _follow_up_cell(item: FollowUp | None, today: date) -> Cell:
+    from meldcode_cli.cli.table import Cell
     from meldcode_cli.dossier.reader import ITEM_KORT, Status
     from meldcode_cli.protocol.model import format_date
 
-    width = max(len(safe_text(e.referentie)) for e in chosen)
-    lines = []
-    for entry in chosen:
-        item = items.get(entry.id)
-        follow = ""
-        if item is not None:
-            status = item.status(today)
-            follow = f"{ITEM_KORT[item.kind]} {format_date(item.op)}"
-            follow += "" if status is Status.GEPLAND else f" ({status})"
-        stap = f"afw. {entry.laatste_afweging}" if entry.laatste_afweging else ""
-        lines.append(
-            f"{format_date(entry.day)}  {safe_text(entry.referentie):<{width}}  "
-            f"{soort_kort(entry.soort):<12}  {stap:<7}  {safe_text(entry.uitkomst):<22}  "
-            f"{follow:<28}  {codes[entry.id]}".rstrip()
-        )
-    sys.stdout.write("\n".join(lines) + "\n")
+    if item is None:
+        return Cell(())
+    status = item.status(today)
+    pieces = (*ITEM_KORT[item.kind].split(), format_date(item.op))
+    if status is not Status.GEPLAND:
+        pieces += (f"({status})",)
+    return Cell(pieces, _status_style(status))
+
+
+class Screen:
+    """Plain lines into a pipe or a file (no rich: a table of a hundred rows took rich
+    longer than reading the dossier); in a terminal the same lines, with colour."""
+
+    def __init__(self, terminal: Terminal) -> None:
+        self.terminal = terminal
+        self.styled = sys.stdout.isatty()
+
+    @property
+    def width(self) -> int:
+        if self.styled:
+            return self.terminal.out.width
+        import shutil
+
+        return shutil.get_terminal_size().columns
+
+    def say(self, text: str) -> None:
+        import textwrap
+
+        self._write(textwrap.wrap(text, self.width, break_long_words=False) or [""])
+
+    def table(self, columns: Sequence[Column], rows: Sequence[Sequence[Cell]]) -> None:
+        from meldcode_cli.cli.table import plain, render
+
+        paint = plain
+        if self.styled:
+            from rich.markup import escape as rich_escape
+
+            def paint(text: str, style: str) -> str:
+                return f"[{style}]{rich_escape(text)}[/]" if style else rich_escape(text)
+
+        rule = "─" if (sys.stdout.encoding or "").lower().startswith("utf") else "-"
+        self._write(render(columns, rows, self.width, paint, rule), marked=True)
+
+    def _write(self, lines: list[str], *, marked: bool = False) -> None:
+        text = "\n".join(lines)
+        if self.styled:
+            from rich.markup import escape as rich_escape
+
+            self.terminal.out.print(text if marked else rich_escape(text), soft_wrap=True)
+        else:
+            sys.stdout.write(text + "\n")
 
 
 # --------------------------------------------------------------------------- show
@@ -411,10 +434,7 @@ def run_due(dossier_dir: Path | None, include_planned: bool, as_json: bool) -> N
 def _due(
     terminal: Terminal, dossier_dir: Path | None, include_planned: bool, as_json: bool
 ) -> None:
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
-
+    from meldcode_cli.cli.table import Column, cell
     from meldcode_cli.dossier.reader import ITEM_TITEL
     from meldcode_cli.protocol.model import format_date
 
@@ -436,27 +456,31 @@ def _due(
         ]
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         return
+    screen = Screen(terminal)
     if not items:
-        terminal.out.print("Er staat niets open dat nu aandacht vraagt.")
+        screen.say("Er staat niets open dat nu aandacht vraagt.")
         return
-    table = Table(
-        title="Wat nu aandacht vraagt", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False
+    columns = (
+        Column("Datum"),
+        Column("Status"),
+        Column("Kenmerk", alone=True),
+        Column("Wat", wrap=True),
+        Column("Opdracht"),  # typed or copied as it is: never broken
     )
-    for column in ("Datum", "Status", "Kenmerk", "Wat"):
-        table.add_column(column, overflow="fold", no_wrap=column in ("Datum", "Status"))
-    table.add_column("Opdracht", no_wrap=True)
-    codes = result.codes()
+    table: list[tuple[Cell, ...]] = []
     for item in items:
         status = item.status(today)
-        style = _status_style(status)
-        table.add_row(
-            format_date(item.op),
-            Text(status, style=style),
-            Text(safe_text(item.entry.referentie)),
-            ITEM_TITEL[item.kind],
-            Text(follow_up_command(item, codes[item.entry.id]), style="dim"),
+        table.append(
+            (
+                cell(format_date(item.op)),
+                cell(status, _status_style(status)),
+                cell(safe_text(item.entry.referentie)),
+                cell(ITEM_TITEL[item.kind], split=True),
+                cell(follow_up_command(item, codes[item.entry.id]), "dim"),
+            )
         )
-    terminal.out.print(table)
+    screen.say("Wat nu aandacht vraagt")
+    screen.table(columns, table)
 
 
 # --------------------------------------------------------------------------- controleer
