@@ -17,7 +17,7 @@ import hashlib
 import itertools
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -429,12 +429,20 @@ def scan(dossier: Dossier, *, use_index: bool = True, keep: bool = False) -> Sca
     """All readable entries, newest first, and a warning for every file passed over
     (see :func:`_scan`). The scan makes many small objects and frees none of them: the
     garbage collector is held off meanwhile."""
+    with _no_garbage_collection():
+        return _scan(dossier, use_index=use_index, keep=keep)
+
+
+@contextlib.contextmanager
+def _no_garbage_collection() -> Iterator[None]:
+    """For work that makes many small objects and frees none of them until it is done:
+    the garbage collector would walk them all again and again, for nothing."""
     import gc
 
     was_on = gc.isenabled()
     gc.disable()
     try:
-        return _scan(dossier, use_index=use_index, keep=keep)
+        yield
     finally:
         if was_on:
             gc.enable()
@@ -549,6 +557,13 @@ def check_integrity(
     previous entry; return how many are intact, what is wrong, and what only to note.
     ``sleutels``: every key of the practitioner's (the config folder's, and the one
     derived from the identity when the dossier is encrypted)."""
+    with _no_garbage_collection():
+        return _check_integrity(scan_result, sleutels)
+
+
+def _check_integrity(
+    scan_result: Scan, sleutels: list[Sleutel] | None
+) -> tuple[int, list[Finding], list[Finding]]:
     from meldcode_cli.dossier.entry import canonical_sha256
 
     intact = 0
