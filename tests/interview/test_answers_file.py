@@ -361,3 +361,30 @@ def test_problems_in_yaml_name_their_line(tmp_path, dossier_dir):
     assert f"  - casus.refrentie (regel {typo}): onbekende sleutel." in run.stderr
     # A missing answer points at the group it belongs in.
     assert f"  - casus.referentie (regel {casus}): ontbreekt" in run.stderr
+
+
+def test_the_decision_into_a_pipe_is_plain_text_with_every_path_whole(tmp_path, monkeypatch):
+    """Into a pipe or a file: no box and nothing wrapped, so that a long path (here far
+    wider than the 80 columns of a pipe) can be copied as it is."""
+    folder = tmp_path / ("een-heel-lange-mapnaam-" * 4) / "dossier"
+    monkeypatch.setenv("COLUMNS", "80")
+    run = start_with(EXAMPLE, folder)
+    assert run.code == 0, run.output
+    [written] = entries(folder)
+    lines = run.stdout.splitlines()
+    assert lines[0] == "Besluit: Hulp bieden of organiseren"
+    assert f"  {written}" in lines  # the path whole, on its own line
+    assert f"  {written.with_suffix('.md')}" in lines
+    assert not set("╭│╰") & set(run.stdout)
+    code = written.stem.rsplit("-", 1)[1]
+    assert lines[-1] == f"Leg het vervolg later vast met: meldcode vervolg {code}"
+
+
+def test_an_answers_file_into_a_pipe_loads_no_rich(tmp_path):
+    from tests.cli.test_process import imported_modules
+
+    folder = tmp_path / "dossier"
+    names = imported_modules("start", "--answers", str(EXAMPLE), "--dossier-dir", str(folder))
+    assert "meldcode_cli.cli.start" in names  # the measurement itself works
+    assert not {n for n in names if n.split(".")[0] == "rich"}
+    assert entries(folder)

@@ -270,7 +270,7 @@ class Screen:
 
     def __init__(self, terminal: Terminal) -> None:
         self.terminal = terminal
-        self.styled = sys.stdout.isatty()
+        self.styled = terminal.styled
 
     @property
     def width(self) -> int:
@@ -305,7 +305,7 @@ class Screen:
 
             self.terminal.out.print(text if marked else rich_escape(text), soft_wrap=True)
         else:
-            sys.stdout.write(text + "\n")
+            self.terminal.plain(text)
 
 
 # --------------------------------------------------------------------------- show

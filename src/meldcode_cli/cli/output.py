@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from functools import cached_property
 from typing import TYPE_CHECKING, TypeVar
@@ -34,6 +35,21 @@ class Terminal:
         from rich.console import Console
 
         return Console(stderr=self.quiet_stdout, highlight=False)
+
+    @cached_property
+    def styled(self) -> bool:
+        """Whether the conversation goes to a terminal (colour, boxes) or into a pipe or a
+        file: there plain text, no rich, and nothing wrapped (a path stays whole)."""
+        stream = sys.stderr if self.quiet_stdout else sys.stdout
+        try:
+            return stream.isatty()
+        except (AttributeError, ValueError):  # no stream, or a closed one
+            return False
+
+    def plain(self, text: str) -> None:
+        """Text as it is, where the conversation goes (for output that is not styled)."""
+        stream = sys.stderr if self.quiet_stdout else sys.stdout
+        stream.write(text + "\n")
 
     @cached_property
     def err(self) -> Console:

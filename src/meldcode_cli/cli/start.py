@@ -129,25 +129,27 @@ def _saved_document(recording: Recording) -> dict[str, Any]:
 
 
 def _show_decision(terminal: Terminal, recording: Recording) -> None:
-    from rich.panel import Panel
-
+    """The decision in a box on the screen; into a pipe or a file the same lines as plain
+    text, nothing wrapped (the paths stay whole)."""
     from meldcode_cli.protocol.procedure import vervolg_lines
     from meldcode_cli.protocol.vervolg import vervolg_kind
 
     outcome, dates, written = recording.outcome, recording.dates, recording.written
-    body = [f"[bold]{escape(outcome.titel)}[/bold]", "", "Waarom:"]
-    body += [f"• {escape(reden)}" for reden in outcome.redenen]
-    body += [f"\n[yellow]Let op:[/yellow] {escape(w)}" for w in outcome.waarschuwingen]
+    # (text, style) per line; a line of None is empty.
+    body: list[tuple[str, str] | None] = [(outcome.titel, "bold"), None, ("Waarom:", "")]
+    body += [(f"• {reden}", "") for reden in outcome.redenen]
+    for warning in outcome.waarschuwingen:
+        body += [None, (f"Let op: {warning}", "warning")]
     lines = vervolg_lines(outcome, dates, saved=written is not None)
     if lines:
-        body += ["", "Wat nu:", *(escape(line) for line in lines)]
+        body += [None, ("Wat nu:", ""), *((line, "") for line in lines)]
     if written is not None:
         code = short_code(written.id)
         body += [
-            "",
-            f"Opgeslagen in het dossier als {written.id} (code {code}):",
-            f"  {escape(str(written.markdown))}",
-            f"  {escape(str(written.json))}",
+            None,
+            (f"Opgeslagen in het dossier als {written.id} (code {code}):", ""),
+            (f"  {written.markdown}", ""),
+            (f"  {written.json}", ""),
         ]
         terugbellen, evaluatie = dates.terugbellen_uiterlijk, dates.evaluatie_op
         if vervolg_kind(
@@ -155,9 +157,28 @@ def _show_decision(terminal: Terminal, recording: Recording) -> None:
             terugbellen.isoformat() if terugbellen else None,
             evaluatie.isoformat() if evaluatie else None,
         ):
-            body.append(f"Leg het vervolg later vast met: meldcode vervolg {code}")
+            body.append((f"Leg het vervolg later vast met: meldcode vervolg {code}", ""))
+    if not terminal.styled:
+        from meldcode_cli.text import safe_text
+
+        text = "\n".join(safe_text(line[0]) if line else "" for line in body)
+        terminal.plain(f"Besluit: {text}")
+        return
+    from rich.panel import Panel
+
+    marked = []
+    for line in body:
+        if line is None:
+            marked.append("")
+            continue
+        text, style = line
+        if style == "warning":
+            text = text.removeprefix("Let op: ")
+            marked.append(f"[yellow]Let op:[/yellow] {escape(text)}")
+        else:
+            marked.append(f"[{style}]{escape(text)}[/{style}]" if style else escape(text))
     style = "red" if outcome.melden else "green"
-    terminal.out.print(Panel("\n".join(body), title="Besluit", border_style=style, expand=False))
+    terminal.out.print(Panel("\n".join(marked), title="Besluit", border_style=style, expand=False))
 
 
 def _print_json(result: dict[str, Any]) -> None:

@@ -43,8 +43,6 @@ def judge(raw: Any, today: date) -> tuple[dict[str, Any], list[Any]]:
 
 def load_profiel(path: Path, today: date) -> Profiel | None:
     """The profile at ``path``; None when there is none. A damaged one is an error."""
-    import tomllib
-
     try:
         data = read_regular_file(path, MAX_PROFIEL_BYTES).decode("utf-8")
     except FileNotFoundError:
@@ -52,6 +50,8 @@ def load_profiel(path: Path, today: date) -> Profiel | None:
     except (OSError, UnicodeDecodeError) as exc:
         reason = os_reason(exc) if isinstance(exc, OSError) else "geen UTF-8"
         raise DossierError(f"Het profiel {path} is niet leesbaar: {reason}.") from None
+    import tomllib  # only when there is a profile to read
+
     try:
         raw = tomllib.loads(data)
     except tomllib.TOMLDecodeError as exc:

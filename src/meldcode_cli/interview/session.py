@@ -12,8 +12,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from rich.markup import escape
-
 from meldcode_cli.errors import (
     INTERRUPTED_MESSAGE,
     DossierError,
@@ -477,6 +475,8 @@ def _interview(
     title = "Meldcode huiselijk geweld en kindermishandeling"
     if procedure.soort is not Soort.START:
         title = f"{SOORT_TITEL[procedure.soort]} — casus {safe_text(procedure.reference(answers))}"
+    from rich.markup import escape
+
     screen.out.print(f"[bold]{escape(safe_text(title))}[/bold]\n[dim]{stop}[/dim]")
     try:
         left_empty: set[tuple[str, ...]] = set()
