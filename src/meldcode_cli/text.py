@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 UNSAFE_CHARACTERS = re.compile(
     # Control characters, line and paragraph separators, bidi overrides and isolates, and
@@ -11,6 +12,11 @@ UNSAFE_CHARACTERS = re.compile(
 )
 
 _ASCII_NUMBER = re.compile(r"[0-9]+")
+
+
+def format_date(value: date) -> str:
+    """A date as the meldcode shows it everywhere: dd-mm-jjjj."""
+    return value.strftime("%d-%m-%Y")
 
 
 def is_number(text: str) -> bool:

@@ -18,8 +18,9 @@ from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
 from meldcode_cli.interview.prompts import Interviewer
-from meldcode_cli.protocol.afwegingskader import Uitkomst, besluit
+from meldcode_cli.protocol.afwegingskader import besluit
 from meldcode_cli.protocol.model import Field
+from meldcode_cli.protocol.uitkomsten import Uitkomst
 from tests.conftest import ENTER, MELDING, TODAY, as_version_2, line, pick
 
 

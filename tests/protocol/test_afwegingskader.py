@@ -10,13 +10,13 @@ import pytest
 
 from meldcode_cli.protocol.afwegingskader import (
     OnvolledigeAfweging,
-    Uitkomst,
     antwoord_afweging_2,
     besluit,
     uitkomst_titel,
 )
 from meldcode_cli.protocol.kaders import DEFAULT
 from meldcode_cli.protocol.procedure import vervolg_for, vervolg_lines
+from meldcode_cli.protocol.uitkomsten import Uitkomst
 
 
 def a2(acute: str = "nee", structureel: str = "nee", disclosure: str = "nee") -> dict[str, Any]:

@@ -64,10 +64,10 @@ def load(terminal: Terminal, option: Path | None) -> Scan:
 
 
 def parse_day(text: str | None, option: str) -> date | None:
-    from meldcode_cli.protocol.model import InvalidAnswer, parse_date
-
     if text is None:
         return None
+    from meldcode_cli.protocol.model import InvalidAnswer, parse_date
+
     try:
         return parse_date(text, date.today())
     except InvalidAnswer as exc:
@@ -76,7 +76,7 @@ def parse_day(text: str | None, option: str) -> date | None:
 
 def _follow_up_text(item: FollowUp, today: date) -> str:
     from meldcode_cli.dossier.reader import ITEM_TITEL
-    from meldcode_cli.protocol.model import format_date
+    from meldcode_cli.text import format_date
 
     status = item.status(today)
     return f"{ITEM_TITEL[item.kind]}: {format_date(item.op)} ({status})"
@@ -96,7 +96,7 @@ def _status_style(status: Status) -> str:
 
 
 def soort_titel(soort: str) -> str:
-    from meldcode_cli.protocol.vervolg import SOORT_TITEL, Soort
+    from meldcode_cli.protocol.uitkomsten import SOORT_TITEL, Soort
 
     try:
         return SOORT_TITEL[Soort(soort)]
@@ -105,7 +105,7 @@ def soort_titel(soort: str) -> str:
 
 
 def soort_kort(soort: str) -> str:
-    from meldcode_cli.protocol.vervolg import SOORT_KORT, Soort
+    from meldcode_cli.protocol.uitkomsten import SOORT_KORT, Soort
 
     try:
         return SOORT_KORT[Soort(soort)]
@@ -137,8 +137,7 @@ DEFAULT_LIMIT = 100
 
 
 def known_outcomes() -> list[str]:
-    from meldcode_cli.protocol.afwegingskader import Uitkomst
-    from meldcode_cli.protocol.vervolg import VervolgUitkomst
+    from meldcode_cli.protocol.uitkomsten import Uitkomst, VervolgUitkomst
 
     return [u.value for u in Uitkomst] + [u.value for u in VervolgUitkomst]
 
@@ -193,7 +192,7 @@ def entry_json(result: Scan, entry: Summary, items: dict[str, FollowUp]) -> dict
 
 def _list(options: ListOptions, terminal: Terminal) -> None:
     from meldcode_cli.cli.table import Column, cell
-    from meldcode_cli.protocol.model import format_date
+    from meldcode_cli.text import format_date
 
     result = load(terminal, options.dossier_dir)
     chosen = select_entries(result, options)
@@ -245,7 +244,7 @@ def _list(options: ListOptions, terminal: Terminal) -> None:
 
 
 def uitkomst_kort(code: str) -> str:
-    from meldcode_cli.protocol.vervolg import uitkomst_kort as kort
+    from meldcode_cli.protocol.uitkomsten import uitkomst_kort as kort
 
     return kort(code)
 
@@ -253,7 +252,7 @@ def uitkomst_kort(code: str) -> str:
 def _follow_up_cell(item: FollowUp | None, today: date) -> Cell:
     from meldcode_cli.cli.table import Cell
     from meldcode_cli.dossier.reader import ITEM_KORT, Status
-    from meldcode_cli.protocol.model import format_date
+    from meldcode_cli.text import format_date
 
     if item is None:
         return Cell(())
@@ -381,7 +380,7 @@ def _timeline(terminal: Terminal, result: Scan, casus: str, as_json: bool) -> No
     from rich.text import Text
 
     from meldcode_cli.dossier.reader import Status
-    from meldcode_cli.protocol.model import format_date
+    from meldcode_cli.text import format_date
 
     entries = sorted(
         (e for e in result.entries if e.referentie.casefold() == casus.casefold()),
@@ -436,7 +435,7 @@ def _due(
 ) -> None:
     from meldcode_cli.cli.table import Column, cell
     from meldcode_cli.dossier.reader import ITEM_TITEL
-    from meldcode_cli.protocol.model import format_date
+    from meldcode_cli.text import format_date
 
     result = load(terminal, dossier_dir)
     today = date.today()

@@ -40,7 +40,8 @@ def run_schema(vervolg: str | None, kader_id: str | None = None) -> None:
 
 def _follow_up(vervolg: str, kader: Any) -> tuple[str, Any]:
     """The steps of one kind of follow-up, by the name a practitioner types."""
-    from meldcode_cli.protocol.vervolg import FOLLOW_UPS, SOORT_TITEL, follow_up_steps
+    from meldcode_cli.protocol.uitkomsten import SOORT_TITEL
+    from meldcode_cli.protocol.vervolg import FOLLOW_UPS, follow_up_steps
 
     for soort in FOLLOW_UPS:
         if vervolg.strip().lower().replace("-", "_") == soort.value:

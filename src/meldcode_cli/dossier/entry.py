@@ -17,12 +17,8 @@ from meldcode_cli.protocol.afwegingskader import Besluit
 from meldcode_cli.protocol.model import Answers, Field, Group, Kind, ListOf, Node, format_date
 from meldcode_cli.protocol.procedure import Outcome, Vervolg, vervolg_lines
 from meldcode_cli.protocol.questions import steps_for
-from meldcode_cli.protocol.vervolg import (
-    SOORT_TITEL,
-    Soort,
-    VeiligThuisVervolg,
-    follow_up_steps,
-)
+from meldcode_cli.protocol.uitkomsten import SOORT_TITEL, Soort
+from meldcode_cli.protocol.vervolg import VeiligThuisVervolg, follow_up_steps
 from meldcode_cli.text import markdown_literal
 
 SCHEMA_VERSION = 1

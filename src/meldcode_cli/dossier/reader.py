@@ -164,7 +164,7 @@ class Scan:
         return self._follow_ups
 
     def _compute_follow_ups(self) -> list[FollowUp]:
-        from meldcode_cli.protocol.vervolg import VervolgUitkomst
+        from meldcode_cli.protocol.uitkomsten import VervolgUitkomst
 
         followed = {e.vervolg_op for e in self.entries if e.vervolg_op}
         items: list[FollowUp] = []

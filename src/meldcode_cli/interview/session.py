@@ -21,7 +21,7 @@ from meldcode_cli.errors import (
 )
 from meldcode_cli.protocol.model import Answers
 from meldcode_cli.protocol.procedure import Outcome, Procedure, Vervolg
-from meldcode_cli.protocol.vervolg import Soort
+from meldcode_cli.protocol.uitkomsten import Soort
 from meldcode_cli.text import safe_text
 
 if TYPE_CHECKING:
@@ -470,7 +470,7 @@ def _interview(
         if keep_draft
         else "Ctrl-C stopt; er wordt dan niets opgeslagen."
     )
-    from meldcode_cli.protocol.vervolg import SOORT_TITEL
+    from meldcode_cli.protocol.uitkomsten import SOORT_TITEL
 
     title = "Meldcode huiselijk geweld en kindermishandeling"
     if procedure.soort is not Soort.START:

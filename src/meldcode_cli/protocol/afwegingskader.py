@@ -9,25 +9,17 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 from typing import Any
 
 from meldcode_cli.protocol.kader import Kader
 from meldcode_cli.protocol.kaders import DEFAULT
 from meldcode_cli.protocol.model import JA, NEE, format_date
+from meldcode_cli.protocol.uitkomsten import Uitkomst as Uitkomst  # its outcomes
 
 OPEN = "open"
 
 VEILIG_THUIS_TELEFOON = "0800-2000"
 TERUGBEL_WERKDAGEN = 5
-
-
-class Uitkomst(StrEnum):
-    AFSLUITEN = "afsluiten"
-    MELDEN = "melden"
-    HULP_BIEDEN = "hulp_bieden"
-    OPNIEUW_MELDEN = "opnieuw_melden"
-    HULP_AFSLUITEN = "hulp_afsluiten"
 
 
 def uitkomst_titel(uitkomst: Uitkomst, kader: Kader) -> str:

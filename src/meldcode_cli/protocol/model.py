@@ -16,6 +16,7 @@ from enum import Enum
 from typing import Any, TypeAlias
 
 from meldcode_cli.text import UNSAFE_CHARACTERS, is_number
+from meldcode_cli.text import format_date as format_date  # shown as the protocol says
 
 Answers: TypeAlias = dict[str, Any]
 
@@ -247,10 +248,6 @@ def parse_date(text: str, today: date) -> date:
         f"'{text}' is geen datum. Schrijf de datum als dd-mm-jjjj (bijvoorbeeld 20-11-2026)"
         " of als jjjj-mm-dd."
     )
-
-
-def format_date(value: date) -> str:
-    return value.strftime("%d-%m-%Y")
 
 
 def _describe(raw: object) -> str:

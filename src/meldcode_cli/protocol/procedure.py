@@ -18,13 +18,8 @@ from meldcode_cli.protocol.kader import Kader
 from meldcode_cli.protocol.kaders import DEFAULT
 from meldcode_cli.protocol.model import Answers, Group, Step, format_date, root_of
 from meldcode_cli.protocol.questions import steps_for
-from meldcode_cli.protocol.vervolg import (
-    OPNIEUW_DOORLOPEN,
-    Soort,
-    VeiligThuisVervolg,
-    VervolgUitkomst,
-    follow_up_steps,
-)
+from meldcode_cli.protocol.uitkomsten import Soort, VervolgUitkomst
+from meldcode_cli.protocol.vervolg import OPNIEUW_DOORLOPEN, VeiligThuisVervolg, follow_up_steps
 from meldcode_cli.text import short_code
 
 Outcome = Besluit | VeiligThuisVervolg

@@ -15,16 +15,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
-from enum import StrEnum
 from functools import cache
 from typing import Any
 
-from meldcode_cli.protocol.afwegingskader import (
-    OPEN,
-    Besluit,
-    Uitkomst,
-    besluit,
-)
+from meldcode_cli.protocol.afwegingskader import OPEN, Besluit, besluit
 from meldcode_cli.protocol.kader import Kader
 from meldcode_cli.protocol.kaders import DEFAULT
 from meldcode_cli.protocol.model import (
@@ -41,30 +35,7 @@ from meldcode_cli.protocol.model import (
     when,
 )
 from meldcode_cli.protocol.questions import MELDING
-
-
-class Soort(StrEnum):
-    """What kind of entry: the first run of the meldcode, or a follow-up of an entry."""
-
-    START = "start"
-    EVALUATIE = "evaluatie"
-    VEILIG_THUIS = "veilig_thuis"
-    OPNIEUW = "opnieuw"
-
-
-SOORT_TITEL = {
-    Soort.START: "Meldcode doorlopen",
-    Soort.EVALUATIE: "Evaluatie van de hulp (afweging 5)",
-    Soort.VEILIG_THUIS: "Vervolg op de melding bij Veilig Thuis",
-    Soort.OPNIEUW: "Meldcode opnieuw doorlopen (nieuwe signalen)",
-}
-
-SOORT_KORT = {
-    Soort.START: "meldcode",
-    Soort.EVALUATIE: "evaluatie",
-    Soort.VEILIG_THUIS: "Veilig Thuis",
-    Soort.OPNIEUW: "opnieuw",
-}
+from meldcode_cli.protocol.uitkomsten import Soort, Uitkomst, VervolgUitkomst
 
 
 def evaluatie_of(kader: Kader) -> Group:
@@ -408,15 +379,6 @@ EVALUATIE = evaluatie_of(DEFAULT)
 VEILIG_THUIS = veilig_thuis_of(DEFAULT)
 
 
-class VervolgUitkomst(StrEnum):
-    """Outcomes of a Veilig Thuis follow-up (not decisions of the afwegingskader)."""
-
-    CONTACT = "veilig_thuis_contact"
-    HULP = "hulp_na_melding"  # the practitioner also helps, and evaluates (afweging 5)
-    WACHT = "wacht_op_veilig_thuis"
-    NIET_GEMELD = "niet_gemeld"
-
-
 VERVOLG_TITEL = {
     VervolgUitkomst.CONTACT: "Veilig Thuis heeft contact opgenomen; afspraken vastgelegd",
     VervolgUitkomst.HULP: "Veilig Thuis heeft contact opgenomen; ik bied ook hulp en evalueer",
@@ -552,22 +514,3 @@ def vervolg_kind(
     if terugbellen is not None:
         return Soort.VEILIG_THUIS
     return None
-
-
-# What `dossier list` shows of an outcome: short, Dutch, and never a code.
-UITKOMST_KORT: dict[str, str] = {
-    Uitkomst.AFSLUITEN: "Afsluiten",
-    Uitkomst.MELDEN: "Melden",
-    Uitkomst.HULP_BIEDEN: "Hulp bieden",
-    Uitkomst.OPNIEUW_MELDEN: "Opnieuw melden",
-    Uitkomst.HULP_AFSLUITEN: "Hulp afsluiten",
-    VervolgUitkomst.CONTACT: "Afspraken met Veilig Thuis",
-    VervolgUitkomst.HULP: "Hulp na melding",
-    VervolgUitkomst.WACHT: "Wacht op Veilig Thuis",
-    VervolgUitkomst.NIET_GEMELD: "Niet gemeld",
-}
-
-
-def uitkomst_kort(code: str) -> str:
-    """The short Dutch title of an outcome code (read from disk: an unknown one as is)."""
-    return UITKOMST_KORT.get(code, code)
