@@ -118,7 +118,8 @@ class Scan:
     entries: list[Summary] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     codec: Codec = PLAIN
-    # The file each entry's ".md" and ".json" were found as (plain or ".age").
+    # The file an entry's ".md" or ".json" was found as, where that is not its usual name
+    # (a plain file in an encrypted dossier, or the other way round).
     names: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
     # Documents the scan itself read, kept for one later use (the integrity check reads
     # every entry right after the scan did).
@@ -457,44 +458,60 @@ def _scan(dossier: Dossier, *, use_index: bool, keep: bool) -> Scan:
     folder = dossier.path
     codec = dossier.codec
     result = Scan(folder, codec=codec, kept={} if keep else None)
-    names = result.names
+    names = result.names  # only the files not found under their usual name
     cached = _load_index(dossier) if use_index else {}
     fresh: dict[str, Any] = {}
     changed = False
-    markdown: set[str] = set()
-    jsons: list[tuple[str, os.DirEntry[str]]] = []
+    markdown: dict[str, str] = {}  # stem: the file's name
+    jsons: dict[str, os.DirEntry[str]] = {}
     plain_left: list[str] = []
     lookup = cached.get
+    valid: dict[str, bool] = {}  # an entry's two files share their stem: judged once
+    encrypted = codec.encrypted
     with os.scandir(folder) as it:
         listing = list(it)
-    # An encrypted file goes before a plain one of the same name (an encryption that
-    # was stopped halfway leaves both; the plain one is then passed over).
-    listing.sort(key=lambda item: not item.name.endswith(".age"))
     for item in listing:
         name = item.name
         if name[0] == ".":
             continue  # the draft, the index, temporary files
-        base = name.removesuffix(".age")
-        stem, dot, suffix = base.rpartition(".")
-        if not dot or suffix not in ("md", "json") or not is_entry_id(stem):
+        sealed = name.endswith(".age")
+        base = name[:-4] if sealed else name
+        if base.endswith(".json"):
+            stem, suffix = base[:-5], ".json"
+        elif base.endswith(".md"):
+            stem, suffix = base[:-3], ".md"
+        else:
+            stem = suffix = ""
+        ok = valid.get(stem)
+        if ok is None:
+            ok = valid[stem] = bool(suffix) and is_entry_id(stem)
+        if not ok:
             result.warnings.append(
                 f"{safe_text(name)}: geen dossierstuk van meldcode; overgeslagen."
             )
             continue
-        if item.is_symlink() or not item.is_file(follow_symlinks=False):
+        if not item.is_file(follow_symlinks=False):  # also a symbolic link
             result.warnings.append(f"{safe_text(name)}: geen gewoon bestand; overgeslagen.")
             continue
-        if (stem, f".{suffix}") in names:
-            plain_left.append(name)  # the encrypted copy is there: this one is left over
-            continue
-        names[(stem, f".{suffix}")] = name
-        if codec.encrypted and base == name:
-            plain_left.append(name)
-        if suffix == "md":
-            markdown.add(stem)
+        found: dict[str, Any] = jsons if suffix == ".json" else markdown
+        earlier = found.get(stem)
+        if earlier is not None:
+            # An encryption stopped halfway leaves both: the encrypted file is used, the
+            # plain one is left over (whichever the folder listed first).
+            earlier_name = earlier if isinstance(earlier, str) else earlier.name
+            if not sealed or earlier_name.endswith(".age"):
+                plain_left.append(name)
+                continue
+            if not encrypted:  # in an encrypted dossier it was counted when it was found
+                plain_left.append(earlier_name)
+        elif encrypted and not sealed:
+            plain_left.append(name)  # read all the same, until it is encrypted
+        found[stem] = item if suffix == ".json" else name
+        if sealed != encrypted:
+            names[(stem, suffix)] = name
         else:
-            jsons.append((stem, item))
-    for stem, item in jsons:
+            names.pop((stem, suffix), None)
+    for stem, item in jsons.items():
         name = item.name
         key = _key(item.stat(follow_symlinks=False))
         record = _trusted(lookup(name), key, stem)  # the index is read from disk: untrusted
@@ -520,13 +537,13 @@ def _scan(dossier: Dossier, *, use_index: bool, keep: bool) -> Scan:
             )
         result.entries.append(summary)
     result.warnings.sort()
-    json_stems = {stem for stem, _ in jsons}
-    for stem in sorted(markdown - json_stems):
+    for stem in sorted(markdown.keys() - jsons.keys()):
         result.warnings.append(
             f"{stem}.md: onvolledig dossierstuk (het JSON-bestand ontbreekt); overgeslagen."
         )
-    for stem in sorted(json_stems - markdown):
-        if any(e.id == stem for e in result.entries):
+    listed = {entry.id for entry in result.entries}
+    for stem in sorted(jsons.keys() - markdown.keys()):
+        if stem in listed:
             result.warnings.append(f"{stem}.json: het Markdown-bestand ontbreekt.")
     if plain_left:
         count = len(plain_left)
