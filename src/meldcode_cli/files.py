@@ -30,8 +30,9 @@ class TooLarge(OSError):
     """The file is larger than what it may hold."""
 
 
-def read_regular_file(path: Path, limit: int) -> bytes:
-    """The bytes of the regular file at ``path``: at most ``limit``, or TooLarge."""
+def read_regular_file(path: Path | str, limit: int) -> bytes:
+    """The bytes of the regular file at ``path``: at most ``limit``, or TooLarge. (A str
+    is taken as it is: a dossier of 10,000 entries made as many Path objects for this.)"""
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     try:
         info = os.fstat(fd)

@@ -269,6 +269,16 @@ def _whole(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
+def _iso(value: Any) -> str | None:
+    """A date as ISO text, or None when it is not one."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        return None
+
+
 def summarise(document: Any, entry_id: str) -> Summary:
     """The facts ``list`` needs, read tolerantly (older schemas included)."""
     if not isinstance(document, dict):
@@ -288,15 +298,7 @@ def summarise(document: Any, entry_id: str) -> Summary:
     except ValueError:
         raise NotAnEntry(f"onleesbare datum {datum!r}") from None
     vervolg = _mapping(document.get("vervolg"))
-
-    def iso(value: Any) -> str | None:
-        if not isinstance(value, str):
-            return None
-        try:
-            return date.fromisoformat(value).isoformat()
-        except ValueError:
-            return None
-
+    iso = _iso
     return Summary(
         id=entry_id,
         datum=datum,
@@ -315,17 +317,17 @@ def summarise(document: Any, entry_id: str) -> Summary:
     )
 
 
-def read_entry_file(path: Path, codec: Codec = PLAIN) -> bytes:
+def read_entry_file(path: Path | str, codec: Codec = PLAIN) -> bytes:
     """The bytes written as ``path`` (decrypted when it is a ``.age`` file). OSError when
     the file cannot be read, NotAnEntry when it cannot be opened."""
     raw = read_regular_file(path, MAX_ENTRY_BYTES)
     try:
-        return codec.open(path.name, raw)
+        return codec.open(os.path.basename(path), raw)  # noqa: PTH119 - path may be a str
     except CannotOpen as exc:
         raise NotAnEntry(str(exc)) from None
 
 
-def read_document(path: Path, codec: Codec = PLAIN) -> dict[str, Any]:
+def read_document(path: Path | str, codec: Codec = PLAIN) -> dict[str, Any]:
     """One entry's JSON document; NotAnEntry with a Dutch reason when unreadable."""
     try:
         raw = read_entry_file(path, codec)
@@ -518,7 +520,7 @@ def _scan(dossier: Dossier, *, use_index: bool, keep: bool) -> Scan:
         if record is None:
             changed = True
             try:
-                document = read_document(Path(item.path), codec)
+                document = read_document(item.path, codec)
                 summary = summarise(document, stem)
                 record = [key, list(summary)]
                 if result.kept is not None:
