@@ -58,7 +58,7 @@ def test_digits_that_int_refuses_are_a_clear_error(tmp_path, age):
     path.write_text(json.dumps(data, default=str), encoding="utf-8")
     run = meldcode("start", "--answers", str(path), "--dossier-dir", str(tmp_path / "d"))
     assert run.returncode == 2, run.stderr
-    assert "verwacht een heel getal" in run.stderr
+    assert f"'{age}' is geen heel getal; schrijf het in cijfers, zoals 5." in run.stderr
     no_traceback(run.stderr)
     assert not (tmp_path / "d").exists() or entries(tmp_path / "d") == []
 

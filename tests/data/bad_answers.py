@@ -154,7 +154,10 @@ CATALOGUE: list[Bad] = [
     ),
     Bad(
         "age-not-number",
-        ("kindcheck.kinderen[2].leeftijd: verwacht een heel getal, gevonden: 'vijf'.",),
+        (
+            "kindcheck.kinderen[2].leeftijd: 'vijf' is geen heel getal; schrijf het in"
+            " cijfers, zoals 5.",
+        ),
         _set("kindcheck.kinderen.1.leeftijd", "vijf"),
         type_error=True,
     ),

@@ -104,8 +104,7 @@ def joined(t: Terminal) -> str:
     return " ".join(" ".join(row.split()) for row in t.screen.display if row.strip())
 
 
-@pytest.mark.parametrize("columns", [60, 80])
-def test_long_choices_wrap_between_words_and_are_never_cut(tmp_path, columns):
+def to_the_kindcheck(tmp_path: Path, columns: int) -> Terminal:
     t = to_the_consult_date(tmp_path, columns)
     t.ask("Datum van het consult", "\r")
     t.ask("Over welke vorm(en) van geweld", DOWN + " \r")
@@ -123,7 +122,13 @@ def test_long_choices_wrap_between_words_and_are_never_cut(tmp_path, columns):
         ("Welke signalen spreken", "\r"),
     ):
         t.ask(question, keys)
-    t.child.expect_exact("Zijn er minderjarige kinderen")
+    t.child.expect_exact("(pijltjes en Enter)")
+    return t
+
+
+@pytest.mark.parametrize("columns", [60, 80])
+def test_long_choices_wrap_between_words_and_are_never_cut(tmp_path, columns):
+    t = to_the_kindcheck(tmp_path, columns)
     for label in (  # both longer than 60 columns, with the pointer before them
         "Ja, er zijn minderjarige kinderen die van de cliënt afhankelijk zijn",
         "Nee, er zijn geen minderjarige kinderen die van de cliënt afhankelijk zijn",
@@ -139,4 +144,37 @@ def test_long_choices_wrap_between_words_and_are_never_cut(tmp_path, columns):
         "? Zijn er minderjarige kinderen die afhankelijk zijn van de cliënt? Nee, er zijn"
         " geen minderjarige kinderen die van de cliënt afhankelijk zijn"
     ) in joined(t), "\n".join(t.screen.display)
+    t.stop()
+
+
+QUESTION = "Zijn er minderjarige kinderen die afhankelijk zijn van de cliënt?"
+
+
+@pytest.mark.parametrize("columns", [60, 64, 70])
+def test_a_long_question_wraps_between_words(tmp_path, columns):
+    """The kindcheck's question (66 characters) and its instruction do not fit on one
+    row: they continue on the next, under the question's first word, between words (at
+    64 columns the edge of the screen falls inside "cliënt", at 70 inside the
+    instruction)."""
+    t = to_the_kindcheck(tmp_path, columns)
+    first = t.row_of("? Zijn er minderjarige", first=True)
+    rows = [t.screen.display[first].rstrip(), t.screen.display[first + 1].rstrip()]
+    assert rows[0].startswith("? Zijn er minderjarige kinderen")
+    assert rows[1].startswith("  ") and not rows[1].startswith("   ")
+    assert " ".join(" ".join(row.split()) for row in rows).startswith(f"? {QUESTION}")
+    for word in (*QUESTION.split(), "(pijltjes", "Enter)"):
+        assert any(word in row.split() for row in rows), (word, rows)
+    t.stop()
+
+
+@pytest.mark.parametrize("columns", [60, 80])
+def test_a_number_that_is_not_one_gets_a_plain_message_under_it(tmp_path, columns):
+    t = to_the_kindcheck(tmp_path, columns)
+    t.child.send("\r")  # ja
+    t.ask("Leeftijd van het kind", "vijf\r")
+    t.child.expect_exact("geen heel getal")
+    error = t.row_of("geen heel getal")
+    assert "'vijf' is geen heel getal; schrijf het in cijfers, zoals 5." in joined(t)
+    assert 0 < error - t.row_of("? Leeftijd van het kind") <= 2
+    assert "verwacht" not in joined(t)
     t.stop()

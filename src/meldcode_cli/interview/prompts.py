@@ -49,6 +49,8 @@ STYLE = questionary.Style(
 )
 
 SELECT_INSTRUCTION = "(pijltjes en Enter)"
+CHECKBOX_INSTRUCTION = "(spatiebalk kiest, Enter gaat verder)"
+ROOM_TO_TYPE = 12  # on the row of a text question: a date, a number, the first words
 
 
 def select(message: str, choices: list[questionary.Choice], **options: Any) -> Any:
@@ -61,7 +63,7 @@ def select(message: str, choices: list[questionary.Choice], **options: Any) -> A
         default = shown[choices.index(default)]
     question = under_the_question(
         questionary.select(
-            message,
+            fitted(message, room=len(options["instruction"] or "")),
             choices=shown,
             style=STYLE,
             default=default,
@@ -74,6 +76,24 @@ def select(message: str, choices: list[questionary.Choice], **options: Any) -> A
     title = next((c.title for c in choices if c.value == answer), answer)
     answered(question, message, str(title))
     return answer
+
+
+def fitted(message: str, room: int = 0) -> str:
+    """The question broken between words to fit the terminal, its next rows under its
+    first word (prompt_toolkit breaks it at the edge of the screen, inside a word).
+    ``room``: columns to keep free after its last word, for the instruction or the
+    answer that follows on the same row; without room they start on a row of their own."""
+    import shutil
+    import textwrap
+
+    width = max(20, shutil.get_terminal_size((80, 24)).columns - 1) - 2  # "? " before it
+    if len(message) + 1 + room <= width:
+        return message
+    lines = textwrap.wrap(message, width, break_on_hyphens=False)
+    text = "\n  ".join(lines)
+    if len(lines[-1]) + 1 + room > width:
+        text += "\n "  # questionary puts a space before what follows: two in all
+    return text
 
 
 def answered(question: Any, message: str, answer: str) -> None:
@@ -286,10 +306,10 @@ class Interviewer:
             )
             question = under_the_question(
                 questionary.checkbox(
-                    fld.label,
+                    fitted(fld.label, room=len(CHECKBOX_INSTRUCTION)),
                     choices=multi,
                     style=STYLE,
-                    instruction="(spatiebalk kiest, Enter gaat verder)",
+                    instruction=CHECKBOX_INSTRUCTION,
                     validate=lambda picked: bool(picked) or "Kies minstens één.",
                     # questionary ends with "done (2 selections)": it erases its own line,
                     # and the choices are repeated here in Dutch.
@@ -319,7 +339,7 @@ class Interviewer:
             self.hint("Lange tekst? Ctrl-X en dan Ctrl-E opent je eigen editor ($EDITOR).")
             self._editor_told = True
         question = questionary.text(
-            fld.label,
+            fitted(fld.label, room=ROOM_TO_TYPE),
             default=default,
             validate=check,
             style=STYLE,

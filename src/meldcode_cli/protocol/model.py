@@ -319,8 +319,10 @@ def parse_value(fld: Field, raw: object, today: date) -> Any:
         if isinstance(raw, str):
             if not raw.strip():
                 return None
-            if not is_number(raw.strip()):
-                raise InvalidAnswer(f"verwacht een heel getal, gevonden: {_describe(raw)}.")
+            if not is_number(raw.strip()):  # read the same at the prompt and in a file
+                raise InvalidAnswer(
+                    f"{_describe(raw)} is geen heel getal; schrijf het in cijfers, zoals 5."
+                )
             number = int(raw.strip())
         else:
             number = raw
