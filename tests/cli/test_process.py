@@ -110,6 +110,25 @@ def test_no_terminal_gives_a_hint_not_a_traceback(tmp_path: Path):
     assert not (tmp_path / "d").exists()
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["start", "--interactive"],
+        ["profiel", "--interactive"],
+        ["start", "--interactive", "--dossier-dir", "{tmp}/d"],
+    ],
+)
+def test_questions_from_a_pipe_are_told_in_dutch(tmp_path: Path, args: list[str]):
+    """prompt_toolkit's "Warning: Input is not a terminal" never reaches the
+    practitioner: meldcode says it in Dutch, once, and then that the input ran out."""
+    args = [a.replace("{tmp}", str(tmp_path)) for a in args]
+    result = run("-m", "meldcode_cli", *args, stdin="")
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.count("Let op: de invoer is geen terminal.") == 1
+    assert "Input is not a terminal" not in result.stderr + result.stdout
+    assert "De invoer is op" in result.stderr
+
+
 def test_answers_from_stdin(tmp_path: Path):
     folder = tmp_path / "d"
     result = run(

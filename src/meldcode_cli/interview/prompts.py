@@ -61,6 +61,7 @@ def select(message: str, choices: list[questionary.Choice], **options: Any) -> A
     shown = wrapped(choices, indent=3)  # " » " before each choice
     if isinstance(default, questionary.Choice):
         default = shown[choices.index(default)]
+    tell_if_not_a_terminal()
     question = under_the_question(
         questionary.select(
             fitted(message, room=len(options["instruction"] or "")),
@@ -162,6 +163,30 @@ def private_temp_folder(folder: Path) -> Iterator[None]:
         tempfile.tempdir = before
         with contextlib.suppress(OSError):
             folder.rmdir()  # only when empty: a file still there is the editor's
+
+
+def tell_if_not_a_terminal() -> None:
+    """Say once, in Dutch, that the questions are read from something other than a
+    terminal (a pipe or a file). prompt_toolkit says so itself in English ("Warning:
+    Input is not a terminal") when a question is made: it is told here that this has
+    been said. Called before every question is made."""
+    import sys
+
+    try:
+        from prompt_toolkit.input.vt100 import Vt100Input
+
+        stdin = sys.stdin
+        if stdin is None or stdin.isatty():
+            return
+        fd = stdin.fileno()
+    except (ImportError, AttributeError, OSError, ValueError):  # no stdin with a number
+        return
+    told = getattr(Vt100Input, "_fds_not_a_terminal", None)
+    if not isinstance(told, set) or fd in told:
+        return
+    told.add(fd)
+    sys.stderr.write("Let op: de invoer is geen terminal.\n")
+    sys.stderr.flush()
 
 
 def under_the_question(question: Any) -> Any:
@@ -304,6 +329,7 @@ class Interviewer:
                 ],
                 indent=5,  # " » ○ " before each choice
             )
+            tell_if_not_a_terminal()
             question = under_the_question(
                 questionary.checkbox(
                     fitted(fld.label, room=len(CHECKBOX_INSTRUCTION)),
@@ -338,6 +364,7 @@ class Interviewer:
         if editor and not self._editor_told:
             self.hint("Lange tekst? Ctrl-X en dan Ctrl-E opent je eigen editor ($EDITOR).")
             self._editor_told = True
+        tell_if_not_a_terminal()
         question = questionary.text(
             fitted(fld.label, room=ROOM_TO_TYPE),
             default=default,
