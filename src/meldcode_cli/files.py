@@ -63,12 +63,27 @@ def read_regular_file(path: Path | str, limit: int) -> bytes:
 
 _REASONS = {
     errno.ENOENT: "het bestand bestaat niet",
-    errno.EACCES: "geen toestemming om het te lezen",
-    errno.EPERM: "geen toestemming om het te lezen",
+    errno.EACCES: "geen toestemming (de rechten van het bestand of de map)",
+    errno.EPERM: "geen toestemming (de rechten van het bestand of de map)",
+    errno.EEXIST: "het bestaat al",
     errno.ENAMETOOLONG: "de naam is te lang",
     errno.ELOOP: "te veel symbolische koppelingen",
     errno.ENOTDIR: "een deel van het pad is geen map",
     errno.EISDIR: "het is een map",
+    errno.ENOTEMPTY: "de map is niet leeg",
+    errno.EXDEV: "het staat op een andere schijf",
+    errno.EBUSY: "het is in gebruik",
+    errno.ETXTBSY: "het is in gebruik",
+    errno.EMFILE: "er staan te veel bestanden open",
+    errno.ENFILE: "er staan te veel bestanden open",
+    errno.ENOMEM: "er is geen geheugen meer",
+    errno.EINVAL: "dit kan hier niet (ongeldige bewerking)",
+    errno.EOPNOTSUPP: "dit kan niet op dit bestandssysteem",
+    errno.ENXIO: "het apparaat is er niet",
+    errno.ENODEV: "het apparaat is er niet",
+    errno.EAGAIN: "het is even niet beschikbaar; probeer het opnieuw",
+    errno.EINTR: "onderbroken; probeer het opnieuw",
+    errno.ETIMEDOUT: "het duurde te lang (een netwerkschijf?)",
     errno.EIO: "een lees- of schrijffout van de schijf",
     errno.ENOSPC: "er is geen ruimte meer (de schijf of de uitvoer is vol)",
     errno.EDQUOT: "je schijfquotum is op",
@@ -80,8 +95,16 @@ _REASONS = {
 
 
 def os_reason(exc: OSError) -> str:
-    """A Dutch reason for an OS error, never the English text of the system."""
-    return _REASONS.get(exc.errno or 0, f"systeemfout {exc.errno}" if exc.errno else "onbekend")
+    """A Dutch reason for an OS error, never the English text of the system; an error
+    without a Dutch reason is named by its code (``systeemfout 71, EPROTO``), which is
+    what someone helping needs."""
+    number = exc.errno
+    if not number:
+        return "onbekend"
+    if number in _REASONS:
+        return _REASONS[number]
+    name = errno.errorcode.get(number)
+    return f"systeemfout {number}, {name}" if name else f"systeemfout {number}"
 
 
 def write_temp(folder: Path, data: bytes) -> str:

@@ -68,3 +68,36 @@ def test_framework_errors_are_dutch(args):
     assert done.returncode == 2, done.stderr
     assert "Fout:" in done.stderr
     assert ENGLISH.findall(done.stderr) == [], done.stderr
+
+
+@pytest.mark.parametrize("number", sorted(__import__("errno").errorcode))
+def test_os_errors_are_told_in_dutch_never_in_the_systems_english(number: int):
+    """Every error code the system knows: a Dutch reason, or its number and name for
+    whoever helps; never the English text of the system ("No such file or directory")."""
+    import errno
+    import os
+
+    from meldcode_cli.files import os_reason
+
+    english = os.strerror(number)
+    reason = os_reason(OSError(number, english, "/tmp/verzonnen-pad"))
+    assert english not in reason
+    assert not ENGLISH.search(reason), reason
+    if not reason.startswith("systeemfout"):
+        return
+    assert reason == f"systeemfout {number}, {errno.errorcode[number]}"
+
+
+def test_the_common_os_errors_have_a_dutch_reason():
+    import errno
+
+    from meldcode_cli.files import os_reason
+
+    for number, dutch in (
+        (errno.ENOENT, "het bestand bestaat niet"),
+        (errno.EACCES, "geen toestemming (de rechten van het bestand of de map)"),
+        (errno.ENOSPC, "er is geen ruimte meer (de schijf of de uitvoer is vol)"),
+        (errno.EROFS, "het staat op een alleen-lezen schijf"),
+        (errno.EXDEV, "het staat op een andere schijf"),
+    ):
+        assert os_reason(OSError(number, "English")) == dutch
