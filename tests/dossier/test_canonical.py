@@ -56,3 +56,21 @@ def test_a_real_entry_keeps_its_checksum_and_signature(dossier_dir):
     key = Sleutel(b"k" * 32, datetime(2026, 1, 1))
     mac = hmac.new(key.key, plain(document, "handtekening").encode(), hashlib.sha256).hexdigest()
     assert key.mac(document) == mac == key.mac(document, Canonical(document))
+
+
+def test_a_nested_copy_of_the_checksum_is_left_where_it_is():
+    """Only the top-level checksum is taken out, also when a nested object holds the
+    very same key and value (then the shortcut steps aside)."""
+    digest = "ab" * 32
+    document = {"a": {"sha256": digest}, "sha256": digest, "z": [1], "handtekening": {}}
+    canonical = Canonical(document)
+    assert canonical.without("sha256", "handtekening") == plain(document, "sha256", "handtekening")
+    assert canonical.without("handtekening") == plain(document, "handtekening")
+    for only, expected in (
+        ({"sha256": digest}, "{}"),  # the only key
+        ({"sha256": digest, "handtekening": {}}, "{}"),
+        ({"a": 1, "sha256": digest}, '{"a":1}'),  # the last key
+        ({"sha256": digest, "z": 1}, '{"z":1}'),  # the first key
+        ({"a": 1}, '{"a":1}'),  # no checksum at all
+    ):
+        assert Canonical(only).without("sha256", "handtekening") == expected
