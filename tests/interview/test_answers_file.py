@@ -388,3 +388,11 @@ def test_an_answers_file_into_a_pipe_loads_no_rich(tmp_path):
     assert "meldcode_cli.cli.start" in names  # the measurement itself works
     assert not {n for n in names if n.split(".")[0] == "rich"}
     assert entries(folder)
+
+
+def test_the_plain_decision_shows_a_control_character_in_a_path_as_text(tmp_path):
+    folder = tmp_path / "map-\x1b[31mrood"
+    run = start_with(EXAMPLE, folder)
+    assert run.code == 0, run.output
+    assert "\x1b" not in run.stdout
+    assert "map-\\u001b[31mrood" in run.stdout
