@@ -150,6 +150,8 @@ def test_answers_from_stdin(tmp_path: Path):
     [
         (["start", "--answrs", "x"], "onbekende optie: --answrs. Bedoel je --answers?"),
         (["stat"], "onbekende opdracht: stat. Bedoel je 'start'?"),
+        (["dossier", "lijst"], "onbekende opdracht: lijst. Bedoel je 'list'?"),
+        (["dossier", "list", "--sind"], "onbekende optie: --sind. Bedoel je --json, --sinds?"),
         (["start", "--answers"], "de optie --answers heeft een waarde nodig"),
     ],
 )

@@ -491,10 +491,10 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app, with click's own usage errors told in Dutch."""
     import sys
 
-    from meldcode_cli.cli.framework import dutch_error
+    from meldcode_cli.cli.framework import command_for, dutch_error
 
     args = sys.argv[1:] if argv is None else argv
-    command = typer.main.get_command(app)
+    command = command_for(app, args)
     try:
         code = command.main(args=args, prog_name="meldcode", standalone_mode=False)
     except typer.TyperException as exc:  # click's usage errors

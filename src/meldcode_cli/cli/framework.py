@@ -186,6 +186,56 @@ def plain_coercion(params: list[Any]) -> None:
         param._runtime_param = _Plain(kind, descriptor, coerce_cli_path)
 
 
+def command_for(app: Any, args: list[str]) -> Any:
+    """The click command that runs ``args``, with only the commands on its path built.
+
+    typer builds every command of an app (inspecting each signature, making each option)
+    before it runs one, about 30 ms for meldcode's: the cost of the whole command tree
+    paid on every start, the one command that runs included. When the command line names
+    a command (``start``, ``dossier list``), only that command and the groups above it
+    are built, as they would be in the whole app. Anything else gets the whole app: no
+    name or an option first (help, ``--version``), an unknown name (its suggestions need
+    the others), a group's own help, and Tab completion (which lists them all).
+    """
+    import os
+
+    import typer
+
+    if "_MELDCODE_COMPLETE" in os.environ:
+        return typer.main.get_command(app)
+    return typer.main.get_command(_on_path(app, args) or app)
+
+
+def _on_path(app: Any, args: list[str]) -> Any:
+    """A shallow copy of ``app`` holding only the command or group ``args`` names first
+    (and, for a group, what is on the path below it); None when it names neither."""
+    import copy
+
+    import typer
+
+    if not args:
+        return None
+    name = args[0]
+    for info in app.registered_commands:
+        own = info.name or typer.main.get_command_name(info.callback.__name__)
+        if own == name:
+            clone = copy.copy(app)
+            clone.registered_commands, clone.registered_groups = [info], []
+            return clone
+    for info in app.registered_groups:
+        if typer.main.solve_typer_info_defaults(info).name != name:
+            continue
+        inner = _on_path(info.typer_instance, args[1:])
+        if inner is None:
+            return None  # the group's help, or an unknown command in it: all of it
+        group_info = copy.copy(info)
+        group_info.typer_instance = inner
+        clone = copy.copy(app)
+        clone.registered_commands, clone.registered_groups = [], [group_info]
+        return clone
+    return None
+
+
 def dutch_error(exc: Exception) -> str:
     """A usage error as the practitioner should read it."""
     format_message = getattr(exc, "format_message", None)
