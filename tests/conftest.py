@@ -6,7 +6,7 @@ import copy
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +17,12 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from typer.testing import CliRunner, Result
 
+from meldcode_cli import clock
 from meldcode_cli.cli.app import app
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "voorbeelden" / "antwoorden-voorbeeld.yaml"
+TODAY = date.today()  # the day of the whole run (see hold_clock)
 
 DOWN = "\x1b[B"
 UP = "\x1b[A"
@@ -109,6 +111,20 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPat
     monkeypatch.delenv("CI", raising=False)
     monkeypatch.setenv("COLUMNS", "120")
     monkeypatch.setenv("NO_COLOR", "1")
+    hold_clock(monkeypatch, TODAY)
+
+
+def hold_clock(monkeypatch: pytest.MonkeyPatch, day: date) -> None:
+    """The program's clock (meldcode_cli.clock) on ``day``, still running, held back (or
+    on) by whole days. The tests take their dates from TODAY, the day the run started;
+    once a run goes on past midnight, the program would take the next day. Nothing
+    changes while the day is the same."""
+    shift = day - date.today()
+    if not shift:
+        return
+    monkeypatch.setattr(clock, "today", lambda: date.today() + shift)
+    monkeypatch.setattr(clock, "now", lambda: datetime.now().astimezone() + shift)
+    monkeypatch.setattr(clock, "local_now", lambda: datetime.now() + shift)
 
 
 @dataclass
@@ -173,6 +189,3 @@ def only_draft(folder: Path, prefix: str = ".concept-start") -> Path:
     found = drafts(folder, prefix)
     assert len(found) == 1, f"expected one draft, found {found}"
     return found[0]
-
-
-TODAY = date.today()

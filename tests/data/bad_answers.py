@@ -9,8 +9,9 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
+
+from tests.conftest import TODAY
 
 Change = Callable[[dict[str, Any]], None]
 
@@ -210,7 +211,7 @@ CATALOGUE: list[Bad] = [
     Bad(
         "evaluation-not-after-today",
         (
-            f"afwegingen.5.evaluatie_op: 01-11-2026 ligt niet na vandaag ({date.today():%d-%m-%Y}); kies een datum die nog moet komen.",
+            f"afwegingen.5.evaluatie_op: 01-11-2026 ligt niet na vandaag ({TODAY:%d-%m-%Y}); kies een datum die nog moet komen.",
         ),
         _set("afwegingen.5.evaluatie_op", "2026-11-01"),
     ),

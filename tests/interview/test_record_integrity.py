@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import entries, invoke, only_entry
+from tests.conftest import TODAY, entries, invoke, only_entry
 from tests.interview.test_answers_file import start_with, write_yaml
 
 VOICE = re.compile(r"\b(je|jou|jij|jouw)\b", re.IGNORECASE)
@@ -65,7 +65,7 @@ def test_afweging_5_ja_records_its_afspraken(tmp_path, dossier_dir, example_raw)
 
 
 def test_a_melding_in_stap_2_counts_and_the_follow_up_knows(tmp_path, dossier_dir, example_raw):
-    vt_dag = date.today() - timedelta(days=1)
+    vt_dag = TODAY - timedelta(days=1)
     example_raw["overleg"]["veilig_thuis"]["uitkomst"] = "melding_in_ontvangst"
     example_raw["overleg"]["veilig_thuis"]["datum"] = vt_dag.isoformat()
     example_raw["casus"]["datum_consult"] = (vt_dag - timedelta(days=1)).isoformat()
@@ -104,7 +104,7 @@ def test_a_melding_in_stap_2_counts_and_the_follow_up_knows(tmp_path, dossier_di
 def test_a_follow_up_file_may_repeat_the_melding_but_not_contradict_it(
     tmp_path, dossier_dir, example_raw
 ):
-    gisteren = date.today() - timedelta(days=1)
+    gisteren = TODAY - timedelta(days=1)
     example_raw["overleg"]["veilig_thuis"].update(
         uitkomst="melding_in_ontvangst", datum=gisteren.isoformat()
     )
@@ -170,9 +170,9 @@ def test_dates_that_cannot_be_right_are_refused(
     tmp_path, dossier_dir, example_raw, where, value, message
 ):
     if value == "today":
-        value = date.today().isoformat()
+        value = TODAY.isoformat()
     elif value == "far":
-        value = (date.today() + timedelta(days=3 * 366)).isoformat()
+        value = (TODAY + timedelta(days=3 * 366)).isoformat()
     if where == "evaluatie":
         example_raw["afwegingen"][5]["evaluatie_op"] = value
     elif where == "consult":

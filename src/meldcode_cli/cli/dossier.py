@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from meldcode_cli import clock
 from meldcode_cli.cli.output import Terminal, escape, guarded, report_refused
 from meldcode_cli.errors import EXIT_ERROR, DossierError, UsageError
 from meldcode_cli.text import safe_text
@@ -69,7 +70,7 @@ def parse_day(text: str | None, option: str) -> date | None:
     from meldcode_cli.protocol.model import InvalidAnswer, parse_date
 
     try:
-        return parse_date(text, date.today())
+        return parse_date(text, clock.today())
     except InvalidAnswer as exc:
         raise UsageError(f"{option}: {exc.message}") from None
 
@@ -178,7 +179,7 @@ def entry_json(result: Scan, entry: Summary, items: dict[str, FollowUp]) -> dict
             {
                 "soort": item.kind.value,
                 "op": item.op.isoformat(),
-                "status": item.status(date.today()),
+                "status": item.status(clock.today()),
             }
             if item
             else None
@@ -207,7 +208,7 @@ def _list(options: ListOptions, terminal: Terminal) -> None:
     if not chosen:
         screen.say("Geen dossierstukken gevonden." if result.entries else "Het dossier is leeg.")
         return
-    today = date.today()
+    today = clock.today()
     codes = result.codes()
     hidden = 0 if options.alles else max(0, len(chosen) - DEFAULT_LIMIT)
     shown = chosen[: len(chosen) - hidden]
@@ -397,7 +398,7 @@ def _timeline(terminal: Terminal, result: Scan, casus: str, as_json: bool) -> No
             + "\n"
         )
         return
-    today = date.today()
+    today = clock.today()
     terminal.out.print(
         Text(
             f"Casus {safe_text(entries[0].referentie)}: {len(entries)}"
@@ -438,7 +439,7 @@ def _due(
     from meldcode_cli.text import format_date
 
     result = load(terminal, dossier_dir)
-    today = date.today()
+    today = clock.today()
     items = [i for i in result.follow_ups() if include_planned or i.due(today)]
     codes = result.codes()
     if as_json:
@@ -541,7 +542,7 @@ def run_export(
             chosen = [resolve_one(result, entry_id)]
         output = pdf_file or html_file
         assert output is not None
-        written = export(result, chosen, output, pdf_file is not None, date.today())
+        written = export(result, chosen, output, pdf_file is not None, clock.today())
         soort = "PDF" if pdf_file is not None else "HTML"
         if result.codec.encrypted:
             terminal.warn(
@@ -564,7 +565,6 @@ def run_backup(dossier_dir: Path | None, output: Path) -> None:
     terminal = Terminal()
 
     def action() -> None:
-        from datetime import datetime
 
         from meldcode_cli.dossier.backup import make_backup
         from meldcode_cli.dossier.reader import scan
@@ -578,7 +578,7 @@ def run_backup(dossier_dir: Path | None, output: Path) -> None:
                 "Niet alle bestanden in de dossiermap zijn in orde; er is geen backup gemaakt.",
                 hint="Kijk na wat er mis is met: meldcode dossier controleer",
             )
-        count = make_backup(result, output, datetime.now().astimezone())
+        count = make_backup(result, output, clock.now())
         how = "alleen voor jou leesbaar"
         if result.codec.encrypted:
             how = "versleuteld voor je identiteit"

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from meldcode_cli import clock
 from meldcode_cli.cli.output import Terminal, guarded
 from meldcode_cli.errors import UsageError
 from meldcode_cli.protocol.model import root_of
@@ -134,20 +135,19 @@ def run_eigen_meldcode(output: Path | None, profiel_option: Path | None) -> None
     terminal = Terminal()
 
     def write() -> None:
-        from datetime import date
 
         from meldcode_cli.dossier.profiel import load_profiel, profiel_path
         from meldcode_cli.protocol.eigen_meldcode import render_eigen_meldcode
 
         path = profiel_path(profiel_option)
-        profiel = load_profiel(path, date.today())
+        profiel = load_profiel(path, clock.today())
         if profiel is None:
             raise UsageError(
                 "Er is nog geen profiel: de eigen meldcode noemt je naam, beroep en"
                 " afwegingskader.",
                 hint="Maak eerst een profiel met: meldcode profiel",
             )
-        text = render_eigen_meldcode(profiel, date.today())
+        text = render_eigen_meldcode(profiel, clock.today())
         if output is None:
             from rich.markdown import Markdown
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from meldcode_cli import clock
 from meldcode_cli.cli.output import Terminal, escape, guarded
 
 
@@ -13,7 +14,6 @@ def run_profiel(
     terminal = Terminal()
 
     def action() -> None:
-        from datetime import date
 
         from meldcode_cli.cli.start import wants_prompts
         from meldcode_cli.dossier.profiel import load_profiel, profiel_path
@@ -21,7 +21,7 @@ def run_profiel(
 
         path = profiel_path(profiel)
         if toon:
-            found = load_profiel(path, date.today())
+            found = load_profiel(path, clock.today())
             if found is None:
                 terminal.info(f"Er is nog geen profiel ({path}). Maak er een met: meldcode profiel")
                 return

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from meldcode_cli import clock
 from meldcode_cli.cli.output import Terminal, escape, guarded
 from meldcode_cli.errors import DossierError, NoTerminalError
 from meldcode_cli.protocol.procedure import Procedure
@@ -55,11 +56,10 @@ def run_procedure(options: StartOptions, terminal: Terminal, procedure: Procedur
             hint="Gebruik een antwoordenbestand: meldcode start --answers BESTAND"
             " (maak er een met meldcode template).",
         )
-    from datetime import date
 
     from meldcode_cli.dossier.profiel import load_profiel, profiel_path
 
-    profiel = load_profiel(profiel_path(options.profiel), date.today())
+    profiel = load_profiel(profiel_path(options.profiel), clock.today())
     session = SessionOptions(
         options.dossier_dir, options.answers, prompts, options.dry_run, profiel
     )

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from meldcode_cli import clock
 from meldcode_cli.cli.output import Terminal, escape, guarded, report_refused
 from meldcode_cli.errors import Interrupted, UsageError
 
@@ -70,7 +71,6 @@ def run_aan(dossier_dir: Path | None, identity: Path | None, bestaande: bool | N
 def _aan(
     terminal: Terminal, dossier_dir: Path | None, identity: Path | None, bestaande: bool | None
 ) -> None:
-    from datetime import datetime
 
     from meldcode_cli.cli.dossier import dossier_at
     from meldcode_cli.dossier.migratie import encrypt_existing, plain_files
@@ -79,7 +79,7 @@ def _aan(
 
     folder = dossier_at(dossier_dir).path
     Dossier(folder).check_folder()
-    done = turn_on(folder, identity, _new_passphrase, datetime.now().astimezone())
+    done = turn_on(folder, identity, _new_passphrase, clock.now())
     dossier = Dossier(folder)
     dossier.ensure()  # the folder, with the marker of its encryption
     instelling = done.instelling

@@ -21,6 +21,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from meldcode_cli import clock
 from meldcode_cli.dossier.reader import MAX_ENTRY_BYTES, Scan
 from meldcode_cli.dossier.store import Dossier, is_entry_id
 from meldcode_cli.dossier.versleuteling import SUFFIX, CannotOpen, Codec
@@ -259,7 +260,6 @@ def restore(dossier: Dossier, path: Path) -> Restored:
 def _adopt_encryption(dossier: Dossier, archive: Archive, path: Path) -> None:
     """An encrypted backup goes into an encrypted dossier, or into a new or empty folder,
     which then becomes encrypted for the backup's recipient; never into plain entries."""
-    from datetime import datetime
 
     from meldcode_cli.dossier.versleuteling import Kenmerk, write_marker
 
@@ -273,7 +273,7 @@ def _adopt_encryption(dossier: Dossier, archive: Archive, path: Path) -> None:
             " versleuteling aan",
         )
     dossier.ensure()
-    write_marker(dossier.path, Kenmerk(archive.ontvanger, datetime.now().astimezone()))
+    write_marker(dossier.path, Kenmerk(archive.ontvanger, clock.now()))
     dossier.__dict__.pop("codec", None)  # read again: the folder is encrypted now
 
 

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from meldcode_cli import clock
 from meldcode_cli.errors import DossierError
 from meldcode_cli.files import os_reason, read_regular_file, replace_file
 from meldcode_cli.protocol.profiel import Profiel, profiel_from, profiel_root_steps
@@ -95,7 +96,6 @@ def save_profiel(path: Path, answers: dict[str, Any]) -> None:
 
 def profiel_dossiermap() -> str | None:
     """The dossier folder the profile names (for the dossier commands), or None."""
-    from datetime import date
 
-    found = load_profiel(profiel_path(None), date.today())
+    found = load_profiel(profiel_path(None), clock.today())
     return found.dossiermap if found is not None else None

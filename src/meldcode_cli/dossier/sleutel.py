@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from meldcode_cli import clock
 from meldcode_cli.dossier.canonical import Canonical
 from meldcode_cli.errors import DossierError
 from meldcode_cli.files import make_private_folders, os_reason, read_regular_file, write_new
@@ -82,7 +83,7 @@ def sleutel(path: Path | None = None) -> Sleutel:
     found = load_sleutel(path)
     if found is not None:
         return found
-    new = Sleutel(secrets.token_bytes(32), datetime.now().astimezone())
+    new = Sleutel(secrets.token_bytes(32), clock.now())
     data = {
         "versie": 1,
         "uitleg": "Sleutel van meldcode om dossierstukken te ondertekenen. Niet delen.",

@@ -4,10 +4,10 @@ then kept (see ``dossier/profiel.py``)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
+from meldcode_cli import clock
 from meldcode_cli.dossier.profiel import judge, load_profiel, save_profiel
 from meldcode_cli.errors import NoTerminalError
 from meldcode_cli.interview.session import Screen
@@ -41,7 +41,7 @@ def render_profiel(answers: dict[str, Any]) -> str:
 
 def record_profiel(options: ProfielOptions, screen: Screen) -> Profiel:
     """Ask (or read) the profile, let it be checked, and keep it."""
-    today = date.today()
+    today = clock.today()
     if options.answers is not None:
         from meldcode_cli.interview.answers_file import load_answers_file, problems_error
 

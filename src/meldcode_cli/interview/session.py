@@ -12,6 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from meldcode_cli import clock
 from meldcode_cli.errors import (
     INTERRUPTED_MESSAGE,
     DossierError,
@@ -114,7 +115,7 @@ def _offer_draft(
         try:
             draft = dossier.load_draft()
         except DossierError as exc:
-            aside = dossier.set_aside_draft(datetime.now())
+            aside = dossier.set_aside_draft(clock.local_now())
             screen.warn(f"{exc.message} Het is apart gezet als {aside.name}.")
             continue
         if draft is not None:
@@ -239,7 +240,7 @@ def _record(
     root = procedure.root
     version = ANSWERS_FORMAT_VERSION  # a file of an earlier version is judged by its own
 
-    now = datetime.now().astimezone()
+    now = clock.now()
     today = now.date()
     prompts = options.prompts
 
@@ -321,7 +322,7 @@ def _record(
         answers=answers,
         besluit=outcome,
         vervolg=dates,
-        created=datetime.now().astimezone(),  # the moment of writing, not of starting
+        created=clock.now(),  # the moment of writing, not of starting
         soort=procedure.soort,
         referentie=procedure.reference(answers),
         vervolg_op=procedure.vervolg_op,
@@ -455,7 +456,7 @@ def _interview(
             return
         try:
             document = _draft_document(
-                current, interviewer.left_empty, datetime.now(), procedure.kader.id
+                current, interviewer.left_empty, clock.local_now(), procedure.kader.id
             )
             dossier.save_draft(document)
         except DossierError as exc:
