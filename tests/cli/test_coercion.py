@@ -17,7 +17,7 @@ from typer._coercion import build_runtime_param
 
 from meldcode_cli.cli.app import app
 from meldcode_cli.cli.framework import _Plain, plain_coercion
-from tests.cli.test_process import imported_modules
+from tests.cli.test_process import imported_modules, run
 from tests.conftest import EXAMPLE, entries
 
 
@@ -95,11 +95,62 @@ def test_the_plain_coercion_gives_what_typer_gives(name: str, param: Any, tmp_pa
     ours = _Plain(descriptor.annotation, descriptor, _check_path())
     theirs = build_runtime_param(descriptor)
     for value in samples(tmp_path):
+        if descriptor.annotation is Path and isinstance(value, str) and not value.strip():
+            continue  # refused on purpose (tested below): typer makes it the current folder
         expected = outcome(theirs, value, param)
         got = outcome(ours, value, param)
         assert got == expected, (name, value)
         if expected[0] == "value":
             assert type(got[1]) is type(expected[1]), (name, value)
+
+
+PATH_PARAMS = [(n, p) for n, p in PARAMS if p.type_descriptor.annotation is Path]
+
+
+def test_every_command_with_a_file_or_folder_is_covered():
+    names = {name for name, _ in PATH_PARAMS}
+    assert "meldcode start dossier_dir" in names
+    assert "meldcode template output" in names  # an argument, too
+    assert len(names) >= 20
+
+
+@pytest.mark.parametrize(("name", "param"), PATH_PARAMS, ids=[n for n, _ in PATH_PARAMS])
+@pytest.mark.parametrize("empty", ["", " ", "\t"])
+def test_an_empty_name_for_a_file_or_folder_is_refused(name: str, param: Any, empty: str):
+    """typer makes "" the current folder: a script's `--dossier-dir "$MAP"` with MAP unset
+    would keep the dossier wherever it happens to run, a backup would be written as "."."""
+    descriptor = param.type_descriptor
+    ours = _Plain(descriptor.annotation, descriptor, _check_path())
+    assert outcome(ours, empty, param) == (
+        "BadParameter",
+        "de naam is leeg; geef een map of een bestand op",
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["start", "--answers", "", "--dossier-dir", "d"],
+        ["start", "--answers", str(EXAMPLE), "--dossier-dir", ""],
+        ["start", "--answers", str(EXAMPLE), "--dossier-dir", "d", "--profiel", ""],
+        ["template", ""],
+        ["dossier", "backup", "", "--dossier-dir", "d"],
+        ["dossier", "list", "--dossier-dir", "  "],
+        ["versleuteling", "aan", "--identity", "", "--dossier-dir", "d"],
+    ],
+)
+def test_an_empty_name_is_a_dutch_usage_error_and_nothing_is_written(
+    args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    here = tmp_path / "hier"
+    here.mkdir(mode=0o700)  # private: a dossier could be made in it
+    monkeypatch.chdir(here)
+    result = run("-m", "meldcode_cli", *args)
+    assert result.returncode == 2, result.stderr
+    assert "Fout: " in result.stderr
+    assert "naam" in result.stderr and "is leeg" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert list(here.iterdir()) == []
 
 
 def _check_path() -> Any:

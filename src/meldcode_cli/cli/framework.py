@@ -158,6 +158,14 @@ class _Plain:
         if self.kind is bool and isinstance(value, bool):
             return value
         if self.kind is Path and isinstance(value, (str, Path)):
+            if isinstance(value, str) and not value.strip():
+                # Path("") is the current folder: `--dossier-dir "$MAP"` with MAP unset
+                # would put the dossier there, or write a file over "."
+                import typer
+
+                raise typer.BadParameter(
+                    "de naam is leeg; geef een map of een bestand op", ctx=ctx, param=param
+                )
             info = self.descriptor.parameter_info
             return self.check_path(Path(value), info, path_type=Path, param=param, ctx=ctx)
         if self.typer_own is None:

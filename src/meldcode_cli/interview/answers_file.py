@@ -25,6 +25,11 @@ def _read(source: str) -> tuple[bytes, str]:
     if source == "-":
         data = sys.stdin.buffer.read(MAX_BYTES + 1)
         return data, "yaml"  # YAML reads JSON too
+    if not source.strip():
+        raise AnswersError(
+            "De naam van het antwoordenbestand is leeg. Geef een bestand op, of '-' voor"
+            " standaardinvoer."
+        )
     path = Path(source)
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
