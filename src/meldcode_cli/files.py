@@ -15,7 +15,6 @@ import contextlib
 import errno
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 FILE_MODE = 0o600  # what meldcode writes is readable by the practitioner only
@@ -109,6 +108,8 @@ def os_reason(exc: OSError) -> str:
 
 def write_temp(folder: Path, data: bytes) -> str:
     """``data`` in full in a new private temporary file in ``folder``, fsynced."""
+    import tempfile  # only to write: loading it (and random) costs every listing
+
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
     try:
         os.fchmod(fd, FILE_MODE)

@@ -149,6 +149,33 @@ def test_the_list_into_a_pipe_loads_no_rich(dossier, dossier_dir):
     assert not {n for n in names if n.split(".")[0] == "rich"}
 
 
+def test_a_list_from_its_index_loads_nothing_for_writing_or_checking(dossier, dossier_dir):
+    """Hashing, temporary files and random names are for writing and checking; loading
+    them cost every listing. (Against what typer and platformdirs load themselves.)"""
+    import subprocess
+    import sys
+
+    from tests.cli.test_process import imported_modules
+
+    listing(dossier_dir)  # the first one writes the index
+    names = imported_modules("dossier", "list", "--dossier-dir", str(dossier_dir))
+    assert "meldcode_cli.dossier.reader" in names  # the measurement itself works
+    framework = subprocess.run(
+        [
+            sys.executable,
+            "-X",
+            "importtime",
+            "-c",
+            "import typer.main, typer.core, platformdirs.unix",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stderr
+    own = names - {line.rsplit("|", 1)[1].strip() for line in framework.splitlines() if "|" in line}
+    assert own & {"hashlib", "_hashlib", "hmac", "secrets", "tempfile", "random"} == set()
+
+
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
@@ -698,3 +725,24 @@ def test_the_index_spares_reading_every_entry(dossier, dossier_dir, monkeypatch)
     monkeypatch.setattr(reader, "read_document", counting)
     assert invoke(["dossier", "list", "--dossier-dir", str(dossier_dir)]).code == 0
     assert read == []
+
+
+def test_entries_made_in_the_same_second_are_listed_by_id(dossier_dir, example_raw):
+    """Newest first; among entries made in the same second, the larger id first (as the
+    list has always done), with and without the index."""
+    day = TODAY - days(3)
+    same = at(day, hour=11)
+    made = {
+        name: make_entry(dossier_dir, case(example_raw, name, day), moment).id
+        for name, moment in [
+            ("TEST-VROEG", at(day, hour=9)),
+            ("TEST-Q", same),
+            ("TEST-Z", same),
+            ("TEST-A", same),
+            ("TEST-LAAT", at(day, hour=15)),
+        ]
+    }
+    tied = sorted([made["TEST-Q"], made["TEST-Z"], made["TEST-A"]], reverse=True)
+    expected = [made["TEST-LAAT"], *tied, made["TEST-VROEG"]]
+    for _ in ("without the index", "from the index"):
+        assert [row["id"] for row in listing(dossier_dir, "--alle")] == expected

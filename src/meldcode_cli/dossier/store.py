@@ -14,9 +14,7 @@ import errno
 import json
 import os
 import re
-import secrets
 import stat
-import tempfile
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
@@ -46,6 +44,13 @@ DRAFT_NAME = ".concept-start.json"
 EDIT_FOLDER = ".bewerken"  # where the practitioner's editor writes, while it is open
 MAX_DRAFT_BYTES = 16 * 1024 * 1024
 FOLDER_MODE = 0o700
+
+
+def _token() -> str:
+    """Six random hex digits, to keep names made in the same second apart."""
+    import secrets  # only when something is written: loading it costs every listing
+
+    return secrets.token_hex(3)
 
 
 def default_dossier_dir() -> Path:
@@ -79,7 +84,7 @@ _ID_PATTERN = re.compile(r"^\d{8}-\d{6}-[a-z0-9-]{1,32}-[0-9a-f]{6}$")
 
 def new_entry_id(reference: str, moment: datetime) -> str:
     """Date first, so names sort by time; a random tail makes them collision-free."""
-    return f"{moment:%Y%m%d-%H%M%S}-{slug(reference)}-{secrets.token_hex(3)}"
+    return f"{moment:%Y%m%d-%H%M%S}-{slug(reference)}-{_token()}"
 
 
 def is_entry_id(text: str) -> bool:
@@ -256,6 +261,8 @@ class Dossier:
 
     def _probe_writable(self) -> None:
         try:
+            import tempfile  # only to write: loading it (and random) costs every listing
+
             fd, name = tempfile.mkstemp(prefix=".schrijftest-", dir=self.path)
             os.close(fd)
             os.unlink(name)
@@ -433,7 +440,7 @@ class Dossier:
 
     @staticmethod
     def new_draft_name(prefix: str, moment: datetime) -> str:
-        return f"{prefix}-{moment:%Y%m%d-%H%M%S}-{secrets.token_hex(3)}.json"
+        return f"{prefix}-{moment:%Y%m%d-%H%M%S}-{_token()}.json"
 
     def load_draft(self) -> dict[str, Any] | None:
         """The draft as stored, ``None`` if there is none; DossierError if unreadable."""
@@ -470,7 +477,7 @@ class Dossier:
         end = ".age" if draft.name.endswith(".age") else ""
         while True:
             target = self.path / (
-                f".concept-beschadigd-{moment:%Y%m%d-%H%M%S}-{secrets.token_hex(3)}.json{end}"
+                f".concept-beschadigd-{moment:%Y%m%d-%H%M%S}-{_token()}.json{end}"
             )
             try:
                 os.link(draft, target, follow_symlinks=False)

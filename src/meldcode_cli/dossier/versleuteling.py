@@ -22,8 +22,6 @@ No terminal I/O here: asking for the passphrase is a function the command line s
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import os
 from collections.abc import Callable
@@ -290,6 +288,9 @@ def protect_identity(identity: x25519.Identity, secret: str, now: datetime) -> b
 
 def mac_key(identity: x25519.Identity) -> bytes:
     """The signing key, derived from the identity: only its holder can sign."""
+    import hashlib
+    import hmac
+
     return hmac.new(b"meldcode-handtekening-v1", str(identity).encode(), hashlib.sha256).digest()
 
 
