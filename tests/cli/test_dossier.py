@@ -746,3 +746,37 @@ def test_entries_made_in_the_same_second_are_listed_by_id(dossier_dir, example_r
     expected = [made["TEST-LAAT"], *tied, made["TEST-VROEG"]]
     for _ in ("without the index", "from the index"):
         assert [row["id"] for row in listing(dossier_dir, "--alle")] == expected
+
+
+def test_open_items_by_date_then_id_and_a_shared_code_gives_the_whole_id(
+    dossier_dir, example_raw
+):
+    """`dossier open`: the earliest first, and among those due the same day, by id. Two
+    entries whose ids end in the same code are named by their whole id."""
+    made = TODAY - days(10)
+    soon, later = TODAY + days(5), TODAY + days(9)
+    ids = {
+        name: make_entry(
+            dossier_dir, case(example_raw, name, made, a5={"evaluatie_op": due}), at(made)
+        ).id
+        for name, due in [("TEST-P", later), ("TEST-R", soon), ("TEST-M", soon)]
+    }
+    # A copy of TEST-P under another id with the same code (the random tail).
+    tail = ids["TEST-P"].rsplit("-", 1)[1]
+    twin = f"{made:%Y%m%d}-100000-test-tweeling-{tail}"
+    for suffix in (".json", ".md"):
+        source = dossier_dir / f"{ids['TEST-P']}{suffix}"
+        text = source.read_text(encoding="utf-8").replace(ids["TEST-P"], twin)
+        (dossier_dir / f"{twin}{suffix}").write_text(text, encoding="utf-8")
+        (dossier_dir / f"{twin}{suffix}").chmod(0o600)
+    run = invoke(["dossier", "open", "--alle", "--json", "--dossier-dir", str(dossier_dir)])
+    assert run.code == 0, run.output
+    rows = [(r["id"], r["op"], r["opdracht"]) for r in json.loads(run.stdout)]
+    first, second = sorted([ids["TEST-R"], ids["TEST-M"]])
+    last, other = sorted([ids["TEST-P"], twin])
+    assert rows == [
+        (first, soon.isoformat(), f"meldcode vervolg {first.rsplit('-', 1)[1]}"),
+        (second, soon.isoformat(), f"meldcode vervolg {second.rsplit('-', 1)[1]}"),
+        (last, later.isoformat(), f"meldcode vervolg {last}"),
+        (other, later.isoformat(), f"meldcode vervolg {other}"),
+    ]

@@ -16,6 +16,7 @@ import contextlib
 import itertools
 import json
 import os
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -174,17 +175,20 @@ class Scan:
         add = items.append
         parse = date.fromisoformat
         niet_gemeld = VervolgUitkomst.NIET_GEMELD.value
+        evaluatie, terugbellen, melden = ItemKind.EVALUATIE, ItemKind.TERUGBELLEN, ItemKind.MELDEN
         for entry in self.entries:
             if entry.id in followed:
                 continue
             if entry.evaluatie_op:
-                add(FollowUp(entry, ItemKind.EVALUATIE, parse(entry.evaluatie_op)))
+                add(FollowUp(entry, evaluatie, parse(entry.evaluatie_op)))
             if entry.terugbellen:
-                add(FollowUp(entry, ItemKind.TERUGBELLEN, parse(entry.terugbellen)))
+                add(FollowUp(entry, terugbellen, parse(entry.terugbellen)))
             if entry.uitkomst == niet_gemeld:  # no dead end: open until it is resolved
                 op = parse(entry.melden_op) if entry.melden_op else entry.day
-                add(FollowUp(entry, ItemKind.MELDEN, op))
-        items.sort(key=_by_date_and_id)
+                add(FollowUp(entry, melden, op))
+        # By (date, id): two stable sorts on one key each, faster than comparing pairs.
+        items.sort(key=attrgetter("entry.id"))
+        items.sort(key=attrgetter("op"))
         return items
 
     def select(
@@ -239,20 +243,14 @@ class Scan:
         """A short code per entry: the random tail of its id, or the whole id if not unique."""
         from meldcode_cli.text import short_code
 
-        tail_of = {e.id: short_code(e.id) for e in self.entries}
-        tails: dict[str, int] = {}
-        for tail in tail_of.values():
-            tails[tail] = tails.get(tail, 0) + 1
-        return {
-            entry_id: (tail if tails[tail] == 1 else entry_id) for entry_id, tail in tail_of.items()
-        }
+        ids = [e.id for e in self.entries]
+        tails = list(map(short_code, ids))
+        count = Counter(tails)
+        pairs = zip(ids, tails, strict=True)
+        return {entry_id: (tail if count[tail] == 1 else entry_id) for entry_id, tail in pairs}
 
     def followed_by(self, entry_id: str) -> list[Summary]:
         return [e for e in self.entries if e.vervolg_op == entry_id]
-
-
-def _by_date_and_id(item: FollowUp) -> tuple[date, str]:
-    return (item.op, item.entry.id)
 
 
 class NotAnEntry(ValueError):
