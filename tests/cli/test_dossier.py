@@ -748,9 +748,7 @@ def test_entries_made_in_the_same_second_are_listed_by_id(dossier_dir, example_r
         assert [row["id"] for row in listing(dossier_dir, "--alle")] == expected
 
 
-def test_open_items_by_date_then_id_and_a_shared_code_gives_the_whole_id(
-    dossier_dir, example_raw
-):
+def test_open_items_by_date_then_id_and_a_shared_code_gives_the_whole_id(dossier_dir, example_raw):
     """`dossier open`: the earliest first, and among those due the same day, by id. Two
     entries whose ids end in the same code are named by their whole id."""
     made = TODAY - days(10)
