@@ -107,3 +107,16 @@ def test_the_app_itself_is_left_as_it_was():
     assert (list(app.registered_commands), list(app.registered_groups)) == before
     again: Any = typer.main.get_command(app)
     assert list(again.commands) == list(WHOLE.commands)
+
+
+def test_another_typer_inside_gets_the_whole_app(monkeypatch):
+    """Where typer's inside is not what the path finder expects (another typer version),
+    the whole app is built, as typer itself would."""
+    from meldcode_cli.cli import framework
+
+    def changed(app: Any, args: list[str]) -> Any:
+        raise AttributeError("'TyperInfo' object has no attribute 'typer_instance'")
+
+    monkeypatch.setattr(framework, "_on_path", changed)
+    root = command_for(app, ["dossier", "list"])
+    assert list(root.commands) == list(WHOLE.commands)

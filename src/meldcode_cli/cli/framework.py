@@ -211,7 +211,11 @@ def command_for(app: Any, args: list[str]) -> Any:
 
     if "_MELDCODE_COMPLETE" in os.environ:
         return typer.main.get_command(app)
-    return typer.main.get_command(_on_path(app, args) or app)
+    try:
+        on_path = _on_path(app, args)
+    except (AttributeError, TypeError):  # another typer inside: the whole app, as typer does
+        on_path = None
+    return typer.main.get_command(on_path or app)
 
 
 def _on_path(app: Any, args: list[str]) -> Any:
