@@ -152,7 +152,8 @@ def test_answers_from_stdin(tmp_path: Path):
         (["stat"], "onbekende opdracht: stat. Bedoel je 'start'?"),
         (["dossier", "lijst"], "onbekende opdracht: lijst. Bedoel je 'list'?"),
         (["dossier", "list", "--sind"], "onbekende optie: --sind. Bedoel je --json, --sinds?"),
-        (["start", "--answers"], "de optie --answers heeft een waarde nodig"),
+        (["start", "--answers"], "Fout: de optie --answers heeft een waarde nodig.\n"),
+        (["kaders", "extra"], "Fout: onverwacht argument: extra.\n"),
     ],
 )
 def test_usage_errors_are_dutch(args, expected):

@@ -262,6 +262,8 @@ def dutch_error(exc: Exception) -> str:
             if suggestions:
                 message += f". Bedoel je {suggestions[0]}?"
             break
+    if not message.endswith((".", "?", "!")):
+        message += "."  # a sentence, like every other message of meldcode's
     ctx = getattr(exc, "ctx", None)
     hint = ""
     if ctx is not None:
