@@ -163,9 +163,7 @@ class _Plain:
                 # would put the dossier there, or write a file over "."
                 import typer
 
-                raise typer.BadParameter(
-                    "de naam is leeg; geef een map of een bestand op", ctx=ctx, param=param
-                )
+                raise typer.BadParameter("de naam is leeg", ctx=ctx, param=param)
             info = self.descriptor.parameter_info
             return self.check_path(Path(value), info, path_type=Path, param=param, ctx=ctx)
         if self.typer_own is None:

@@ -26,10 +26,7 @@ def _read(source: str) -> tuple[bytes, str]:
         data = sys.stdin.buffer.read(MAX_BYTES + 1)
         return data, "yaml"  # YAML reads JSON too
     if not source.strip():
-        raise AnswersError(
-            "De naam van het antwoordenbestand is leeg. Geef een bestand op, of '-' voor"
-            " standaardinvoer."
-        )
+        raise AnswersError("Geen naam voor het antwoordenbestand (of '-' voor standaardinvoer).")
     path = Path(source)
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
