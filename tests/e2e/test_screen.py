@@ -28,7 +28,9 @@ class AnsweringScreen(pyte.Screen):
 
 
 class Terminal:
-    def __init__(self, tmp_path: Path, columns: int, *args: str) -> None:
+    def __init__(
+        self, tmp_path: Path, columns: int, *args: str, dossier: str | None = None
+    ) -> None:
         self.screen = AnsweringScreen(columns, ROWS)
         self.stream = pyte.Stream(self.screen)
         env = {k: v for k, v in os.environ.items() if k not in ("CI", "MELDCODE_DOSSIER_DIR")}
@@ -38,7 +40,8 @@ class Terminal:
         program, prefix = installed_meldcode()
         self.child = pexpect.spawn(
             program,
-            [*prefix, *args, "--dossier-dir", str(tmp_path / "dossier")],
+            [*prefix, *args, "--dossier-dir", dossier or str(tmp_path / "dossier")],
+            cwd=tmp_path,
             encoding="utf-8",
             dimensions=(ROWS, columns),
             env=env,
@@ -177,4 +180,41 @@ def test_a_number_that_is_not_one_gets_a_plain_message_under_it(tmp_path, column
     assert "'vijf' is geen heel getal; schrijf het in cijfers, zoals 5." in joined(t)
     assert 0 < error - t.row_of("? Leeftijd van het kind") <= 2
     assert "verwacht" not in joined(t)
+    t.stop()
+
+
+@pytest.mark.parametrize("columns", [60, 80])
+def test_a_long_message_wraps_between_words(tmp_path, columns):
+    """A message longer than the screen (here the refusal of a folder that others can
+    read) continues on the next row between two words, never inside one; the folder is
+    named as it was typed (relative, so that no word is longer than a row)."""
+    (tmp_path / "dossier").mkdir()
+    (tmp_path / "dossier").chmod(0o755)
+    t = Terminal(tmp_path, columns, "start", dossier="dossier")
+    t.child.expect(pexpect.EOF)
+    t.child.close()
+    assert t.child.exitstatus == 1
+    rows = [row.rstrip() for row in t.screen.display if row.strip()]
+    assert len(rows) > 2  # it did not fit on one row: it wrapped
+    assert all(len(row) <= columns for row in rows)
+    assert " ".join(rows) == (
+        "Fout: De dossiermap dossier is open voor anderen (rechten 755). Een dossier"
+        " hoort alleen voor jou leesbaar te zijn; ik verander de rechten van een map die"
+        " ik niet zelf heb gemaakt niet. Kies een eigen map met --dossier-dir, of maak"
+        " deze privé: chmod 700 dossier"
+    ), "\n".join(rows)
+
+
+@pytest.mark.parametrize("columns", [60, 80])
+def test_a_message_before_a_question_wraps_between_words(tmp_path, columns):
+    """The words before the first passphrase (written without rich) go on between
+    words too."""
+    t = Terminal(tmp_path, columns, "versleuteling", "aan")
+    t.child.expect_exact("Nieuw wachtwoord:")
+    rows = [row.rstrip() for row in t.screen.display if row.strip()]
+    assert len(rows) > 2 and all(len(row) <= columns for row in rows)
+    assert " ".join(rows[:-1]) == (
+        "Kies een wachtwoord voor je identiteit (minstens 10 tekens). Zonder dit"
+        " wachtwoord is je dossier niet meer te openen: bewaar het goed."
+    ), "\n".join(rows)
     t.stop()

@@ -501,7 +501,7 @@ def main(argv: list[str] | None = None) -> None:
         if type(exc).__name__ == "NoArgsIsHelpError":  # plain `meldcode`: show the help
             sys.stdout.write(dutch_error(exc) + "\n")
             sys.exit(0)
-        sys.stderr.write(dutch_error(exc))
+        _say(dutch_error(exc).rstrip("\n"))
         sys.exit(getattr(exc, "exit_code", 2))
     except (typer.Abort, KeyboardInterrupt, EOFError):
         sys.stderr.write("\nAfgebroken.\n")
@@ -538,13 +538,9 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def _say(message: str) -> None:
-    import sys
+    from meldcode_cli.cli.output import say
 
-    try:
-        sys.stderr.write(message + "\n")
-        sys.stderr.flush()
-    except OSError:
-        pass
+    say(message)
 
 
 def _quiet_stdout() -> None:

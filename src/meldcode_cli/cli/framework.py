@@ -87,9 +87,9 @@ def _shell(value: Any) -> str:
     else:
         shell = Path(os.environ.get("SHELL", "")).name or "onbekend"
     if shell not in SHELLS:
-        sys.stderr.write(
-            f"Fout: aanvullen met Tab kan in bash, zsh, fish en PowerShell; niet in {shell}.\n"
-        )
+        from meldcode_cli.cli.output import say
+
+        say(f"Fout: aanvullen met Tab kan in bash, zsh, fish en PowerShell; niet in {shell}.")
         sys.exit(1)
     return shell
 

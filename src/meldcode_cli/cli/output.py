@@ -40,11 +40,7 @@ class Terminal:
     def styled(self) -> bool:
         """Whether the conversation goes to a terminal (colour, boxes) or into a pipe or a
         file: there plain text, no rich, and nothing wrapped (a path stays whole)."""
-        stream = sys.stderr if self.quiet_stdout else sys.stdout
-        try:
-            return stream.isatty()
-        except (AttributeError, ValueError):  # no stream, or a closed one
-            return False
+        return is_screen(sys.stderr if self.quiet_stdout else sys.stdout)
 
     def plain(self, text: str) -> None:
         """Text as it is, where the conversation goes (for output that is not styled)."""
@@ -55,8 +51,9 @@ class Terminal:
     def err(self) -> Console:
         from rich.console import Console
 
-        # Messages are not hard-wrapped: the terminal wraps, and a copied line stays whole.
-        return Console(stderr=True, highlight=False, soft_wrap=True)
+        # On a screen a long message continues between words (the terminal itself would
+        # cut a word in two at its edge); into a file or a pipe a line stays whole.
+        return Console(stderr=True, highlight=False, soft_wrap=not is_screen(sys.stderr))
 
     def info(self, message: str) -> None:
         from meldcode_cli.text import safe_text
@@ -76,6 +73,61 @@ class Terminal:
                 self.err.print(f"  - {escape(str(problem))}")
         if error.hint:
             self.err.print(escape(error.hint))
+
+
+def is_screen(stream: object) -> bool:
+    """Whether ``stream`` is a terminal someone reads (not a pipe, a file, or closed)."""
+    try:
+        return bool(stream.isatty())  # type: ignore[attr-defined]
+    except (AttributeError, ValueError, OSError):  # no stream, or a closed one
+        return False
+
+
+def say(message: str) -> None:
+    """A message on stderr without rich (for the moments before or after a command, and
+    for errors of the framework): on a screen every line longer than the screen goes on
+    between words, as rich does for the other messages; into a file or a pipe a line
+    stays whole. Never fails: a message that cannot be written is lost, nothing more."""
+    try:
+        if is_screen(sys.stderr):
+            message = _between_words(message, _screen_width())
+        sys.stderr.write(message + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+
+
+def _screen_width() -> int:
+    import os
+
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    try:
+        return os.get_terminal_size(sys.stderr.fileno()).columns or 80
+    except (OSError, ValueError, AttributeError):
+        return 80
+
+
+def _between_words(message: str, width: int) -> str:
+    import textwrap
+
+    lines = []
+    for line in message.split("\n"):
+        if len(line) <= width:
+            lines.append(line)
+            continue
+        indent = line[: len(line) - len(line.lstrip(" "))]
+        lines.append(
+            textwrap.fill(
+                line,
+                width,
+                subsequent_indent=indent,
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+        )
+    return "\n".join(lines)
 
 
 def report_refused(terminal: Terminal, title: str, names: list[str], why: str) -> None:

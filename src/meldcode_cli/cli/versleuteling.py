@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from meldcode_cli import clock
-from meldcode_cli.cli.output import Terminal, escape, guarded, report_refused
+from meldcode_cli.cli.output import Terminal, escape, guarded, report_refused, say
 from meldcode_cli.errors import Interrupted, UsageError
 
 
@@ -47,17 +47,17 @@ def _new_passphrase() -> str:
             hint="Gebruik een bestaand identiteitsbestand (te maken met age-keygen):"
             " meldcode versleuteling aan --identity BESTAND",
         )
-    sys.stderr.write(
+    say(
         f"Kies een wachtwoord voor je identiteit (minstens {MIN_PASSPHRASE} tekens). Zonder"
-        " dit wachtwoord is je dossier niet meer te openen: bewaar het goed.\n"
+        " dit wachtwoord is je dossier niet meer te openen: bewaar het goed."
     )
     for _ in range(3):
         first = ask_passphrase("Nieuw wachtwoord: ")
         if len(first) < MIN_PASSPHRASE:
-            sys.stderr.write(f"Te kort: gebruik minstens {MIN_PASSPHRASE} tekens.\n")
+            say(f"Te kort: gebruik minstens {MIN_PASSPHRASE} tekens.")
             continue
         if ask_passphrase("Nog een keer: ") != first:
-            sys.stderr.write("De twee wachtwoorden zijn niet gelijk.\n")
+            say("De twee wachtwoorden zijn niet gelijk.")
             continue
         return first
     raise UsageError("Geen wachtwoord gekozen. Er is niets veranderd.")
