@@ -15,6 +15,7 @@ from tests.conftest import (
     ENTER,
     MELDING,
     SPACE,
+    TODAY,
     UP,
     drafts,
     entries,
@@ -341,3 +342,34 @@ def test_a_search_that_finds_nothing_never_picks_a_step_title(dossier_dir):
     assert only_entry(dossier_dir)["antwoorden"]["overleg"]["collega"]["met"] == (
         "TEST: intervisiegroep"
     )
+
+
+def test_a_consultation_dated_before_the_earliest_signal_is_asked_again(dossier_dir):
+    """Stap 2 is about the signals of stap 1: an overleg before the (only) signal, which
+    is from today, is refused and asked again (the message itself is pinned by the
+    answers-file test: both come from the same rule)."""
+    stap_2 = ENTER + line("gisteren") + "\x15" + line("vandaag")
+    stap_2 += line("vakgenoot") + line("TEST: bel Veilig Thuis") + NEE
+    run = start(dossier_dir, STAP_1 + stap_2 + STAP_3 + AFWEGINGEN_HULP + SAVE)
+    assert run.code == 0, run.output
+    collega = only_entry(dossier_dir)["antwoorden"]["overleg"]["collega"]
+    # Had 'gisteren' been taken, every later answer would have moved one question on.
+    assert collega["datum"] == str(TODAY)
+    assert collega["met"] == "vakgenoot"
+
+
+def test_a_signal_moved_after_the_consultation_brings_its_date_back(dossier_dir):
+    """In the review the signal's date becomes today, later than the overleg (yesterday):
+    the overleg's date no longer holds, is named as lapsed and is asked again."""
+    stap_1 = STAP_1.replace(SIGNAAL, SIGNAAL.removesuffix(line("vandaag")) + line("gisteren"))
+    stap_2 = STAP_2.replace(line("vandaag"), line("gisteren"), 1)
+    keys = stap_1 + stap_2 + STAP_3 + AFWEGINGEN_HULP + CHANGE
+    keys += "signaal 1 / datum" + ENTER + "\x15" + line("vandaag")
+    keys += "\x15" + line("vandaag")  # the overleg's date, asked again
+    run = start(dossier_dir, keys + SAVE)
+    assert run.code == 0, run.output
+    assert "vervallen deze antwoorden: Collegiaal overleg / Datum" in run.stdout
+    entry = only_entry(dossier_dir)
+    today = str(TODAY)
+    assert entry["antwoorden"]["signalen"][0]["datum"] == today
+    assert entry["antwoorden"]["overleg"]["collega"]["datum"] == today

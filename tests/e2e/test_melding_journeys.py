@@ -36,7 +36,8 @@ def stap_2_and_two_conversations(s) -> None:
     s.ask("Heb je Veilig Thuis om advies gevraagd?", DOWN + "\r")
     s.ask("Heb je de signalen besproken met de betrokkene(n)?", "\r")  # ja
     s.text("Met wie heb je gesproken?", "moeder")
-    s.text("Wanneer was het gesprek?", "gisteren")
+    # Not before the signal of step 1 (today): the gesprek is about it.
+    s.text("Wanneer was het gesprek?", "vandaag")
     s.text("Wat heb je besproken en hoe reageerden zij?", "TEST: moeder herkent het")
     s.ask("Nog een gesprek toevoegen?", DOWN + "\r")  # ja
     s.text("Met wie heb je gesproken?", "kind, 9 jaar")

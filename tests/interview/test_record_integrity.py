@@ -185,6 +185,50 @@ def test_dates_that_cannot_be_right_are_refused(
     assert entries(dossier_dir) == []
 
 
+@pytest.mark.parametrize(
+    ("where", "value", "day"),
+    [
+        ("collega", "2026-11-19", "19-11-2026"),
+        ("veilig_thuis", "2026-11-19", "19-11-2026"),
+        ("gesprek", "2026-11-10", "10-11-2026"),
+    ],
+)
+def test_a_step_about_the_signals_is_not_dated_before_the_earliest_of_them(
+    tmp_path, dossier_dir, example_raw, where, value, day
+):
+    """Overleg, Veilig Thuis and the gesprek are about the signals (stappen 2 and 3): a
+    date before the earliest signal (20-11-2026 in the example) is a contradiction."""
+    if where == "gesprek":
+        example_raw["gesprek"]["datum"] = value
+        place = "gesprek.datum"
+    else:
+        example_raw["overleg"][where]["datum"] = value
+        place = f"overleg.{where}.datum"
+    run = start_with(write_yaml(tmp_path, example_raw), dossier_dir)
+    assert run.code == 2, run.output
+    assert (
+        f"{place} (regel" in run.stderr
+        and f"{day} ligt vóór het vroegste signaal (20-11-2026); controleer de datum." in run.stderr
+    ), run.stderr
+    assert entries(dossier_dir) == []
+
+
+def test_the_earliest_signal_counts_and_the_same_day_is_no_contradiction(
+    tmp_path, dossier_dir, example_raw
+):
+    # The second signal is from 15-11-2026: overleg on 19-11 and a gesprek on 15-11 are
+    # after it, or on the same day.
+    example_raw["signalen"][1]["datum"] = "2026-11-15"
+    example_raw["overleg"]["collega"]["datum"] = "2026-11-19"
+    example_raw["overleg"]["veilig_thuis"]["datum"] = "2026-11-19"
+    example_raw["gesprek"]["datum"] = "2026-11-15"
+    run = start_with(write_yaml(tmp_path, example_raw), dossier_dir)
+    assert run.code == 0, run.output
+    entry = only_entry(dossier_dir)
+    assert entry["antwoorden"]["overleg"]["collega"]["datum"] == "2026-11-19"
+    assert entry["antwoorden"]["gesprek"]["gesprekken"][0]["datum"] == "2026-11-15"
+
+
 @pytest.mark.parametrize("variant", ["hulp", "disclosure", "afsluiten", "melden"])
 def test_the_entry_is_in_the_practitioners_own_voice(tmp_path, dossier_dir, example_raw, variant):
     if variant == "disclosure":

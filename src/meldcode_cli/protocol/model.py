@@ -107,15 +107,23 @@ class InvalidAnswer(ValueError):
 
 @dataclass(frozen=True)
 class DateOrder:
-    """This date must lie after (``later``) or not after the date answered at ``path``."""
+    """This date must lie after (``later``; on the same day too, unless ``strict``) or not
+    after the date answered at ``path``. A ``*`` in the path stands for every item of a
+    list: the rule holds against the earliest date among them (``later``) or the latest."""
 
     path: tuple[str, ...]
     label: str  # how that date is named to the practitioner
     later: bool = True
+    strict: bool = True
 
 
 def after(path: str, label: str) -> DateOrder:
     return DateOrder(tuple(path.split(".")), label, later=True)
+
+
+def on_or_after(path: str, label: str) -> DateOrder:
+    """On that date or later: what is done about a signal is not done before it."""
+    return DateOrder(tuple(path.split(".")), label, later=True, strict=False)
 
 
 def not_after(path: str, label: str) -> DateOrder:
@@ -393,22 +401,47 @@ def check_date(fld: Field, value: date, today: date) -> None:
 
 def check_order(fld: Field, value: Any, answers: Mapping[str, Any]) -> None:
     """The rules between dates that a single prompt can judge, as in an answers file: the
-    evaluation after the consult, a signal not after it. Raises InvalidAnswer."""
+    evaluation after the consult, a signal not after it, a consultation not before the
+    earliest signal. Raises InvalidAnswer."""
     if not isinstance(value, date):
         return
     for rule in fld.order:
-        other = lookup(answers, rule.path)
-        if not isinstance(other, date):
+        other = _order_anchor(answers, rule)
+        if other is None:
             continue
-        if rule.later and value <= other:
+        if rule.later and rule.strict and value <= other:
             raise InvalidAnswer(
                 f"{format_date(value)} ligt niet na {rule.label} ({format_date(other)})."
+            )
+        if rule.later and not rule.strict and value < other:
+            raise InvalidAnswer(
+                f"{format_date(value)} ligt vóór {rule.label} ({format_date(other)});"
+                " controleer de datum."
             )
         if not rule.later and value > other:
             raise InvalidAnswer(
                 f"{format_date(value)} ligt na {rule.label} ({format_date(other)});"
                 " controleer de datum."
             )
+
+
+def _order_anchor(answers: Mapping[str, Any], rule: DateOrder) -> date | None:
+    """The date a rule compares with: the one at its path, or with a ``*`` the earliest
+    (for ``later``) or the latest of the dates answered in the list's items."""
+    if "*" not in rule.path:
+        other = lookup(answers, rule.path)
+        return other if isinstance(other, date) else None
+    at = rule.path.index("*")
+    items = lookup(answers, rule.path[:at])
+    if not isinstance(items, list):
+        return None
+    dates = [
+        lookup(item, rule.path[at + 1 :]) if isinstance(item, Mapping) else None for item in items
+    ]
+    known = [d for d in dates if isinstance(d, date)]
+    if not known:
+        return None
+    return min(known) if rule.later else max(known)
 
 
 def implied_answer(group: Group, path: tuple[str, ...], given: Mapping[str, Any]) -> str | None:

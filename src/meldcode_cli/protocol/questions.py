@@ -36,6 +36,7 @@ from meldcode_cli.protocol.model import (
     Step,
     after,
     not_after,
+    on_or_after,
     root_of,
     when,
 )
@@ -422,9 +423,10 @@ OVERLEG = Group(
                     "datum",
                     Kind.DATE,
                     "Wanneer heb je overlegd?",
-                    help="Bijvoorbeeld 21-11-2026, of 'vandaag'.",
+                    help="Bijvoorbeeld 21-11-2026, of 'vandaag'. Niet vóór het vroegste signaal.",
                     when=when("overleg.collega.gevoerd", JA),
                     short="Datum",
+                    order=(on_or_after("signalen.*.datum", "het vroegste signaal"),),
                 ),
                 Field(
                     "met",
@@ -469,9 +471,10 @@ OVERLEG = Group(
                     "datum",
                     Kind.DATE,
                     "Wanneer heb je Veilig Thuis geraadpleegd?",
-                    help="Bijvoorbeeld 21-11-2026, of 'vandaag'.",
+                    help="Bijvoorbeeld 21-11-2026, of 'vandaag'. Niet vóór het vroegste signaal.",
                     when=when("overleg.veilig_thuis.geraadpleegd", JA),
                     short="Datum",
+                    order=(on_or_after("signalen.*.datum", "het vroegste signaal"),),
                 ),
                 Field(
                     "uitkomst",
@@ -508,8 +511,9 @@ _GESPREK_DATUM = Field(
     "datum",
     Kind.DATE,
     "Wanneer was het gesprek?",
-    help="Bijvoorbeeld 22-11-2026, of 'vandaag'.",
+    help="Bijvoorbeeld 22-11-2026, of 'vandaag'. Niet vóór het vroegste signaal.",
     short="Datum",
+    order=(on_or_after("signalen.*.datum", "het vroegste signaal"),),
 )
 
 _GESPREK_MET = Field(
