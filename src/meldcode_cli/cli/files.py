@@ -121,10 +121,12 @@ def run_kaders(as_json: bool) -> None:
         for k in KADERS.values():
             standaard = " (standaard)" if k is DEFAULT else ""
             terminal.out.print(f"[bold]{escape(k.id)}[/bold]{standaard}")
-            terminal.out.print(f"  {escape(k.naam)}")
-            terminal.out.print(f"  Bron: {escape(k.bron)}")
-        terminal.out.print(
-            "\nKies een kader met 'kader: ID' bovenaan een antwoordenbestand, of met"
+            # A name or a source that wraps goes on under itself.
+            terminal.paragraph(k.naam, indent=2)
+            terminal.paragraph(f"Bron: {k.bron}", indent=2)
+        terminal.out.print()
+        terminal.paragraph(
+            "Kies een kader met 'kader: ID' bovenaan een antwoordenbestand, of met"
             " 'meldcode template --kader ID'."
         )
 

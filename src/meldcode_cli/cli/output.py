@@ -47,6 +47,15 @@ class Terminal:
         stream = sys.stderr if self.quiet_stdout else sys.stdout
         stream.write(text + "\n")
 
+    def paragraph(self, text: str, indent: int = 0) -> None:
+        """Running text, wrapped between words to the width of the conversation (a
+        screen's, or 80 columns), every line indented alike and none padded."""
+        from meldcode_cli.text import safe_text
+
+        room = " " * indent
+        wrapped = _between_words(room + safe_text(text), self.out.width)
+        self.out.print(wrapped, markup=False, highlight=False, soft_wrap=True)
+
     @cached_property
     def err(self) -> Console:
         from rich.console import Console

@@ -15,15 +15,15 @@ from meldcode_cli.protocol.model import Field, Group, Kind, ListOf, Node, Step, 
 from meldcode_cli.protocol.questions import ANSWERS_FORMAT_VERSION, steps_for
 from meldcode_cli.text import is_number
 
-WIDTH = 88
+WIDTH = 80  # read in an editor or on a screen of 80 columns
 
 HEADER = f"""\
 # Antwoordenbestand voor `meldcode start --answers BESTAND`.
 #
-# Vul in wat op je casus van toepassing is en laat de rest leeg. Een lege waarde
-# betekent: niet beantwoord. Vragen die door een eerder antwoord niet aan de orde zijn
-# (zie "alleen als"), laat je leeg. Datums schrijf je als jjjj-mm-dd.
-# Gebruik een eigen kenmerk, geen naam of BSN.
+# Vul in wat op je casus van toepassing is en laat de rest leeg. Een lege
+# waarde betekent: niet beantwoord. Vragen die door een eerder antwoord niet aan
+# de orde zijn (zie "alleen als"), laat je leeg. Datums schrijf je als
+# jjjj-mm-dd. Gebruik een eigen kenmerk, geen naam of BSN.
 
 versie: {ANSWERS_FORMAT_VERSION}
 """
@@ -117,9 +117,9 @@ VERVOLG_HEADER = f"""\
 # Antwoordenbestand voor `meldcode vervolg CODE --answers BESTAND`.
 # Soort vervolg: {{soort}}.
 #
-# Vul in wat van toepassing is en laat de rest leeg. Een lege waarde betekent: niet
-# beantwoord. Vragen die door een eerder antwoord niet aan de orde zijn (zie "alleen
-# als"), laat je leeg. Datums schrijf je als jjjj-mm-dd.
+# Vul in wat van toepassing is en laat de rest leeg. Een lege waarde betekent:
+# niet beantwoord. Vragen die door een eerder antwoord niet aan de orde zijn
+# (zie "alleen als"), laat je leeg. Datums schrijf je als jjjj-mm-dd.
 
 versie: {ANSWERS_FORMAT_VERSION}
 """
