@@ -778,3 +778,18 @@ def test_open_items_by_date_then_id_and_a_shared_code_gives_the_whole_id(dossier
         (last, later.isoformat(), f"meldcode vervolg {last}"),
         (other, later.isoformat(), f"meldcode vervolg {other}"),
     ]
+
+
+def test_a_closed_case_has_no_follow_up_and_says_its_decision_in_dutch(
+    dossier, dossier_dir, tmp_path
+):
+    answers = write(tmp_path, "vervolg.yaml", "versie: 1\n")
+    closed = dossier["afsluiten"].id
+    run = vervolg(dossier_dir, closed, answers)
+    assert run.code == 2, run.output
+    # Afweging 1, nee, in the kader's words; never the code afsluiten.
+    assert run.stderr.startswith(
+        f"Fout: Bij het besluit 'Afsluiten en vastleggen in dossier' van {closed}"
+        " hoort geen evaluatie of vervolg op een melding.\n"
+    ), run.stderr
+    assert "--opnieuw" in run.stderr

@@ -121,7 +121,11 @@ def test_no_sheet_without_a_melding(tmp_path, dossier_dir, example_raw):
     entry_id = json.loads(run.stdout)["id"]
     run = invoke(["melding", entry_id[-6:], "--dossier-dir", str(dossier_dir)])
     assert run.code == 2
-    assert "hoort geen melding" in run.stderr
+    # The decision in the kader's words (afweging 4, ja), never the code hulp_bieden.
+    assert run.stderr.startswith(
+        f"Fout: Bij dossierstuk {entry_id} hoort geen melding: het besluit was"
+        " 'Hulp bieden of organiseren'.\n"
+    ), run.stderr
 
 
 def test_the_questions_of_version_2_reach_the_sheet(tmp_path, dossier_dir, example_raw):

@@ -28,7 +28,7 @@ def sheet_of(result: Scan, entry: Summary) -> tuple[tuple[Vraag, ...], list[str]
     gemeld = isinstance(besluit, dict) and besluit.get("melding_gedaan_op")
     if entry.uitkomst not in {u.value for u in MELDEN_UITKOMSTEN} and not gemeld:
         raise UsageError(
-            f"Bij dossierstuk {entry.id} hoort geen melding (uitkomst: {entry.uitkomst}).",
+            f"Bij dossierstuk {entry.id} hoort geen melding: het besluit was '{entry.titel}'.",
             hint="Een meldingsblad is er voor dossierstukken met de uitkomst melden.",
         )
     stored = document.get("kader")

@@ -542,7 +542,7 @@ def follow_up(result: Scan, earlier: Summary, opnieuw: bool) -> Procedure:
     soort = vervolg_kind(earlier.uitkomst, earlier.terugbellen, earlier.evaluatie_op)
     if soort is None:
         raise UsageError(
-            f"Bij de uitkomst '{earlier.uitkomst}' van {earlier.id} hoort geen evaluatie of"
+            f"Bij het besluit '{earlier.titel}' van {earlier.id} hoort geen evaluatie of"
             " vervolg op een melding.",
             hint=f"Zijn er nieuwe signalen? Gebruik: meldcode vervolg {earlier.id} --opnieuw",
         )
