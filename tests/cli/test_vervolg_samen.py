@@ -273,3 +273,21 @@ def test_niet_gemeld_and_running_it_again_shows_the_command_for_that(
     assert [r["opdracht"] for r in rows if r["id"] == result["id"]] == [
         f"meldcode vervolg {code} --opnieuw"
     ]
+
+
+def test_contact_before_the_melding_is_refused(dossier, dossier_dir, tmp_path):  # noqa: F811
+    """Veilig Thuis takes contact after a melding, not before it (seed 004)."""
+    data = contact(**HELPEN)
+    data["veilig_thuis"]["melding_datum"] = "2026-11-20"
+    data["veilig_thuis"]["contact_datum"] = "2026-11-19"
+    run = follow_up(tmp_path, dossier_dir, dossier["melden"].id, data)
+    assert run.code == 2, run.output
+    assert (
+        "veilig_thuis.contact_datum (regel" in run.stderr
+        and "19-11-2026 ligt vóór de datum van de melding (20-11-2026); controleer de datum."
+        in run.stderr
+    ), run.stderr
+    data["veilig_thuis"]["contact_datum"] = "2026-11-20"  # the same day: no contradiction
+    (tmp_path / "nu").mkdir()
+    run = follow_up(tmp_path / "nu", dossier_dir, dossier["melden"].id, data)
+    assert run.code == 0, run.output

@@ -32,6 +32,7 @@ from meldcode_cli.protocol.model import (
     Step,
     after,
     format_date,
+    on_or_after,
     when,
 )
 from meldcode_cli.protocol.questions import MELDING
@@ -270,8 +271,10 @@ def veilig_thuis_of(kader: Kader) -> Group:
                 "contact_datum",
                 Kind.DATE,
                 "Wanneer nam Veilig Thuis contact op?",
+                help="Niet vóór de datum van de melding.",
                 when=when("veilig_thuis.contact", JA),
                 short="Datum contact",
+                order=(on_or_after("veilig_thuis.melding_datum", "de datum van de melding"),),
             ),
             Field(
                 "oordeel",
