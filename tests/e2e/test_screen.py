@@ -218,3 +218,23 @@ def test_a_message_before_a_question_wraps_between_words(tmp_path, columns):
         " wachtwoord is je dossier niet meer te openen: bewaar het goed."
     ), "\n".join(rows)
     t.stop()
+
+
+@pytest.mark.parametrize("columns", [60, 80])
+def test_a_typed_answer_is_repeated_wrapped_between_words(tmp_path, columns):
+    """After Enter the question and the typed answer stand on the screen between words,
+    however long (prompt_toolkit would leave them broken inside "slaan")."""
+    t = to_the_consult_date(tmp_path, columns)
+    t.ask("Datum van het consult", "\r")
+    t.ask("Over welke vorm(en) van geweld", DOWN + " \r")
+    t.ask("Beschrijf het signaal", "TEST: kind vertelt over slaan\r")
+    t.child.expect_exact("Van wie komt dit signaal?")
+    first = t.row_of("? Beschrijf het signaal", first=True)
+    last = t.row_of("Veilig Thuis vraagt welke feiten", first=True)
+    rows = [t.screen.display[n].rstrip() for n in range(first, last)]
+    assert len(rows) >= 2, rows  # it did not fit on one row
+    said = "Beschrijf het signaal: wat heb je gezien of gehoord? TEST: kind vertelt over slaan"
+    assert " ".join(" ".join(row.split()) for row in rows) == f"? {said}", rows
+    words = set(said.split())
+    assert all(word in words for row in rows for word in row.split()[1:] if word != "?"), rows
+    t.stop()

@@ -372,12 +372,17 @@ class Interviewer:
             style=STYLE,
             enable_open_in_editor=editor,
             tempfile_suffix=".txt",
+            # prompt_toolkit would leave the answer as it was typed, broken at the edge of
+            # the screen inside a word: it is repeated below, wrapped between words.
+            erase_when_done=True,
         )
         if not editor:
-            return parse_value(fld, under_the_question(question).unsafe_ask(), self.today)
-        assert self.edit_folder is not None
-        with private_temp_folder(self.edit_folder):
             text = under_the_question(question).unsafe_ask()
+        else:
+            assert self.edit_folder is not None
+            with private_temp_folder(self.edit_folder):
+                text = under_the_question(question).unsafe_ask()
+        answered(question, fld.label, safe_text(text))
         return parse_value(fld, text, self.today)
 
     def _fill_group(
