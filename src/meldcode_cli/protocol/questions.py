@@ -261,6 +261,11 @@ SIGNAAL = Group(
     ),
 )
 
+# Stap 2 and 3 are about the signals of stap 1: an overleg, a consultation of Veilig Thuis
+# or a gesprek is not dated before the earliest of them.
+ABOUT_THE_SIGNALS = (on_or_after("signalen.*.datum", "het vroegste signaal"),)
+NOT_BEFORE_THE_SIGNALS = "Niet vóór het vroegste signaal."
+
 SIGNALEN = ListOf(
     "signalen",
     "Signalen",
@@ -423,10 +428,10 @@ OVERLEG = Group(
                     "datum",
                     Kind.DATE,
                     "Wanneer heb je overlegd?",
-                    help="Bijvoorbeeld 21-11-2026, of 'vandaag'. Niet vóór het vroegste signaal.",
+                    help=f"Bijvoorbeeld 21-11-2026, of 'vandaag'. {NOT_BEFORE_THE_SIGNALS}",
                     when=when("overleg.collega.gevoerd", JA),
                     short="Datum",
-                    order=(on_or_after("signalen.*.datum", "het vroegste signaal"),),
+                    order=ABOUT_THE_SIGNALS,
                 ),
                 Field(
                     "met",
@@ -471,10 +476,10 @@ OVERLEG = Group(
                     "datum",
                     Kind.DATE,
                     "Wanneer heb je Veilig Thuis geraadpleegd?",
-                    help="Bijvoorbeeld 21-11-2026, of 'vandaag'. Niet vóór het vroegste signaal.",
+                    help=f"Bijvoorbeeld 21-11-2026, of 'vandaag'. {NOT_BEFORE_THE_SIGNALS}",
                     when=when("overleg.veilig_thuis.geraadpleegd", JA),
                     short="Datum",
-                    order=(on_or_after("signalen.*.datum", "het vroegste signaal"),),
+                    order=ABOUT_THE_SIGNALS,
                 ),
                 Field(
                     "uitkomst",
@@ -511,9 +516,9 @@ _GESPREK_DATUM = Field(
     "datum",
     Kind.DATE,
     "Wanneer was het gesprek?",
-    help="Bijvoorbeeld 22-11-2026, of 'vandaag'. Niet vóór het vroegste signaal.",
+    help=f"Bijvoorbeeld 22-11-2026, of 'vandaag'. {NOT_BEFORE_THE_SIGNALS}",
     short="Datum",
-    order=(on_or_after("signalen.*.datum", "het vroegste signaal"),),
+    order=ABOUT_THE_SIGNALS,
 )
 
 _GESPREK_MET = Field(
