@@ -68,6 +68,40 @@ def as_version_2(raw: dict[str, Any]) -> dict[str, Any]:
     return raw
 
 
+PRIVATE_TEMP_PREFIX = "meldcode-tests-"
+_PRIVATE_TEMP = pytest.StashKey[str]()
+_KEEP_TEMP = pytest.StashKey[bool]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Each run gets a temporary folder of its own (TMPDIR, for this process and every
+    program it starts), inside the system's. A test that looks at "the temporary folder"
+    then sees what this run made, not what other processes make and remove meanwhile."""
+    import os
+    import tempfile
+
+    if Path(tempfile.gettempdir()).name.startswith(PRIVATE_TEMP_PREFIX):
+        return  # a worker of this run (pytest-xdist): the run's folder is already set
+    private = tempfile.mkdtemp(prefix=PRIVATE_TEMP_PREFIX)
+    os.environ["TMPDIR"] = private
+    tempfile.tempdir = None  # taken again from TMPDIR at the next call
+    config.stash[_PRIVATE_TEMP] = private
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    import shutil
+
+    private = config.stash.get(_PRIVATE_TEMP, None)
+    if private is not None and not config.stash.get(_KEEP_TEMP, False):
+        shutil.rmtree(private, ignore_errors=True)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """After a failure the run's temporary folder stays, for a look at what was left."""
+    if exitstatus != 0:
+        session.config.stash[_KEEP_TEMP] = True
+
+
 @pytest.fixture
 def example_raw() -> dict[str, Any]:
     return copy.deepcopy(yaml.safe_load(EXAMPLE.read_text(encoding="utf-8")))

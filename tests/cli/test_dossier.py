@@ -211,8 +211,13 @@ def test_bad_filters_are_clear(dossier, dossier_dir, args, message):
     assert message in run.stderr
 
 
-def test_show_by_id_prefix_and_code(dossier, dossier_dir):
+def test_show_by_id_prefix_and_code(dossier, dossier_dir, example_raw):
     entry = dossier["melden"]
+    # A second entry made on the same day, an hour later: the date that starts both ids
+    # (yyyymmdd) is a prefix of two entries, whatever day the tests run on.
+    day = TODAY - days(20)
+    same_day = make_entry(dossier_dir, case(example_raw, "TEST-D", day, **MELDEN), at(day, hour=11))
+    assert same_day.id[:8] == entry.id[:8] == f"{day:%Y%m%d}"
     for wanted in (entry.id, entry.id[:24], entry.id.rsplit("-", 1)[1]):
         run = invoke(["dossier", "show", wanted, "--dossier-dir", str(dossier_dir)])
         assert run.code == 0, run.output
@@ -223,8 +228,9 @@ def test_show_by_id_prefix_and_code(dossier, dossier_dir):
     assert invoke(["dossier", "show", entry.id, "--dossier-dir", str(dossier_dir)]).stdout == (
         stored
     )
-    run = invoke(["dossier", "show", entry.id[:6], "--dossier-dir", str(dossier_dir), "--json"])
+    run = invoke(["dossier", "show", entry.id[:8], "--dossier-dir", str(dossier_dir), "--json"])
     assert run.code == 2 and "meer dan één" in run.stderr
+    assert run.stdout == ""  # nothing chosen for the practitioner
     run = invoke(["dossier", "show", "bestaatniet", "--dossier-dir", str(dossier_dir)])
     assert run.code == 2 and "Geen dossierstuk gevonden" in run.stderr
 

@@ -25,7 +25,7 @@ from pyrage import x25519
 
 from meldcode_cli.dossier import versleuteling
 from tests.cli.test_start_interactive import AFWEGINGEN_HULP, CASUS, STAP_2, STAP_3
-from tests.conftest import CTRL_C, ENTER, invoke, line
+from tests.conftest import CTRL_C, ENTER, PRIVATE_TEMP_PREFIX, invoke, line
 from tests.interview.test_answers_file import write_yaml
 
 # A signal that exists nowhere else: its text must not be findable on disk in plain text.
@@ -135,6 +135,7 @@ def test_nothing_of_a_case_is_readable_in_the_folder_or_the_temp_folder(
     assert files_holding(dossier_dir, own.encode()) == []
     assert files_holding(dossier_dir, b"TEST-V1 ") == []  # nor the JSON's contents
     temp = Path(tempfile.gettempdir())
+    assert temp.name.startswith(PRIVATE_TEMP_PREFIX)  # this run's own (conftest.py)
     assert files_holding(temp, own.encode(), skip=frozenset({answers_file})) == []
     for path in dossier_dir.iterdir():
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
