@@ -21,7 +21,12 @@ from meldcode_cli import clock
 from meldcode_cli.cli.app import app
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "voorbeelden" / "antwoorden-voorbeeld.yaml"
+# The example the tests change and extend: the answers file of version 1 that stood in
+# voorbeelden/ until the shared example (version 2) replaced it. Frozen here: many tests
+# speak of its dates and answers.
+EXAMPLE = ROOT / "tests" / "data" / "voorbeeld-versie-1.yaml"
+# The example users get (voorbeelden/), a copy of the shared one: it must give an entry.
+VOORBEELD = ROOT / "voorbeelden" / "antwoorden-voorbeeld.yaml"
 TODAY = date.today()  # the day of the whole run (see hold_clock)
 
 DOWN = "\x1b[B"

@@ -1,6 +1,6 @@
 """A catalogue of bad answers files, each with the exact problem the tool must report.
 
-Each case changes the example file (``voorbeelden/antwoorden-voorbeeld.yaml``) in one way,
+Each case changes the example file (``tests/data/voorbeeld-versie-1.yaml``) in one way,
 or gives a whole text of its own. ``expected`` lists problem lines exactly as printed.
 """
 

@@ -15,7 +15,17 @@ import yaml
 from meldcode_cli.dossier.entry import jsonable
 from meldcode_cli.protocol.schema import answers_schema
 from tests.cli.test_dutch import ENGLISH
-from tests.conftest import EXAMPLE, as_version_2, drafts, entries, invoke, only_entry
+from tests.conftest import (
+    EXAMPLE,
+    ROOT,
+    VOORBEELD,
+    as_version_2,
+    drafts,
+    entries,
+    hold_clock,
+    invoke,
+    only_entry,
+)
 from tests.data.bad_answers import CATALOGUE, SYNTAX, Bad
 
 
@@ -27,6 +37,23 @@ def write_yaml(folder: Path, data: Any, name: str = "antwoorden.yaml") -> Path:
 
 def start_with(path: Path, dossier: Path, *extra: str):
     return invoke(["start", "--answers", str(path), "--dossier-dir", str(dossier), *extra])
+
+
+def test_the_shipped_example_is_the_shared_one_and_gives_an_entry(dossier_dir, monkeypatch):
+    """voorbeelden/ holds a copy of the shared answers-file contract: byte for byte where
+    the shared folder stands beside the repository, and it gives an entry."""
+    from datetime import date
+
+    shared = ROOT.parent / "shared" / "examples" / "antwoorden-voorbeeld.yaml"
+    if shared.exists():
+        assert VOORBEELD.read_bytes() == shared.read_bytes()
+    hold_clock(monkeypatch, date(2026, 11, 23))  # after its consult, before its evaluation
+    run = start_with(VOORBEELD, dossier_dir)
+    assert run.code == 0, run.output
+    entry = only_entry(dossier_dir)
+    assert entry["antwoorden"]["casus"]["referentie"] == "VB-2026-017"
+    assert entry["besluit"]["uitkomst"] == "hulp_bieden"
+    assert entry["vervolg"]["evaluatie_op"] == "2027-06-15"
 
 
 def test_example_gives_hulp_bieden(tmp_path, dossier_dir):
@@ -96,8 +123,8 @@ def test_every_outcome_from_a_file(tmp_path, dossier_dir, example_raw, changes, 
     assert run.code == 0, run.output
     entry = only_entry(dossier_dir)
     assert entry["besluit"]["uitkomst"] == uitkomst
-    melden = uitkomst in ("melden", "opnieuw_melden")
-    assert bool(entry["vervolg"]["veilig_thuis_terugbellen_uiterlijk"]) == melden
+    # A decision to report is no melding: Veilig Thuis calls back after the melding.
+    assert entry["vervolg"]["veilig_thuis_terugbellen_uiterlijk"] is None
 
 
 def test_json_and_toml_give_the_same_answers(tmp_path, example_raw):

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import TODAY, entries, invoke, only_entry
+from tests.conftest import EXAMPLE, TODAY, entries, invoke, only_entry
 from tests.interview.test_answers_file import start_with, write_yaml
 
 VOICE = re.compile(r"\b(je|jou|jij|jouw)\b", re.IGNORECASE)
@@ -43,7 +43,11 @@ def test_disclosure_only_is_melden_with_afweging_2_as_answered(tmp_path, dossier
     assert any("disclosure" in reden for reden in entry["besluit"]["redenen"])
     markdown = markdown_of(dossier_dir)
     assert "### Disclosure" in markdown
-    assert "Afweging 3 t/m 5: samen met Veilig Thuis doorlopen (melden na afweging 2)." in markdown
+    # Afweging 2 was nee: the ground is the disclosure; afwegingen 3-5 are still to come.
+    assert (
+        "Afweging 3 t/m 5: worden samen met Veilig Thuis doorlopen (melden op grond van"
+        " disclosure)." in markdown
+    )
 
 
 def test_afweging_5_ja_records_its_afspraken(tmp_path, dossier_dir, example_raw):
@@ -298,10 +302,7 @@ def test_directe_veiligheid_is_recorded_and_weighed(tmp_path, dossier_dir, examp
 
 
 def test_a_version_1_file_without_directe_veiligheid_says_not_answered(tmp_path, dossier_dir):
-    run = start_with(
-        Path(__file__).resolve().parents[2] / "voorbeelden" / "antwoorden-voorbeeld.yaml",
-        dossier_dir,
-    )
+    run = start_with(EXAMPLE, dossier_dir)  # the example of version 1
     assert run.code == 0, run.output
     assert "directe_veiligheid" not in only_entry(dossier_dir)["antwoorden"]
     assert "## Directe veiligheid\n\nNiet beantwoord.\n" in markdown_of(dossier_dir)
