@@ -168,7 +168,7 @@ def test_review_change_closes_a_branch_and_drops_its_answers(dossier_dir):
     assert entry["besluit"]["uitkomst"] == "melden"
     assert sorted(entry["antwoorden"]["afwegingen"]) == ["1", "2"]
     assert entry["antwoorden"]["afwegingen"]["2"]["antwoord"] == "ja"
-    assert entry["vervolg"]["veilig_thuis_terugbellen_uiterlijk"]
+    assert entry["vervolg"]["veilig_thuis_terugbellen_uiterlijk"] is None  # decided, not made
     assert "vervallen" in run.stdout
     assert "0800-2000" in run.stdout
     assert "Je eerdere antwoord staat ingevuld" in run.stdout

@@ -93,6 +93,8 @@ def test_keeps_helping_after_the_melding_and_plans_an_evaluation(
             "soort": "evaluatie",
             "op": LATER.isoformat(),
             "status": "gepland",
+            "wat": "Evaluatie van de hulp (afweging 5)",
+            "melding": "teruggebeld",
             "opdracht": f"meldcode vervolg {code}",
         }
     ]
@@ -112,7 +114,7 @@ def test_keeps_helping_after_the_melding_and_plans_an_evaluation(
     done = json.loads(run.stdout)
     assert done["uitkomst"] == "hulp_afsluiten"
     assert done["besluit"]["redenen"][0] == (
-        "De melding is gedaan; de afwegingen 3 tot en met 5 doorloop ik samen met Veilig Thuis."
+        "De melding is gedaan. Afweging 3 en 4 heb ik samen met Veilig Thuis doorlopen."
     )
     assert done["besluit"]["redenen"][1:3] == [
         "Afweging 3: ja — Ga verder met afweging 4.",
@@ -135,9 +137,8 @@ def test_help_not_possible_leaves_the_zicht_with_veilig_thuis(
     assert result["besluit"]["redenen"][1] == (
         "Afweging 3, samen met Veilig Thuis: nee. Ik kan gelet op mijn competenties,"
         " verantwoordelijkheden en professionele grenzen in onvoldoende mate effectieve hulp"
-        " bieden of organiseren. Veilig Thuis heeft het zicht op veiligheid; ik blijf"
-        " betrokken."
-    )
+        " bieden of organiseren."
+    )  # and nothing the practitioner did not say ("ik blijf betrokken")
     assert result["besluit"]["waarschuwingen"] == []
     assert listing(dossier_dir, "--open", "--casus", "TEST-B") == []
 
@@ -277,17 +278,20 @@ def test_niet_gemeld_and_running_it_again_shows_the_command_for_that(
 
 def test_contact_before_the_melding_is_refused(dossier, dossier_dir, tmp_path):  # noqa: F811
     """Veilig Thuis takes contact after a melding, not before it (seed 004)."""
+    # The decision was made 20 days ago (the fixture), the melding 10 days ago.
+    gemeld, eerder = TODAY - days(10), TODAY - days(11)
     data = contact(**HELPEN)
-    data["veilig_thuis"]["melding_datum"] = "2026-11-20"
-    data["veilig_thuis"]["contact_datum"] = "2026-11-19"
+    data["veilig_thuis"]["melding_datum"] = gemeld.isoformat()
+    data["veilig_thuis"]["contact_datum"] = eerder.isoformat()
     run = follow_up(tmp_path, dossier_dir, dossier["melden"].id, data)
     assert run.code == 2, run.output
     assert (
         "veilig_thuis.contact_datum (regel" in run.stderr
-        and "19-11-2026 ligt vóór de datum van de melding (20-11-2026); controleer de datum."
+        and f"{eerder:%d-%m-%Y} ligt vóór de datum van de melding ({gemeld:%d-%m-%Y});"
+        " controleer de datum."
         in run.stderr
     ), run.stderr
-    data["veilig_thuis"]["contact_datum"] = "2026-11-20"  # the same day: no contradiction
+    data["veilig_thuis"]["contact_datum"] = gemeld.isoformat()  # the same day: fine
     (tmp_path / "nu").mkdir()
     run = follow_up(tmp_path / "nu", dossier_dir, dossier["melden"].id, data)
     assert run.code == 0, run.output

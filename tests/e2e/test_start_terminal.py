@@ -84,12 +84,15 @@ def test_melding_via_acute_onveiligheid_lands_on_disk(screen, tmp_path: Path):
     assert entry["besluit"]["samen_met_veilig_thuis"] is True
     assert sorted(entry["antwoorden"]["afwegingen"]) == ["1", "2"]
     assert entry["antwoorden"]["gesprek"]["reden"] == "veiligheid"
-    assert entry["vervolg"]["veilig_thuis_terugbellen_uiterlijk"]
+    assert entry["vervolg"]["veilig_thuis_terugbellen_uiterlijk"] is None  # decided, not made
     assert entry["antwoorden"]["melding"]["zicht_op_veiligheid"] == "overnemen"
     assert "melden" not in entry["antwoorden"]["afwegingen"]  # derived, not recorded
     markdown = json_file.with_suffix(".md").read_text(encoding="utf-8")
     assert "# Meldcode — casus TEST-E2E-1" in markdown
-    assert "Afweging 3 t/m 5: samen met Veilig Thuis doorlopen (melden na afweging 2)." in markdown
+    assert (
+        "Afweging 3 t/m 5: worden samen met Veilig Thuis doorlopen (melden na afweging 2)."
+        in markdown
+    )
 
 
 def test_ctrl_c_gives_130_no_entry_and_a_draft_to_resume(screen, tmp_path: Path):

@@ -375,7 +375,6 @@ GENERIEKE_PADEN = {
             G_DRIE_JA,
             G_VIER_JA,
             "Afweging 5: nee — (Opnieuw) melden bij Veilig Thuis.",
-            "Terwijl ik hulp bied of organiseer, stopt de onveiligheid niet of herhaalt zij zich.",
         ],
     ),
 }

@@ -18,8 +18,9 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from meldcode_cli.cli.table import Cell, Column
-    from meldcode_cli.dossier.reader import FollowUp, Scan, Status, Summary
+    from meldcode_cli.dossier.reader import FollowUp, Scan, Summary
     from meldcode_cli.dossier.store import Dossier
+    from meldcode_cli.protocol.casus import Status
 
 
 def dossier_at(option: Path | None) -> Dossier:
@@ -76,11 +77,10 @@ def parse_day(text: str | None, option: str) -> date | None:
 
 
 def _follow_up_text(item: FollowUp, today: date) -> str:
-    from meldcode_cli.dossier.reader import ITEM_TITEL
     from meldcode_cli.text import format_date
 
     status = item.status(today)
-    return f"{ITEM_TITEL[item.kind]}: {format_date(item.op)} ({status})"
+    return f"{item.titel(today)}: {format_date(item.op)} ({status})"
 
 
 def follow_up_command(item: FollowUp, code: str) -> str:
@@ -91,7 +91,7 @@ def follow_up_command(item: FollowUp, code: str) -> str:
 
 
 def _status_style(status: Status) -> str:
-    from meldcode_cli.dossier.reader import Status
+    from meldcode_cli.protocol.casus import Status
 
     return {Status.TE_LAAT: "bold red", Status.VANDAAG: "bold yellow"}.get(status, "")
 
@@ -115,7 +115,11 @@ def soort_kort(soort: str) -> str:
 
 
 def _open_items(result: Scan) -> dict[str, FollowUp]:
-    return {item.entry.id: item for item in result.follow_ups()}
+    """Per entry its most pressing open item (acute first, then the earliest)."""
+    items: dict[str, FollowUp] = {}
+    for item in result.follow_ups():
+        items.setdefault(item.entry.id, item)
+    return items
 
 
 # --------------------------------------------------------------------------- list
@@ -175,11 +179,13 @@ def entry_json(result: Scan, entry: Summary, items: dict[str, FollowUp]) -> dict
         "soort": entry.soort,
         "uitkomst": entry.uitkomst,
         "vervolg_op": entry.vervolg_op,
+        "melding": entry.melding,
         "open_vervolg": (
             {
                 "soort": item.kind.value,
                 "op": item.op.isoformat(),
                 "status": item.status(clock.today()),
+                "wat": item.titel(clock.today()),
             }
             if item
             else None
@@ -252,13 +258,13 @@ def uitkomst_kort(code: str) -> str:
 
 def _follow_up_cell(item: FollowUp | None, today: date) -> Cell:
     from meldcode_cli.cli.table import Cell
-    from meldcode_cli.dossier.reader import ITEM_KORT, Status
+    from meldcode_cli.protocol.casus import Status
     from meldcode_cli.text import format_date
 
     if item is None:
         return Cell(())
     status = item.status(today)
-    pieces = (*ITEM_KORT[item.kind].split(), format_date(item.op))
+    pieces = (*item.kort(today).split(), format_date(item.op))
     if status is not Status.GEPLAND:
         pieces += (f"({status})",)
     return Cell(pieces, _status_style(status))
@@ -380,7 +386,7 @@ def _show(
 def _timeline(terminal: Terminal, result: Scan, casus: str, as_json: bool) -> None:
     from rich.text import Text
 
-    from meldcode_cli.dossier.reader import Status
+    from meldcode_cli.protocol.casus import Status
     from meldcode_cli.text import format_date
 
     entries = sorted(
@@ -435,7 +441,6 @@ def _due(
     terminal: Terminal, dossier_dir: Path | None, include_planned: bool, as_json: bool
 ) -> None:
     from meldcode_cli.cli.table import Column, cell
-    from meldcode_cli.dossier.reader import ITEM_TITEL
     from meldcode_cli.text import format_date
 
     result = load(terminal, dossier_dir)
@@ -450,6 +455,8 @@ def _due(
                 "soort": i.kind.value,
                 "op": i.op.isoformat(),
                 "status": i.status(today),
+                "wat": i.titel(today),
+                "melding": i.entry.melding,
                 "opdracht": follow_up_command(i, codes[i.entry.id]),
             }
             for i in items
@@ -475,7 +482,7 @@ def _due(
                 cell(format_date(item.op)),
                 cell(status, _status_style(status)),
                 cell(safe_text(item.entry.referentie)),
-                cell(ITEM_TITEL[item.kind], split=True),
+                cell(item.titel(today), split=True),
                 cell(follow_up_command(item, codes[item.entry.id]), "dim"),
             )
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 from pathlib import Path
 
 from meldcode_cli.cli.output import Terminal, escape, guarded
@@ -23,13 +24,23 @@ def _melding(
     as_json: bool,
     markdown: Path | None,
 ) -> None:
+    from meldcode_cli import clock
     from meldcode_cli.cli.dossier import load, resolve_one
-    from meldcode_cli.interview.melding import sheet_of
+    from meldcode_cli.interview.melding import sheet_of, tip_of
+    from meldcode_cli.protocol.casus import stand_lines
     from meldcode_cli.protocol.melding import AFSPRAKEN_OVER, TELEFOON
 
     result = load(terminal, dossier_dir)
     entry = resolve_one(result, entry_id)
     sheet, earlier = sheet_of(result, entry)
+    tip = tip_of(result, entry)  # where the melding stands now, as `dossier open` says
+    stand = stand_lines(
+        tip.stand,
+        acuut=tip.acuut,
+        gemeld_op=date.fromisoformat(tip.gemeld_op) if tip.gemeld_op else None,
+        terugbellen=date.fromisoformat(tip.terugbellen) if tip.terugbellen else None,
+        today=clock.today(),
+    )
 
     if as_json:
         data = {
@@ -37,6 +48,13 @@ def _melding(
             "eerdere_dossierstukken": earlier,
             "referentie": entry.referentie,
             "veilig_thuis": TELEFOON,
+            "melding": {
+                "stand": tip.melding,
+                "gemeld_op": tip.gemeld_op,
+                "terugbellen_uiterlijk": tip.terugbellen,
+                "volgens": tip.id,
+                "regels": stand,
+            },
             "vragen": [{"vraag": v.vraag, "antwoord": list(v.antwoord)} for v in sheet],
             "afspraken_over": list(AFSPRAKEN_OVER),
         }
@@ -48,7 +66,8 @@ def _melding(
 
         result.refuse_plain_copy_inside(markdown)
         write_new_private(
-            markdown, render_sheet_markdown(entry.referentie, entry.id, sheet, tuple(earlier))
+            markdown,
+            render_sheet_markdown(entry.referentie, entry.id, sheet, tuple(earlier), stand),
         )
         terminal.info(f"Meldingsblad geschreven naar {markdown}.")
         if result.codec.encrypted:
@@ -68,6 +87,10 @@ def _melding(
     out.print(f"[dim]Uit dossierstuk {escape(entry.id)}[/dim]")
     if earlier:
         out.print(f"[dim]en de eerdere dossierstukken {escape(', '.join(earlier))}[/dim]")
+    if stand:
+        out.print("\n[bold]Stand van de melding[/bold]")
+        for line in stand:
+            out.print(Padding(Text(f"• {line}"), (0, 0, 0, 2)))
     for item in sheet:
         out.print(f"\n[bold]{escape(item.vraag)}[/bold]")
         for line in item.antwoord:  # wrapped lines stay indented under their bullet

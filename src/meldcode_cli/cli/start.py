@@ -140,7 +140,7 @@ def _show_decision(terminal: Terminal, recording: Recording) -> None:
     body += [(f"• {reden}", "") for reden in outcome.redenen]
     for warning in outcome.waarschuwingen:
         body += [None, (f"Let op: {warning}", "warning")]
-    lines = vervolg_lines(outcome, dates, saved=written is not None)
+    lines = vervolg_lines(outcome, dates, recording.answers, saved=written is not None)
     if lines:
         body += [None, ("Wat nu:", ""), *((line, "") for line in lines)]
     if written is not None:

@@ -36,12 +36,12 @@ class Cell(NamedTuple):
 
 def cell(text: str, style: str = "", *, split: bool = False) -> Cell:
     """A cell of one unbreakable piece, or with ``split`` of its words (what stands
-    between brackets stays together: "(afweging 5)", "(te laat)")."""
+    between brackets stays together, with what follows it: "(afweging 5)", "(0800-2000):")."""
     if not split:
         return Cell((text,) if text else (), style)
     import re
 
-    return Cell(tuple(re.findall(r"\([^)]*\)|\S+", text)), style)
+    return Cell(tuple(re.findall(r"\([^)]*\)\S*|\S+", text)), style)
 
 
 Paint = Callable[[str, str], str]

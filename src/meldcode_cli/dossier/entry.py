@@ -228,8 +228,13 @@ def _render_afwegingen(afwegingen: Mapping[str, Any], besluit: Outcome, lines: l
             span = _span(item.nummer, last)
             if isinstance(besluit, Besluit):
                 why = f"{_KORT[besluit.uitkomst]} na afweging {besluit.laatste_afweging}"
+                twee = afwegingen.get("2")
+                if besluit.melden and isinstance(twee, Mapping) and twee.get("antwoord") == "nee":
+                    why = "melden op grond van disclosure"  # afweging 2 itself was nee
                 if besluit.samen_met_veilig_thuis and item.nummer >= 3:
-                    lines += ["", f"{span}: samen met Veilig Thuis doorlopen ({why})."]
+                    # Seed 001: "De afwegingen 3 t/m 5 worden samen met Veilig Thuis
+                    # doorlopen": still to come when this entry is written.
+                    lines += ["", f"{span}: worden samen met Veilig Thuis doorlopen ({why})."]
                 else:
                     lines += ["", f"{span}: niet aan de orde ({why})."]
             else:
@@ -326,13 +331,17 @@ def render_markdown(
     for waarschuwing in besluit.waarschuwingen:
         lines += ["", f"**Let op:** {_md(waarschuwing)}"]
     lines += ["", "## Vervolg", ""]
-    lines += vervolg_lines(besluit, vervolg, saved=not preview)
+    lines += vervolg_lines(besluit, vervolg, answers, saved=not preview)
     text = "\n".join(lines).rstrip() + "\n"
     return re.sub(r"\n{3,}", "\n\n", text)  # one blank line between blocks, never two
 
 
 def render_sheet_markdown(
-    referentie: str, entry_id: str, sheet: Any, earlier: tuple[str, ...] = ()
+    referentie: str,
+    entry_id: str,
+    sheet: Any,
+    earlier: tuple[str, ...] = (),
+    stand: list[str] | None = None,
 ) -> str:
     """The melding sheet (``protocol.melding``) as Markdown: every answer as literal text."""
     from meldcode_cli.protocol.melding import AFSPRAKEN_OVER, TELEFOON
@@ -345,6 +354,9 @@ def render_sheet_markdown(
     ]
     if earlier:
         lines.append(f"- **En de eerdere dossierstukken:** {_md(', '.join(earlier))}")
+    if stand:
+        lines += ["", "## Stand van de melding", ""]
+        lines += [f"- {_md(line)}" for line in stand]
     lines += ["", "## Wat Veilig Thuis vraagt"]
     for item in sheet:
         lines += ["", f"### {_md(item.vraag)}", ""]

@@ -20,7 +20,6 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from enum import StrEnum
 from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -29,6 +28,18 @@ from meldcode_cli.dossier.canonical import Canonical
 from meldcode_cli.dossier.store import Dossier, is_entry_id
 from meldcode_cli.dossier.versleuteling import PLAIN, CannotOpen, Codec
 from meldcode_cli.files import NotARegularFile, TooLarge, os_reason, read_regular_file
+from meldcode_cli.protocol.casus import (
+    VOORRANG,
+    ItemKind,
+    MeldingStand,
+    Status,
+    acuut,
+    item_kort,
+    item_titel,
+    melding_stand,
+    open_items,
+    status_op,
+)
 from meldcode_cli.text import safe_text
 
 if TYPE_CHECKING:
@@ -39,7 +50,7 @@ INDEX_NAME = ".index.json"
 # 10,000 entries about 3 MB.
 MAX_ENTRY_BYTES = 16 * 1024 * 1024
 MAX_INDEX_BYTES = 256 * 1024 * 1024
-INDEX_VERSION = 5
+INDEX_VERSION = 6
 KNOWN_SCHEMA = 1
 
 
@@ -56,44 +67,24 @@ class Summary(NamedTuple):
     laatste_afweging: int | None
     vervolg_op: str | None
     evaluatie_op: str | None
-    terugbellen: str | None
+    terugbellen: str | None  # only once the melding is made (see ``melding``)
     schema_versie: int | None
     melden_op: str | None = None
     opnieuw_doorlopen: bool = False  # "niet gemeld": the next step is a new run
+    gemeld_op: str | None = None  # the day this entry records the melding as made
+    melding: str | None = None  # where the melding stands after it (MeldingStand)
+    acuut: bool = False  # a melding decided with acute onveiligheid or direct gevaar
 
     @property
     def day(self) -> date:
         return date.fromisoformat(self.datum)
 
+    @property
+    def stand(self) -> MeldingStand | None:
+        return MeldingStand(self.melding) if self.melding is not None else None
+
 
 make_summary = Summary._make  # from a record of the index, or a summary as a list
-
-
-class ItemKind(StrEnum):
-    EVALUATIE = "evaluatie"
-    TERUGBELLEN = "terugbellen"
-    MELDEN = "melden"  # "niet gemeld": open until the melding is made or the code is rerun
-
-
-ITEM_KORT = {
-    ItemKind.EVALUATIE: "evaluatie",
-    ItemKind.TERUGBELLEN: "VT belt terug",
-    ItemKind.MELDEN: "nog melden",
-}
-
-ITEM_TITEL = {
-    ItemKind.EVALUATIE: "Evaluatie van de hulp (afweging 5)",
-    ItemKind.TERUGBELLEN: "Veilig Thuis belt terug (uiterlijk)",
-    ItemKind.MELDEN: "Nog niet gemeld: alsnog melden of opnieuw doorlopen",
-}
-
-
-class Status(StrEnum):
-    """Where an open item stands today; the values are what the practitioner reads."""
-
-    TE_LAAT = "te laat"
-    VANDAAG = "vandaag"
-    GEPLAND = "gepland"
 
 
 class FollowUp(NamedTuple):
@@ -105,14 +96,16 @@ class FollowUp(NamedTuple):
     op: date
 
     def status(self, today: date) -> Status:
-        if self.op < today:
-            return Status.TE_LAAT
-        if self.op == today:
-            return Status.VANDAAG
-        return Status.GEPLAND
+        return status_op(self.op, today)
 
     def due(self, today: date) -> bool:
         return self.op <= today
+
+    def kort(self, today: date) -> str:
+        return item_kort(self.kind, self.status(today))
+
+    def titel(self, today: date) -> str:
+        return item_titel(self.kind, self.status(today))
 
 
 @dataclass
@@ -168,27 +161,28 @@ class Scan:
         return self._follow_ups
 
     def _compute_follow_ups(self) -> list[FollowUp]:
-        from meldcode_cli.protocol.uitkomsten import VervolgUitkomst
-
         followed = {e.vervolg_op for e in self.entries if e.vervolg_op}
         items: list[FollowUp] = []
         add = items.append
         parse = date.fromisoformat
-        niet_gemeld = VervolgUitkomst.NIET_GEMELD.value
-        evaluatie, terugbellen, melden = ItemKind.EVALUATIE, ItemKind.TERUGBELLEN, ItemKind.MELDEN
         for entry in self.entries:
             if entry.id in followed:
                 continue
-            if entry.evaluatie_op:
-                add(FollowUp(entry, evaluatie, parse(entry.evaluatie_op)))
-            if entry.terugbellen:
-                add(FollowUp(entry, terugbellen, parse(entry.terugbellen)))
-            if entry.uitkomst == niet_gemeld:  # no dead end: open until it is resolved
-                op = parse(entry.melden_op) if entry.melden_op else entry.day
-                add(FollowUp(entry, melden, op))
-        # By (date, id): two stable sorts on one key each, faster than comparing pairs.
+            if not (entry.melding or entry.evaluatie_op):
+                continue  # most entries: nothing open
+            for kind, op in open_items(
+                day=entry.day,
+                stand=entry.stand,
+                acuut=entry.acuut,
+                evaluatie_op=parse(entry.evaluatie_op) if entry.evaluatie_op else None,
+                terugbellen=parse(entry.terugbellen) if entry.terugbellen else None,
+                melden_op=parse(entry.melden_op) if entry.melden_op else None,
+            ):
+                add(FollowUp(entry, kind, op))
+        # By (acute first, date, id): stable sorts on one key each, faster than tuples.
         items.sort(key=attrgetter("entry.id"))
         items.sort(key=attrgetter("op"))
+        items.sort(key=lambda item: VOORRANG.get(item.kind, 1))
         return items
 
     def select(
@@ -299,6 +293,9 @@ def summarise(document: Any, entry_id: str) -> Summary:
         raise NotAnEntry(f"onleesbare datum {datum!r}") from None
     vervolg = _mapping(document.get("vervolg"))
     iso = _iso
+    antwoorden = _mapping(document.get("antwoorden"))
+    gemeld_op = _gemeld_op(besluit, antwoorden)
+    stand = melding_stand(uitkomst, date.fromisoformat(gemeld_op) if gemeld_op else None)
     return Summary(
         id=entry_id,
         datum=datum,
@@ -310,11 +307,32 @@ def summarise(document: Any, entry_id: str) -> Summary:
         laatste_afweging=_whole(besluit.get("laatste_afweging")),
         vervolg_op=_text(document.get("vervolg_op")),
         evaluatie_op=iso(vervolg.get("evaluatie_op")),
-        terugbellen=iso(vervolg.get("veilig_thuis_terugbellen_uiterlijk")),
+        # Veilig Thuis calls back after a melding, not after a decision to report (entries
+        # of earlier versions stored a date for a melding that was only decided).
+        terugbellen=(
+            iso(vervolg.get("veilig_thuis_terugbellen_uiterlijk"))
+            if stand is MeldingStand.GEDAAN
+            else None
+        ),
         schema_versie=_whole(document.get("schema_versie")),
         melden_op=iso(vervolg.get("melden_op")),
         opnieuw_doorlopen=vervolg.get("opnieuw_doorlopen") is True,
+        gemeld_op=gemeld_op,
+        melding=stand.value if stand is not None else None,
+        acuut=stand is MeldingStand.BESLOTEN and acuut(antwoorden),
     )
+
+
+def _gemeld_op(besluit: dict[str, Any], antwoorden: dict[str, Any]) -> str | None:
+    """The day an entry records a melding as made: taken by Veilig Thuis in stap 2, or
+    said in a follow-up on the melding. Read from disk: any shape."""
+    in_stap_2 = _iso(besluit.get("melding_gedaan_op"))
+    if in_stap_2 is not None:
+        return in_stap_2
+    veilig_thuis = _mapping(antwoorden.get("veilig_thuis"))
+    if veilig_thuis.get("melding_gedaan") == "ja":
+        return _iso(veilig_thuis.get("melding_datum"))
+    return None
 
 
 def read_entry_file(path: Path | str, codec: Codec = PLAIN) -> bytes:
@@ -397,13 +415,18 @@ _SUMMARY_TYPES: tuple[tuple[type, ...], ...] = (
     (int, type(None)),  # schema_versie
     (str, type(None)),  # melden_op
     (bool,),  # opnieuw_doorlopen
+    (str, type(None)),  # gemeld_op
+    (str, type(None)),  # melding
+    (bool,),  # acuut
 )
 
 
 # Every combination of exact types a summary from the index may have (type(True) is bool,
 # never int): one set lookup per record instead of a check per field.
 _SUMMARY_SHAPES = frozenset(itertools.product(*_SUMMARY_TYPES))
-_DATED = (1, 9, 10, 12)  # datum, evaluatie_op, terugbellen, melden_op
+_DATED = (1, 9, 10, 12, 14)  # datum, evaluatie_op, terugbellen, melden_op, gemeld_op
+_MELDING = 15
+_STANDEN = frozenset(MeldingStand)
 
 
 def _trusted(hit: Any, key: list[int], stem: str) -> list[Any] | None:
@@ -417,6 +440,8 @@ def _trusted(hit: Any, key: list[int], stem: str) -> list[Any] | None:
     if type(fields) is not list or tuple(map(type, fields)) not in _SUMMARY_SHAPES:
         return None
     if fields[0] != stem:
+        return None
+    if fields[_MELDING] is not None and fields[_MELDING] not in _STANDEN:
         return None
     try:
         for at in _DATED:

@@ -50,3 +50,16 @@ def sheet_of(result: Scan, entry: Summary) -> tuple[tuple[Vraag, ...], list[str]
         earlier = [str(d.get("id")) for d in chain if isinstance(d.get("id"), str)]
         document = along_the_chain(document, chain)
     return melding_sheet(document), earlier
+
+
+def tip_of(result: Scan, entry: Summary) -> Summary:
+    """The newest entry of the chain that starts at ``entry``: where its case stands now
+    (each entry has at most one follow-up)."""
+    seen = {entry.id}
+    current = entry
+    while True:
+        later = result.followed_by(current.id)
+        if not later or later[0].id in seen:
+            return current
+        current = later[0]
+        seen.add(current.id)

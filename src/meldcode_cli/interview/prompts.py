@@ -272,8 +272,11 @@ class Interviewer:
         left_empty: set[tuple[str, ...]] | None = None,
         steps: tuple[Step, ...] = STEPS,
         edit_folder: Path | None = None,
+        case: Mapping[str, Any] | None = None,
     ) -> None:
         self.steps = steps
+        # Dates of the case's earlier entries that the date rules compare with.
+        self.case: Mapping[str, Any] = case or {}
         # Long text can be written in the practitioner's editor (Ctrl-X Ctrl-E); its file
         # is made in this private folder, never in the system's temporary folder. None:
         # no editor.
@@ -350,7 +353,7 @@ class Interviewer:
         def check(text: str) -> bool | str:
             try:
                 value = parse_value(fld, text, self.today)
-                check_order(fld, value, self.answers)  # judged as in an answers file
+                check_order(fld, value, self.answers, self.case)  # as in an answers file
             except InvalidAnswer as exc:
                 return exc.message[:1].upper() + exc.message[1:]
             if value is None and fld.required:
@@ -766,7 +769,7 @@ class Interviewer:
 
     def _prune(self) -> bool:
         """Drop answers whose branch is closed; say which, by their titles. True if any."""
-        kept, dropped = prune(self.answers, self.today, self.root)
+        kept, dropped = prune(self.answers, self.today, self.root, self.case)
         self.answers.clear()
         self.answers.update(kept)
         for path, value in dropped.items():

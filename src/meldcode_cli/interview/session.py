@@ -130,7 +130,12 @@ def _offer_draft(
             kept = draft["antwoorden"]  # a draft of an earlier meldcode keeps its shape
             root = replace(procedure, kader=kader).root
             answers, problems = validate(
-                kept, today, partial=True, root=root, shape=shape_version(kept)
+                kept,
+                today,
+                partial=True,
+                root=root,
+                shape=shape_version(kept),
+                case=procedure.case,
             )
             if problems:  # e.g. an evaluation date that has passed since: asked again
                 screen.warn(
@@ -251,7 +256,9 @@ def _record(
         procedure = _with_kader_of(loaded.data, procedure, options.answers)
         root = procedure.root
         data = _with_known_answers(loaded.data, procedure.initial)
-        answers, problems = validate(data, today, partial=prompts, with_version=True, root=root)
+        answers, problems = validate(
+            data, today, partial=prompts, with_version=True, root=root, case=procedure.case
+        )
         if problems:
             raise problems_error(options.answers, loaded.with_lines(problems))
         _check_known_answers(answers, procedure.initial)
@@ -300,7 +307,7 @@ def _record(
     if prompts:
         answers = _interview(options, screen, dossier, answers, today, render, procedure)
 
-    answers, problems = validate(answers, today, root=root, version=version)
+    answers, problems = validate(answers, today, root=root, version=version, case=procedure.case)
     if problems:
         raise problems_error(options.answers or "de antwoorden", problems)
     outcome = procedure.decide(answers)
@@ -479,6 +486,10 @@ def _interview(
     from rich.markup import escape
 
     screen.out.print(f"[bold]{escape(safe_text(title))}[/bold]\n[dim]{stop}[/dim]")
+    if procedure.bekend:  # what the case records already: shown with its date, not asked
+        screen.out.print("\n[bold]Al vastgelegd in deze casus:[/bold]")
+        for line in procedure.bekend:
+            screen.out.print(f"  {escape(safe_text(line))}")
     try:
         left_empty: set[tuple[str, ...]] = set()
         resumed = False
@@ -494,6 +505,7 @@ def _interview(
             left_empty=left_empty,
             steps=procedure.steps,
             edit_folder=None if options.dry_run else dossier.edit_path,
+            case=procedure.case,
         )
         if resumed:
             interviewer.answers = answers
@@ -564,10 +576,14 @@ def follow_up(result: Scan, earlier: Summary, opnieuw: bool) -> Procedure:
                 " kan niet worden vastgelegd."
             )
     initial: dict[str, Any] = {}
+    eerder: dict[str, Any] = {"datum": earlier.day}
+    bekend: tuple[str, ...] = ()
     if soort is Soort.VEILIG_THUIS:
-        gemeld = _melding_gedaan_op(result, earlier)
-        if gemeld is not None:  # the practitioner said so in stap 2 of that entry
-            initial = {"veilig_thuis": {"melding_gedaan": "ja", "melding_datum": gemeld}}
+        initial, bekend = _known_melding(result, earlier)
+        if not initial:  # the melding is made on the day of that entry or later
+            eerder["melden_vanaf"] = earlier.day
+        elif earlier.soort == Soort.VEILIG_THUIS:  # it said: no contact yet
+            eerder["contact_vanaf"] = earlier.day
     return Procedure(
         soort=soort,
         kader=kader,
@@ -575,7 +591,40 @@ def follow_up(result: Scan, earlier: Summary, opnieuw: bool) -> Procedure:
         vervolg_op=earlier.id,
         initial=initial,
         earlier_afwegingen=afwegingen,
+        case={"eerder": eerder},
+        bekend=bekend,
     )
+
+
+def _known_melding(result: Scan, earlier: Summary) -> tuple[Answers, tuple[str, ...]]:
+    """A melding the case already records (in stap 2, or in a follow-up that waited for
+    Veilig Thuis): its answers, not asked again, and the line that shows it."""
+    from meldcode_cli.dossier.reader import NotAnEntry
+    from meldcode_cli.protocol.vervolg import melding_tijd
+    from meldcode_cli.text import format_date
+
+    if earlier.gemeld_op is None:
+        return {}, ()
+    gemeld = date.fromisoformat(earlier.gemeld_op)  # checked by the reader
+    known: dict[str, Any] = {"melding_gedaan": "ja", "melding_datum": gemeld}
+    if earlier.soort != Soort.VEILIG_THUIS:  # Veilig Thuis took it in stap 2
+        line = (
+            f"De melding is gedaan op {format_date(gemeld)}: Veilig Thuis nam haar in"
+            f" ontvangst in stap 2 (dossierstuk {earlier.id})."
+        )
+        return {"veilig_thuis": known}, (line,)
+    try:
+        tijd = melding_tijd(result.document(earlier))
+    except NotAnEntry as exc:
+        raise DossierError(f"{earlier.id}.json: {exc}.") from None
+    if tijd is not None:
+        known["melding_tijd"] = tijd
+    om = f" om {tijd}" if tijd else ""
+    line = (
+        f"De melding is gedaan op {format_date(gemeld)}{om}, zoals vastgelegd in dossierstuk"
+        f" {earlier.id}."
+    )
+    return {"veilig_thuis": known}, (line,)
 
 
 def _kader_of(result: Scan, earlier: Summary) -> Kader:
@@ -616,19 +665,3 @@ def _afwegingen_in(document: Any) -> dict[str, Any]:
     if isinstance(samen, dict) and isinstance(samen.get("4"), dict):
         return {key: samen[key] for key in ("3", "4") if isinstance(samen.get(key), dict)}
     return {}
-
-
-def _melding_gedaan_op(result: Any, earlier: Any) -> date | None:
-    """The day of a melding recorded in an earlier entry; read from disk, so untrusted."""
-    from meldcode_cli.dossier.reader import NotAnEntry
-
-    try:
-        document = result.document(earlier)
-    except NotAnEntry:
-        return None
-    besluit = document.get("besluit")
-    value = besluit.get("melding_gedaan_op") if isinstance(besluit, dict) else None
-    try:
-        return date.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        return None

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from meldcode_cli.protocol.casus import TELEFOON
 from meldcode_cli.protocol.kader import Kader
 from meldcode_cli.protocol.kaders import DEFAULT
 from meldcode_cli.protocol.model import JA, NEE, format_date
@@ -18,7 +19,8 @@ from meldcode_cli.protocol.uitkomsten import Uitkomst as Uitkomst  # its outcome
 
 OPEN = "open"
 
-VEILIG_THUIS_TELEFOON = "0800-2000"
+VEILIG_THUIS_TELEFOON = TELEFOON
+
 TERUGBEL_WERKDAGEN = 5
 
 
@@ -198,8 +200,9 @@ def besluit(
         )
 
     if na_melding:
+        # What the follow-up on the melding recorded; afweging 5 is this evaluation's own.
         redenen.append(
-            "De melding is gedaan; de afwegingen 3 tot en met 5 doorloop ik samen met Veilig Thuis."
+            "De melding is gedaan. Afweging 3 en 4 heb ik samen met Veilig Thuis doorlopen."
         )
         return _vanaf_3(kader, need, afwegingen, redenen, finish)
 
@@ -264,8 +267,9 @@ def _vanaf_3(
         )
         return finish(Uitkomst.HULP_BIEDEN, 4, evaluatie=evaluatie)
     if antwoord_5 == NEE:
+        # Only the answer: "the unsafety does not stop or repeats itself" (a ground in
+        # "Wanneer meld je bij Veilig Thuis?") is not what afweging 5 asks.
         redenen.append(_gevolg(kader, 5, NEE))
-        redenen.append(kader.onveiligheid_gaat_door)
         return finish(Uitkomst.OPNIEUW_MELDEN, 5)
     redenen.append(_gevolg(kader, 5, JA))
     return finish(Uitkomst.HULP_AFSLUITEN, 5)

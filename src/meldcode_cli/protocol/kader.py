@@ -33,7 +33,6 @@ class Kader:
     # bereid"): from its "Wanneer meld je bij Veilig Thuis?".
     geen_hulp: str
     hulp_niet_aanvaard: str
-    onveiligheid_gaat_door: str
     # The note on afwegingen 3 to 5 ("... samen met Veilig Thuis doorlopen"), if any.
     samen_met_veilig_thuis: str | None
     # "Wanneer meld je bij Veilig Thuis?": the grounds, in the kader's words.

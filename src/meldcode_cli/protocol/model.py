@@ -399,14 +399,20 @@ def check_date(fld: Field, value: date, today: date) -> None:
         )
 
 
-def check_order(fld: Field, value: Any, answers: Mapping[str, Any]) -> None:
+def check_order(
+    fld: Field, value: Any, answers: Mapping[str, Any], case: Mapping[str, Any] | None = None
+) -> None:
     """The rules between dates that a single prompt can judge, as in an answers file: the
     evaluation after the consult, a signal not after it, a consultation not before the
-    earliest signal. Raises InvalidAnswer."""
+    earliest signal. ``case``: dates the earlier entries of the case hold, by path (a
+    follow-up is never dated before what it follows). Raises InvalidAnswer."""
     if not isinstance(value, date):
         return
     for rule in fld.order:
         other = _order_anchor(answers, rule)
+        if other is None and case:
+            found = lookup(case, rule.path)
+            other = found if isinstance(found, date) else None
         if other is None:
             continue
         if rule.later and rule.strict and value <= other:

@@ -14,9 +14,10 @@ from typing import Any
 
 from meldcode_cli.protocol import afwegingskader as kader
 from meldcode_cli.protocol.afwegingskader import Besluit
+from meldcode_cli.protocol.casus import acuut
 from meldcode_cli.protocol.kader import Kader
 from meldcode_cli.protocol.kaders import DEFAULT
-from meldcode_cli.protocol.model import Answers, Group, Step, format_date, root_of
+from meldcode_cli.protocol.model import JA, Answers, Group, Step, format_date, root_of
 from meldcode_cli.protocol.questions import steps_for
 from meldcode_cli.protocol.uitkomsten import Soort, VervolgUitkomst
 from meldcode_cli.protocol.vervolg import OPNIEUW_DOORLOPEN, VeiligThuisVervolg, follow_up_steps
@@ -47,16 +48,20 @@ def vervolg_for(besluit: Outcome, today: date, melding_datum: date | None = None
             melden_op=besluit.melden_op,
             opnieuw_doorlopen=besluit.wat_nu == OPNIEUW_DOORLOPEN,
         )
+    # Veilig Thuis calls back within five working days of a melding (seed 004): of one it
+    # took in stap 2. A decision to report is not a melding: its call-back is dated once
+    # the melding is recorded (meldcode vervolg).
     terugbellen = None
-    if besluit.melding_gedaan_op is not None:  # Veilig Thuis took the melding in stap 2
+    if besluit.melding_gedaan_op is not None:
         terugbellen = add_working_days(besluit.melding_gedaan_op, kader.TERUGBEL_WERKDAGEN)
-    elif besluit.melden:
-        terugbellen = add_working_days(today, kader.TERUGBEL_WERKDAGEN)
     return Vervolg(besluit.evaluatie_op, terugbellen)
 
 
-def vervolg_lines(besluit: Outcome, vervolg: Vervolg, *, saved: bool = True) -> list[str]:
-    """What the practitioner must do next; shared by the screen and the Markdown entry."""
+def vervolg_lines(
+    besluit: Outcome, vervolg: Vervolg, answers: Mapping[str, Any], *, saved: bool = True
+) -> list[str]:
+    """What the practitioner must do next; shared by the screen and the Markdown entry.
+    Every line comes from the meldcode (the kader, seed 004) or from an answer."""
     lines: list[str] = []
     telefoon = kader.VEILIG_THUIS_TELEFOON
     if isinstance(besluit, VeiligThuisVervolg):
@@ -105,19 +110,26 @@ def vervolg_lines(besluit: Outcome, vervolg: Vervolg, *, saved: bool = True) -> 
                 " als dat niet gebeurt."
             )
     elif besluit.melden:
-        lines.append(
-            f"- Melden bij Veilig Thuis: {telefoon} (gratis, dag en nacht bereikbaar). Bij de"
-            " melding geef ik mijn contactgegevens."
-        )
-        lines.append(
-            "- De cliënt vertellen over de melding, tenzij dat de veiligheid van de cliënt,"
-            " van mij of van een ander in gevaar brengt."
-        )
-        if vervolg.terugbellen_uiterlijk:
+        if acuut(answers):
             lines.append(
-                "- Veilig Thuis neemt binnen vijf werkdagen na de melding contact op: bij een"
-                f" melding vandaag uiterlijk op {format_date(vervolg.terugbellen_uiterlijk)}."
+                f"- Nu melden bij Veilig Thuis: {telefoon} (gratis, dag en nacht bereikbaar)."
+                " Bij direct gevaar: bel 112."
             )
+            lines.append("- Bij de melding geef ik mijn contactgegevens.")
+        else:
+            lines.append(
+                f"- Melden bij Veilig Thuis: {telefoon} (gratis, dag en nacht bereikbaar). Bij"
+                " de melding geef ik mijn contactgegevens."
+            )
+        if answers.get("melding", {}).get("betrokkenen_geinformeerd") != JA:
+            lines.append(
+                "- De cliënt vertellen over de melding, tenzij dat de veiligheid van de"
+                " cliënt, van mij of van een ander in gevaar brengt."
+            )
+        lines.append(
+            "- De melding vastleggen zodra die gedaan is (meldcode vervolg). Veilig Thuis"
+            " neemt binnen vijf werkdagen na de melding contact op."
+        )
     if besluit.melden and besluit.samen_met_veilig_thuis:
         lines.append("- De afwegingen 3 tot en met 5 samen met Veilig Thuis doorlopen.")
     if vervolg.evaluatie_op:
@@ -146,6 +158,11 @@ class Procedure:
     vervolg_op: str | None = None
     initial: Answers = field(default_factory=dict)
     earlier_afwegingen: Mapping[str, Any] = field(default_factory=dict)
+    # The dates of the case's earlier entries the date rules compare with, by path
+    # (``eerder.datum``, …): a follow-up is never dated before what it follows.
+    case: Answers = field(default_factory=dict)
+    # Facts the case already records, shown (not asked again) before the questions.
+    bekend: tuple[str, ...] = ()
 
     @property
     def steps(self) -> tuple[Step, ...]:

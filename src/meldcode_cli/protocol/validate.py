@@ -75,6 +75,7 @@ class _Run:
     problems: list[Problem] = field(default_factory=list)
     unreachable: set[Path] = field(default_factory=set)
     undecided: set[Path] = field(default_factory=set)
+    case: Mapping[str, Any] = field(default_factory=dict)  # dates of the earlier entries
 
     def problem(self, path: Path, message: str) -> None:
         self.problems.append(Problem(format_path(path), message))
@@ -241,7 +242,7 @@ def _field(
             run.problem(path, f"ontbreekt: {fld.label}")
         return
     try:
-        check_order(fld, value, run.out)
+        check_order(fld, value, run.out, run.case)
     except InvalidAnswer as exc:
         run.problem(path, exc.message)
         run.undecided.add(path)
@@ -324,6 +325,7 @@ def validate(
     root: Group = ROOT,
     version: int = ANSWERS_FORMAT_VERSION,
     shape: int = ANSWERS_FORMAT_VERSION,
+    case: Mapping[str, Any] | None = None,
 ) -> tuple[Answers, list[Problem]]:
     """Return the normalised answers and every problem found.
 
@@ -335,8 +337,11 @@ def validate(
     version whose questions the answers are in (a draft of an earlier meldcode).
     ``infer`` (by default: for an answers file) lets a left-out choice follow from the
     answers of its branch; never for a draft, where a left-out choice was not yet asked.
+    ``case``: the dates of the case's earlier entries that the date rules compare with
+    (``Procedure.case``).
     """
     run = _Run(today=today, partial=partial, infer=with_version if infer is None else infer)
+    run.case = case or {}
     if not isinstance(raw, Mapping):
         first = ", ".join(child.key for child in root.children[:2])
         run.problem((), f"verwacht bovenaan een groep sleutels ({first}, …).")
@@ -372,7 +377,12 @@ def file_version(raw: object) -> int:
     return ANSWERS_FORMAT_VERSION
 
 
-def prune(answers: Answers, today: date, root: Group = ROOT) -> tuple[Answers, dict[Path, Any]]:
+def prune(
+    answers: Answers,
+    today: date,
+    root: Group = ROOT,
+    case: Mapping[str, Any] | None = None,
+) -> tuple[Answers, dict[Path, Any]]:
     """Drop answers whose branch is closed; return the kept answers and the dropped ones,
     by place and with their values, so that a prompt can offer them again.
 
@@ -381,7 +391,7 @@ def prune(answers: Answers, today: date, root: Group = ROOT) -> tuple[Answers, d
     holds answers to questions that were not asked.
     """
     fresh = _without_computed(root, answers)
-    kept, _ = validate(fresh, today, partial=True, root=root)
+    kept, _ = validate(fresh, today, partial=True, root=root, case=case)
     dropped: dict[Path, Any] = {}
     _diff(fresh, kept, (), dropped)
     return kept, dropped

@@ -38,6 +38,15 @@ from meldcode_cli.protocol.model import (
 from meldcode_cli.protocol.questions import MELDING
 from meldcode_cli.protocol.uitkomsten import Soort, Uitkomst, VervolgUitkomst
 
+# Dates of the case's earlier entries (``Procedure.case``): a follow-up is never dated
+# before what it follows.
+EERDER = "het dossierstuk waar dit een vervolg op is"
+EERDER_DATUM = on_or_after("eerder.datum", EERDER)
+# The melding, not before the entry that decided it or that said it was not yet made.
+MELDEN_VANAF = on_or_after("eerder.melden_vanaf", EERDER)
+# Veilig Thuis's contact, not before the entry that said there was none yet.
+CONTACT_VANAF = on_or_after("eerder.contact_vanaf", EERDER)
+
 
 def evaluatie_of(kader: Kader) -> Group:
     """Afweging 5 after the agreed term, in the words of ``kader``."""
@@ -52,6 +61,7 @@ def evaluatie_of(kader: Kader) -> Group:
                 help="Bijvoorbeeld 15-01-2027, of 'vandaag'.",
                 short="Datum",
                 suggest_today=True,
+                order=(EERDER_DATUM,),
             ),
             Field(
                 "antwoord",
@@ -109,6 +119,14 @@ _TIJD = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]", re.ASCII)
 
 def _check_tijd(text: str) -> str | None:
     return None if _TIJD.fullmatch(text) else f"'{text}' is geen tijd; schrijf uu:mm, zoals 14:05."
+
+
+def melding_tijd(document: Mapping[str, Any]) -> str | None:
+    """The time of the melding a stored follow-up records (read from disk: any shape)."""
+    antwoorden = document.get("antwoorden")
+    veilig_thuis = antwoorden.get("veilig_thuis") if isinstance(antwoorden, Mapping) else None
+    tijd = veilig_thuis.get("melding_tijd") if isinstance(veilig_thuis, Mapping) else None
+    return tijd if isinstance(tijd, str) and _check_tijd(tijd) is None else None
 
 
 ALSNOG_MELDEN = "alsnog_melden"
@@ -216,6 +234,7 @@ def veilig_thuis_of(kader: Kader) -> Group:
                 "Op welke datum heb je gemeld?",
                 when=when("veilig_thuis.melding_gedaan", JA),
                 short="Datum melding",
+                order=(MELDEN_VANAF,),
             ),
             Field(
                 "melding_tijd",
@@ -274,7 +293,10 @@ def veilig_thuis_of(kader: Kader) -> Group:
                 help="Niet vóór de datum van de melding.",
                 when=when("veilig_thuis.contact", JA),
                 short="Datum contact",
-                order=(on_or_after("veilig_thuis.melding_datum", "de datum van de melding"),),
+                order=(
+                    on_or_after("veilig_thuis.melding_datum", "de datum van de melding"),
+                    CONTACT_VANAF,
+                ),
             ),
             Field(
                 "oordeel",
@@ -460,7 +482,6 @@ def veilig_thuis_vervolg(answers: Mapping[str, Any], kader: Kader = DEFAULT) -> 
         redenen.append(
             f"Afweging {nummer}, samen met Veilig Thuis: nee. "
             + (kader.geen_hulp if nummer == 3 else kader.hulp_niet_aanvaard)
-            + " Veilig Thuis heeft het zicht op veiligheid; ik blijf betrokken."
         )
         if vt.get("zicht_op_veiligheid") in ("ik", "samen"):
             waarschuwingen.append(

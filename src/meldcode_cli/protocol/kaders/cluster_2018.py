@@ -58,8 +58,6 @@ KADER = Kader(
     " grenzen in onvoldoende mate effectieve hulp bieden of organiseren.",
     hulp_niet_aanvaard="De direct betrokkenen aanvaarden de hulp niet of zijn niet in staat"
     " zich ervoor in te zetten.",
-    onveiligheid_gaat_door="Tijdens het bieden of organiseren van hulp stopt de onveiligheid"
-    " niet of herhaalt zij zich.",
     samen_met_veilig_thuis="Bij acute onveiligheid en/of structurele onveiligheid wordt deze"
     " afweging samen met Veilig Thuis doorlopen.",
     meldnorm=(

@@ -59,8 +59,6 @@ KADER = Kader(
     " (risico's op) huiselijk geweld en/of kindermishandeling.",
     hulp_niet_aanvaard="De betrokkenen aanvaarden de hulp niet of zijn niet bereid zich"
     " ervoor in te zetten.",
-    onveiligheid_gaat_door="Terwijl ik hulp bied of organiseer, stopt de onveiligheid niet"
-    " of herhaalt zij zich.",
     samen_met_veilig_thuis=None,
     meldnorm=(
         "In alle gevallen van acute onveiligheid en/of structurele onveiligheid.",
