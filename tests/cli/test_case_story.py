@@ -380,7 +380,7 @@ def test_contact_before_the_entry_that_waited_for_it_is_refused(
     args = ["vervolg", code_of(waiting), "--interactive", "--dossier-dir", str(dossier_dir)]
     # Contact: Ja; the date is refused at the prompt, then the rest (oordeel, zicht op
     # veiligheid, the optional afspraken, afweging 3 nee with its toelichting).
-    keys += line("TEST") + pick(0) + ENTER * 6 + pick(1) + line("TEST")
+    keys += line("TEST") + pick(0) + ENTER * 6 + pick(2) + line("TEST")  # afweging 3: nee
     run = invoke([*args, "--json"], keys + pick(0))  # and save at the review
     assert run.code == 0, run.output
     document, _ = stored(dossier_dir, json.loads(run.stdout)["id"])
@@ -444,7 +444,7 @@ def test_an_evaluation_before_the_entry_it_follows_is_refused(
     # At the prompt: refused there and then; the same day is accepted.
     args = ["vervolg", code_of(helped), "--interactive", "--dossier-dir", str(dossier_dir)]
     keys = line("\x7f" * 10 + "22-11-2026") + line("\x7f" * 10 + "23-11-2026")
-    keys += pick(0) + line("TEST: rust") + line("TEST: afspraken")
+    keys += pick(1) + line("TEST: rust") + line("TEST: afspraken")  # afweging 5: ja
     run = invoke([*args, "--json"], keys + pick(0))  # and save at the review
     assert run.code == 0, run.output
     document, _ = stored(dossier_dir, json.loads(run.stdout)["id"])

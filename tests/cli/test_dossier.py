@@ -411,7 +411,8 @@ def test_vervolg_opnieuw_keeps_the_case(dossier, dossier_dir, example_raw, tmp_p
 def test_vervolg_interactive(dossier, dossier_dir):
     from tests.conftest import ENTER, line, pick
 
-    keys = ENTER + pick(0) + line("TEST het gaat goed") + line("TEST school volgt") + pick(0)
+    # Datum (today), afweging 5 ja (one down: a judgement starts on no answer), ...
+    keys = ENTER + pick(1) + line("TEST het gaat goed") + line("TEST school volgt") + pick(0)
     run = invoke(
         [
             "vervolg",
@@ -583,7 +584,7 @@ def test_ctrl_c_in_a_follow_up_keeps_a_draft_of_its_own(dossier, dossier_dir):
 
     code = dossier["hulp"].id.rsplit("-", 1)[1]
     args = ["vervolg", code, "--interactive", "--dossier-dir", str(dossier_dir)]
-    run = invoke(args, ENTER + pick(0) + CTRL_C)  # datum, antwoord ja, then Ctrl-C
+    run = invoke(args, ENTER + pick(1) + CTRL_C)  # datum, antwoord ja, then Ctrl-C
     assert run.code == 130 and "bewaard als concept" in run.stderr
     assert f"'meldcode vervolg {code}' biedt aan om verder te gaan" in run.stderr
     from tests.conftest import drafts, only_draft

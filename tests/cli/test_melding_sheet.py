@@ -107,7 +107,9 @@ def test_the_sheet_on_screen_and_as_a_private_markdown_file(tmp_path, dossier_di
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     tokens = MarkdownIt("commonmark").parse(out.read_text(encoding="utf-8"))
     headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
-    assert headings[2:10] == SEED_004
+    # The title, where the melding stands (as `dossier open` says), then seed 004's questions.
+    assert headings[1:3] == ["Stand van de melding", "Wat Veilig Thuis vraagt"]
+    assert headings[3:11] == SEED_004
     assert not any(t.type.startswith("html") for t in tokens)
     again = invoke(
         ["melding", entry_id[-6:], "--dossier-dir", str(dossier_dir), "--markdown", str(out)]

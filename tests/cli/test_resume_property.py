@@ -7,19 +7,22 @@ with the same keystrokes per question in both runs.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import CTRL_C, ENTER, SPACE, UP, invoke, line, only_entry, pick
+from tests.conftest import CTRL_C, ENTER, SPACE, TODAY, UP, invoke, line, only_entry, pick
 
 JA, NEE = pick(0), pick(1)
+K_JA, K_NEE = pick(1), pick(2)  # a judgement starts on "(kies een antwoord)"
+LATER = TODAY + timedelta(days=60)  # an evaluation date, whatever day the tests run
 CHANGE, SAVE = pick(1), pick(0)
 
 # One string of keys per question, in the order the questions come.
 STAP_1 = [
-    NEE,  # directe veiligheid: niemand in direct gevaar
+    K_NEE,  # directe veiligheid: niemand in direct gevaar
     line("TEST-RESUME"),  # kenmerk
     ENTER,  # datum consult: vandaag
     SPACE + ENTER,  # vormen: huiselijk geweld
@@ -50,21 +53,21 @@ STAP_3 = [
     NEE,  # verteld over een voorgenomen melding: nee
 ]
 HULP = [
-    JA,
+    K_JA,
     line("TEST vermoeden"),
-    NEE,  # acute
-    NEE,  # structureel
+    K_NEE,  # acute
+    K_NEE,  # structureel
     line("TEST een incident"),
-    NEE,  # disclosure
-    JA,
+    K_NEE,  # disclosure
+    K_JA,
     line("TEST wijkteam"),
-    JA,
+    K_JA,
     line("TEST ouders willen hulp"),
     pick(0),  # afweging 5: nog niet te beoordelen
-    line("15-01-2027"),
+    line(f"{LATER:%d-%m-%Y}"),
     line("TEST opvoedondersteuning"),
 ]
-MELDEN = [JA, line("TEST vermoeden"), JA, NEE, line("TEST direct gevaar"), NEE]
+MELDEN = [K_JA, line("TEST vermoeden"), K_JA, K_NEE, line("TEST direct gevaar"), K_NEE]
 MELDEN += [  # the melding itself (seed 004)
     line("TEST: vader schreeuwt"),
     line("TEST: wekelijks contact"),
@@ -114,14 +117,15 @@ def test_resume_gives_the_same_entry(straight, tmp_path, name, cut):
 
 
 def test_changing_an_answer_and_back_gives_the_same_entry(straight, tmp_path):
-    # Afweging 3 from ja to nee and back to ja: its toelichting comes back pre-filled twice
-    # (Enter keeps it), and afweging 4 and 5 come back with their old answers.
+    # Afweging 3 from ja to nee and back to ja. Each time its toelichting is asked again,
+    # empty (the old one explained the other answer), and afweging 4 and 5 come back as
+    # questions, not as answers kept by an Enter: answered as before, the entry is the same.
     folder = tmp_path / "dossier"
     keys = "".join(PATHS["hulp bieden"])
-    keys += CHANGE + "afweging 3 / antwoord" + ENTER + pick(1) + ENTER  # nee, keep toelichting
+    keys += CHANGE + "afweging 3 / antwoord" + ENTER + pick(1) + line("TEST geen aanbod")
     keys += "".join(MELDEN[-5:])  # nee means melden: the melding questions come
-    keys += CHANGE + "afweging 3 / antwoord" + ENTER + UP + ENTER + ENTER  # ja again
-    keys += ENTER * 5  # afweging 4 and its toelichting, afweging 5, its date and afspraken
+    keys += CHANGE + "afweging 3 / antwoord" + ENTER + UP + ENTER + line("TEST wijkteam")
+    keys += "".join(HULP[8:])  # afweging 4 and its toelichting, afweging 5, date, afspraken
     run = start(folder, keys + SAVE)
     assert run.code == 0, run.output
     assert recorded(only_entry(folder)) == straight["hulp bieden"]

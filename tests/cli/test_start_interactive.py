@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import json
 import stat
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from rich.console import Console
@@ -27,9 +27,14 @@ from tests.conftest import (
 )
 
 JA, NEE = pick(0), pick(1)
+# A judgement (direct gevaar, afwegingen, acute/structureel, disclosure) starts on "(kies
+# een antwoord)": Ja is one down, Nee two.
+K_JA, K_NEE = pick(1), pick(2)
+# An evaluation date after today and within two years, whatever day the tests run.
+LATER = TODAY + timedelta(days=60)
 
 # Direct gevaar nee; kenmerk, datum consult (vandaag), eerste vorm.
-CASUS = NEE + line("TEST-001") + ENTER + SPACE + ENTER
+CASUS = K_NEE + line("TEST-001") + ENTER + SPACE + ENTER
 SIGNAAL = line("TEST: kind komt drie keer zonder jas naar de sessie") + ENTER + line("vandaag")
 # After the signals (seed 000): what makes it unsafe now, the directbetrokkenen by role.
 NU = line("TEST: kind heeft het koud en honger") + line("kind, 8 jaar") + ENTER
@@ -41,18 +46,18 @@ STAP_2 = ENTER + line("vandaag") + line("vakgenoot") + line("TEST: bel Veilig Th
 # One conversation (met wie, wanneer, verslag), no other; no melding considered yet.
 STAP_3 = JA + line("moeder") + line("vandaag") + line("TEST: herkent de zorgen") + ENTER + pick(2)
 AFWEGINGEN_HULP = (
-    JA
+    K_JA
     + line("vermoeden")
-    + NEE
-    + NEE
+    + K_NEE
+    + K_NEE
     + line("geen acuut gevaar")
-    + NEE  # disclosure
-    + JA
+    + K_NEE  # disclosure
+    + K_JA
     + line("wijkteam")
-    + JA
+    + K_JA
     + line("ouders willen hulp")
-    + pick(0)
-    + line("15-01-2027")
+    + pick(0)  # afweging 5: "Nog niet te beoordelen" (its preselect)
+    + line(f"{LATER:%d-%m-%Y}")
     + line("")
 )
 SAVE = pick(0)
@@ -70,7 +75,7 @@ def test_full_interactive_run_writes_a_complete_entry(dossier_dir):
     assert run.code == 0, run.output
     entry = only_entry(dossier_dir)
     assert entry["besluit"]["uitkomst"] == "hulp_bieden"
-    assert entry["vervolg"]["evaluatie_op"] == "2027-01-15"
+    assert entry["vervolg"]["evaluatie_op"] == LATER.isoformat()
     assert entry["referentie"] == "TEST-001"
     assert entry["antwoorden"]["kindcheck"]["kinderen"] == [{"leeftijd": 8}]
     assert entry["antwoorden"]["overleg"]["collega"]["gevoerd"] == "ja"
@@ -109,7 +114,7 @@ def test_ctrl_c_in_step_1_writes_nothing_and_keeps_a_draft(dossier_dir):
 
 
 def test_ctrl_c_in_the_afwegingskader_keeps_earlier_steps(dossier_dir):
-    run = start(dossier_dir, STAP_1 + STAP_2 + STAP_3 + JA + CTRL_C)
+    run = start(dossier_dir, STAP_1 + STAP_2 + STAP_3 + K_JA + CTRL_C)
     assert run.code == 130
     assert entries(dossier_dir) == []
     draft = json.loads(only_draft(dossier_dir).read_text(encoding="utf-8"))
@@ -160,8 +165,11 @@ def test_review_change_closes_a_branch_and_drops_its_answers(dossier_dir):
     # vanish and the outcome becomes melden.
     keys = STAP_1 + STAP_2 + STAP_3 + AFWEGINGEN_HULP + CHANGE
     # The select starts on the current answer (Nee), so Up goes to Ja. The toelichting of
-    # afweging 2 explains the old answer: it comes back, pre-filled; Enter keeps it.
-    run_keys = keys + "afweging 2 / acute" + ENTER + UP + ENTER + ENTER + MELDING + SAVE
+    # afweging 2 explained the old answer: it is asked again, empty, with the old text
+    # shown beside it; Enter alone keeps nothing (the answer is required).
+    new = "TEST: vader sloeg gisteren"
+    run_keys = keys + "afweging 2 / acute" + ENTER + UP + ENTER + ENTER + line(new)
+    run_keys += MELDING + SAVE
     run = start(dossier_dir, run_keys)
     assert run.code == 0, run.output
     entry = only_entry(dossier_dir)
@@ -171,21 +179,35 @@ def test_review_change_closes_a_branch_and_drops_its_answers(dossier_dir):
     assert entry["vervolg"]["veilig_thuis_terugbellen_uiterlijk"] is None  # decided, not made
     assert "vervallen" in run.stdout
     assert "0800-2000" in run.stdout
-    assert "Je eerdere antwoord staat ingevuld" in run.stdout
-    assert entry["antwoorden"]["afwegingen"]["2"]["toelichting"] == "geen acuut gevaar"
+    assert (
+        "Eerder stond hier: geen acuut gevaar (pijltje omhoog haalt het terug om te bewerken)."
+        in run.stdout
+    )
+    assert entry["antwoorden"]["afwegingen"]["2"]["toelichting"] == new
     # The lapsed answers are named as the practitioner saw them, not by internal keys.
     assert "vervallen deze antwoorden: Afweging 3, Afweging 4, Afweging 5" in run.stdout
     assert "afwegingen.3" not in run.stdout
 
 
+def test_the_old_toelichting_comes_back_only_when_asked_for(dossier_dir):
+    """Pijltje omhoog takes the earlier text back into the prompt, to keep or edit: an
+    act of the practitioner's, never an Enter."""
+    keys = STAP_1 + STAP_2 + STAP_3 + AFWEGINGEN_HULP + CHANGE
+    keys += "afweging 2 / acute" + ENTER + UP + ENTER + UP + ENTER + MELDING + SAVE
+    run = start(dossier_dir, keys)
+    assert run.code == 0, run.output
+    twee = only_entry(dossier_dir)["antwoorden"]["afwegingen"]["2"]
+    assert (twee["acute_onveiligheid"], twee["toelichting"]) == ("ja", "geen acuut gevaar")
+
+
 def test_review_change_opens_a_branch_and_asks_the_new_questions(dossier_dir):
     # Start with afweging 1 nee (afsluiten), then change it to ja in the review: the tool
     # must now ask afweging 2 and onwards before saving.
-    keys = STAP_1 + STAP_2 + STAP_3 + NEE + line("geen vermoeden")
+    keys = STAP_1 + STAP_2 + STAP_3 + K_NEE + line("geen vermoeden")
     keys += CHANGE + "afweging 1 / antwoord" + ENTER + UP + ENTER
     # The toelichting was written for 'nee': it comes back with the old text, to rewrite.
     keys += line("\x7f" * len("geen vermoeden") + "vermoeden na het gesprek")
-    keys += NEE + NEE + line("verteld door kind") + JA + MELDING + SAVE
+    keys += K_NEE + K_NEE + line("verteld door kind") + K_JA + MELDING + SAVE
     run = start(dossier_dir, keys)
     assert run.code == 0, run.output
     entry = only_entry(dossier_dir)
@@ -247,7 +269,7 @@ def test_a_failed_save_after_the_questions_keeps_the_answers(dossier_dir, monkey
     assert "'meldcode start'" in run.stderr
     assert entries(dossier_dir) == []
     draft = json.loads(only_draft(dossier_dir).read_text(encoding="utf-8"))
-    assert draft["antwoorden"]["afwegingen"]["5"]["evaluatie_op"] == "2027-01-15"
+    assert draft["antwoorden"]["afwegingen"]["5"]["evaluatie_op"] == LATER.isoformat()
     # Once the disk has room again, the draft takes the practitioner straight to saving.
     run = start(dossier_dir, pick(0) + SAVE)
     assert run.code == 0, run.output
@@ -272,7 +294,7 @@ def test_a_draft_in_use_in_another_terminal_is_not_offered(dossier_dir):
     fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # the other terminal, still running
-        run = start(dossier_dir, NEE + CTRL_C)  # straight to the first question
+        run = start(dossier_dir, K_NEE + CTRL_C)  # straight to the first question
         assert run.code == 130
         assert "Een concept is nu in gebruik in een andere terminal" in run.stderr
         assert "Verder gaan met het concept" not in run.stdout

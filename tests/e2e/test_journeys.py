@@ -23,20 +23,23 @@ def only(folder: Path) -> dict[str, Any]:
 
 
 def afweging_1(s, antwoord: str) -> None:
-    s.ask("Heb ik op basis van de stappen 1 t/m 4", "\r" if antwoord == "ja" else DOWN + "\r")
+    s.ask(
+        "Heb ik op basis van de stappen 1 t/m 4",
+        DOWN + "\r" if antwoord == "ja" else DOWN * 2 + "\r",
+    )
     s.text("Toelichting bij afweging 1", f"TEST afweging 1 {antwoord}")
 
 
 def hulp_bieden(s, evaluatie: str) -> None:
     afweging_1(s, "ja")
     for question in ("acute onveiligheid", "structurele onveiligheid"):
-        s.ask(question, DOWN + "\r")
+        s.ask(question, DOWN * 2 + "\r")
     s.expect("Daaruit volgt:")
     s.text("Toelichting bij afweging 2", "TEST geen acuut gevaar")
-    s.ask("disclosure", DOWN + "\r")
-    s.ask("Ben ik in staat effectieve hulp te bieden", "\r")
+    s.ask("disclosure", DOWN * 2 + "\r")
+    s.ask("Ben ik in staat effectieve hulp te bieden", DOWN + "\r")
     s.text("Toelichting bij afweging 3", "TEST wijkteam")
-    s.ask("Aanvaarden de direct betrokkenen hulp", "\r")
+    s.ask("Aanvaarden de direct betrokkenen hulp", DOWN + "\r")
     s.text("Toelichting bij afweging 4", "TEST ouders willen")
     s.ask("Leidt deze hulp binnen de gewenste termijn", "\r")  # nog niet te beoordelen
     s.text("Op welke datum evalueer je", evaluatie)
@@ -80,7 +83,7 @@ def test_hulp_bieden_then_the_evaluation_later(screen, tmp_path):
     later = screen("vervolg", code)
     later.expect("Evaluatie van de hulp (afweging 5) — casus TEST-E2E-1")
     later.ask("Datum van de evaluatie", "\r")
-    later.ask("Leidt deze hulp binnen de gewenste termijn", DOWN + "\r")  # nee
+    later.ask("Leidt deze hulp binnen de gewenste termijn", DOWN * 2 + "\r")  # nee
     later.text("Toelichting: wat heeft de hulp opgeleverd", "TEST het geweld gaat door")
     melding(later)  # opnieuw melden: what Veilig Thuis asks a melder
     later.ask("Klopt alles?", "\r")
@@ -103,10 +106,10 @@ def test_changing_an_answer_in_the_review(screen, tmp_path):
     s.ask("Welk antwoord wil je wijzigen?", "structurele")
     s.ask("Afweging 2 / Structurele onveiligheid", "\r")
     s.ask("structurele onveiligheid", UP + "\r")  # now ja
-    # The toelichting explained 'nee': it comes back, pre-filled with the old text.
+    # The toelichting explained 'nee': asked again, empty, the old text shown beside it.
     s.expect("Door je wijziging vervallen deze antwoorden:")
     s.expect("Afweging 3, Afweging 4, Afweging 5")
-    s.expect("Je eerdere antwoord staat ingevuld")
+    s.expect("Eerder stond hier: TEST geen acuut gevaar")
     s.ask("Toelichting bij afweging 2", "\x7f" * 30 + "TEST herhaling sinds de zomer\r")
     melding(s)
     s.ask("Klopt alles?", "\r")
@@ -134,9 +137,9 @@ def test_ctrl_c_in_the_afwegingskader_then_resume(screen, tmp_path):
     again = screen("start")
     again.ask("Er is een concept van", "\r")  # verder gaan
     for question in ("acute onveiligheid", "structurele onveiligheid"):
-        again.ask(question, DOWN + "\r")
+        again.ask(question, DOWN * 2 + "\r")
     again.text("Toelichting bij afweging 2", "TEST geen direct gevaar, geen herhaling")
-    again.ask("disclosure", "\r")  # ja
+    again.ask("disclosure", DOWN + "\r")  # ja
     melding(again)
     again.ask("Klopt alles?", "\r")
     again.expect("Iemand heeft zichzelf bij mij gemeld (disclosure).")
@@ -153,7 +156,7 @@ def test_ctrl_c_in_the_afwegingskader_then_resume(screen, tmp_path):
 def test_resume_after_ctrl_c_in_stap_1_asks_the_colleague_question(screen, tmp_path):
     dossier = tmp_path / "dossier"
     s = screen("start")
-    s.ask("iemand in direct gevaar?", DOWN + "\r")
+    s.ask("iemand in direct gevaar?", DOWN * 2 + "\r")
     s.text("Eigen kenmerk van deze casus", "TEST-E2E-1")
     s.ask("Datum van het consult", "\r")
     s.ask("Over welke vorm(en) van geweld", DOWN + " \r")
@@ -201,7 +204,7 @@ def test_changing_afweging_3_asks_its_toelichting_again(screen, tmp_path):
     s.ask("Ben ik in staat effectieve hulp te bieden", DOWN + "\r")  # now nee
     s.expect("Door je wijziging vervallen deze antwoorden:")
     s.expect("Afweging 4, Afweging 5")
-    s.expect("Je eerdere antwoord staat ingevuld")
+    s.expect("Eerder stond hier: TEST wijkteam")
     s.ask("Toelichting bij afweging 3", "\x7f" * 20 + "TEST geen passend aanbod\r")
     melding(s)
     s.ask("Klopt alles?", "\r")
@@ -225,10 +228,10 @@ def test_a_melding_in_stap_2_then_melden(screen, tmp_path):
     s.ask("Waarom heb je het gesprek niet gevoerd?", "\r")
     s.text("Licht toe waarom het gesprek niet is gevoerd.", "TEST: vader is agressief")
     afweging_1(s, "ja")
-    s.ask("acute onveiligheid", DOWN + "\r")
-    s.ask("structurele onveiligheid", "\r")  # ja
+    s.ask("acute onveiligheid", DOWN * 2 + "\r")
+    s.ask("structurele onveiligheid", DOWN + "\r")  # ja
     s.text("Toelichting bij afweging 2", "TEST: het gebeurt al maanden")
-    s.ask("disclosure", DOWN + "\r")
+    s.ask("disclosure", DOWN * 2 + "\r")
     melding(s)
     s.expect("Nog niet opgeslagen.")
     s.expect("De melding is op")
@@ -264,9 +267,9 @@ def test_the_entry_is_dated_when_it_is_saved(screen, tmp_path):
 def test_two_terminals_each_keep_their_own_draft(screen, tmp_path):
     dossier = tmp_path / "dossier"
     first, second = screen("start"), screen("start")
-    first.ask("iemand in direct gevaar?", DOWN + "\r")
+    first.ask("iemand in direct gevaar?", DOWN * 2 + "\r")
     first.text("Eigen kenmerk van deze casus", "TEST-TWEE-A")
-    second.ask("iemand in direct gevaar?", DOWN + "\r")
+    second.ask("iemand in direct gevaar?", DOWN * 2 + "\r")
     second.text("Eigen kenmerk van deze casus", "TEST-TWEE-B")
     for s in (first, second):
         s.expect("Datum van het consult")
@@ -292,7 +295,11 @@ def test_direct_danger_shows_112_before_any_other_question(screen, tmp_path):
     s = screen("start")
     s.expect("Is er op dit moment iemand in direct gevaar?")
     assert "Eigen kenmerk" not in (s.child.before or "")  # the very first question
-    s.child.send("\r")  # ja
+    # The cursor stands on "(kies een antwoord)": Enter alone records nothing, and says so.
+    s.expect("(kies een antwoord)")
+    s.child.send("\r")
+    s.expect("Kies een antwoord met de pijltjes: Enter alleen kiest niets.")
+    s.ask("Is er op dit moment iemand in direct gevaar?", DOWN + "\r")  # ja
     s.expect("Bel 112 bij direct gevaar. Veilig Thuis: 0800-2000, gratis en dag en nacht")
     s.text("Wat heb je gedaan om de directe veiligheid te herstellen?", "TEST: 112 gebeld")
     s.expect("Eigen kenmerk van deze casus")  # and the meldcode goes on
@@ -310,11 +317,11 @@ def test_a_melding_and_its_sheet_for_the_phone_call(screen, tmp_path):
     step_1(s)
     steps_2_and_3(s)
     afweging_1(s, "ja")
-    s.ask("acute onveiligheid: direct fysiek gevaar?", "\r")  # ja
+    s.ask("acute onveiligheid: direct fysiek gevaar?", DOWN + "\r")  # ja
     s.expect("Bel 112")
-    s.ask("structurele onveiligheid", DOWN + "\r")
+    s.ask("structurele onveiligheid", DOWN * 2 + "\r")
     s.text("Toelichting bij afweging 2", "TEST: slaan, gisteren")
-    s.ask("disclosure", DOWN + "\r")
+    s.ask("disclosure", DOWN * 2 + "\r")
     melding(s)
     s.ask("Klopt alles?", "\r")
     assert s.finish() == 0

@@ -52,10 +52,10 @@ def a_melding(screen, tmp_path: Path) -> str:
     step_1(s)
     stap_2_and_two_conversations(s)
     afweging_1(s, "ja")
-    s.ask("acute onveiligheid: direct fysiek gevaar?", DOWN + "\r")  # nee
-    s.ask("structurele onveiligheid", "\r")  # ja
+    s.ask("acute onveiligheid: direct fysiek gevaar?", DOWN * 2 + "\r")  # nee
+    s.ask("structurele onveiligheid", DOWN + "\r")  # ja
     s.text("Toelichting bij afweging 2", "TEST: het gebeurt elke week")
-    s.ask("disclosure", DOWN + "\r")
+    s.ask("disclosure", DOWN * 2 + "\r")
     melding(s)
     s.expect("Gesprek 2")  # the review shows both conversations
     s.ask("Klopt alles?", "\r")
@@ -92,9 +92,9 @@ def test_a_melding_then_its_follow_up_with_afwegingen_3_to_5_with_veilig_thuis(s
         s.text(punt, f"TEST: {punt}")
     s.text("Welke andere afspraken", "")
     s.expect("Afwegingen 3 tot en met 5, samen met Veilig Thuis")
-    s.ask("Ben ik in staat effectieve hulp te bieden", "\r")  # ja
+    s.ask("Ben ik in staat effectieve hulp te bieden", DOWN + "\r")  # ja
     s.text("Toelichting bij afweging 3", "TEST: ik zie het kind wekelijks")
-    s.ask("Aanvaarden de direct betrokkenen hulp", "\r")  # ja
+    s.ask("Aanvaarden de direct betrokkenen hulp", DOWN + "\r")  # ja
     s.text("Toelichting bij afweging 4", "TEST: moeder wil hulp")
     s.text("Op welke datum evalueer je", evaluatie.strftime("%d-%m-%Y"))
     s.text("Welke hulp bied of organiseer je", "TEST: opvoedondersteuning")

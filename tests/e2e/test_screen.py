@@ -73,7 +73,7 @@ class Terminal:
 
 def to_the_consult_date(tmp_path: Path, columns: int) -> Terminal:
     t = Terminal(tmp_path, columns, "start")
-    t.ask("iemand in direct gevaar?", DOWN + "\r")
+    t.ask("iemand in direct gevaar?", DOWN * 2 + "\r")
     t.ask("Eigen kenmerk van deze casus", "TEST-SCHERM\r")
     return t
 

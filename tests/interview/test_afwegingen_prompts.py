@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import io
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -29,9 +30,9 @@ class RecordingInterviewer(Interviewer):
         super().__init__(*args, **kwargs)
         self.asked: list[str] = []
 
-    def ask_field(self, fld: Field, current: Any = None) -> Any:
+    def ask_field(self, fld: Field, current: Any = None, *, earlier: Any = None) -> Any:
         self.asked.append(fld.label)
-        return super().ask_field(fld, current)
+        return super().ask_field(fld, current, earlier=earlier)
 
 
 def run_afwegingen(prefilled: dict[str, Any], keys: str) -> tuple[dict[str, Any], list[str], str]:
@@ -58,8 +59,14 @@ def steps_1_to_3(example_raw):
     return answers
 
 
-JA, NEE = pick(0), pick(1)
+# The afwegingen and the questions of afweging 2 are judgements: the cursor starts on "(kies
+# een antwoord)", so Ja is one down and Nee two. Afweging 5 starts on "Nog niet te
+# beoordelen" (its preselect).
+JA, NEE = pick(1), pick(2)
 OPEN, VIJF_JA, VIJF_NEE = pick(0), pick(1), pick(2)
+# An evaluation date after today and within two years, whatever day the tests run.
+LATER = TODAY + timedelta(days=60)
+LATER_TYPED = f"{LATER:%d-%m-%Y}"
 A1 = "Afweging 1"
 # Afweging 1 ja; afweging 2 nee (acute nee, structureel nee, toelichting); disclosure nee;
 # afweging 3 ja, afweging 4 ja.
@@ -95,7 +102,7 @@ PATHS = [
     ),
     (
         "5 open",
-        TOT_4_JA + OPEN + line("15-01-2027") + line(""),
+        TOT_4_JA + OPEN + line(LATER_TYPED) + line(""),
         Uitkomst.HULP_BIEDEN,
         ["1", "2", "3", "4", "5"],
     ),
@@ -141,14 +148,68 @@ def test_afweging_2_is_derived_and_shown(steps_1_to_3):
 def test_a_typed_answer_is_judged_like_a_file_answer(steps_1_to_3):
     # The prompt refuses an impossible date with the same rule as an answers file, and
     # accepts the corrected one (Backspace clears the refused text).
-    keys = TOT_4_JA + OPEN + line("31-02-2027") + line("\x7f" * 10 + "01-03-2027") + ENTER
+    keys = TOT_4_JA + OPEN + line("31-02-2027") + line("\x7f" * 10 + LATER_TYPED) + ENTER
     answers, _, _ = run_afwegingen(steps_1_to_3, keys)
-    assert str(answers["afwegingen"]["5"]["evaluatie_op"]) == "2027-03-01"
+    assert answers["afwegingen"]["5"]["evaluatie_op"] == LATER
 
 
 def test_an_evaluation_before_the_consult_is_refused_at_the_prompt(steps_1_to_3):
     # The consult was 20-11-2026: 01-11-2026 is refused there and then (not only when
     # saving), with the same rule and message as in an answers file.
-    keys = TOT_4_JA + OPEN + line("01-11-2026") + line("\x7f" * 10 + "15-01-2027") + ENTER
+    keys = TOT_4_JA + OPEN + line("01-11-2026") + line("\x7f" * 10 + LATER_TYPED) + ENTER
     answers, _, _ = run_afwegingen(steps_1_to_3, keys)
-    assert str(answers["afwegingen"]["5"]["evaluatie_op"]) == "2027-01-15"
+    assert answers["afwegingen"]["5"]["evaluatie_op"] == LATER
+
+
+def test_enter_alone_chooses_no_judgement(steps_1_to_3):
+    """Afweging 1 starts on "(kies een antwoord)": Enter there chooses nothing and the
+    question comes again. Had Enter chosen "Ja", the keys after it would not fit."""
+    keys = ENTER + ENTER + NEE + line("TEST geen vermoeden")
+    answers, _, _ = run_afwegingen(steps_1_to_3, keys)
+    assert answers["afwegingen"]["1"] == {"antwoord": "nee", "toelichting": "TEST geen vermoeden"}
+
+
+def _fields(node: Any, path: tuple[str, ...] = ()) -> list[tuple[str, Field]]:
+    from meldcode_cli.protocol.model import Group, ListOf
+
+    if isinstance(node, Field):
+        return [(".".join((*path, node.key)), node)]
+    if isinstance(node, ListOf):
+        return _fields(node.item, (*path, node.key))
+    assert isinstance(node, Group)
+    return [found for child in node.children for found in _fields(child, (*path, node.key))]
+
+
+# The judgements of issue 21 ("Direct gevaar, acute, structureel, disclosure and
+# afwegingen 1-4 need an explicit choice"), and afweging 5 in an evaluation.
+JUDGEMENTS = {
+    "directe_veiligheid.direct_gevaar",
+    "afwegingen.1.antwoord",
+    "afwegingen.2.acute_onveiligheid",
+    "afwegingen.2.structurele_onveiligheid",
+    "afwegingen.2.disclosure",
+    "afwegingen.3.antwoord",
+    "afwegingen.4.antwoord",
+    "veilig_thuis.afwegingen.3.antwoord",
+    "veilig_thuis.afwegingen.4.antwoord",
+    "evaluatie.antwoord",
+}
+
+
+def test_every_judgement_of_every_kader_starts_on_no_answer():
+    from meldcode_cli.protocol.kaders import KADERS
+    from meldcode_cli.protocol.questions import steps_for
+    from meldcode_cli.protocol.uitkomsten import Soort
+    from meldcode_cli.protocol.vervolg import follow_up_steps
+
+    for kader in KADERS.values():
+        steps = (
+            *steps_for(kader),
+            *follow_up_steps(Soort.EVALUATIE, kader),
+            *follow_up_steps(Soort.VEILIG_THUIS, kader),
+        )
+        fields = dict(found for step in steps for node in step.nodes for found in _fields(node))
+        expected = JUDGEMENTS if kader.disclosure else JUDGEMENTS - {"afwegingen.2.disclosure"}
+        explicit = {path for path, fld in fields.items() if fld.explicit}
+        assert explicit == expected, kader.id
+        assert all(fields[path].preselect is None for path in explicit)

@@ -267,7 +267,7 @@ def test_a_draft_of_the_earlier_shape_is_resumed(dossier_dir):
     keys = pick(0)  # verder gaan met het concept
     keys += line("TEST: verslag uit het concept") + ENTER  # the one open field; no other
     keys += pick(1)  # not told about a melding
-    keys += pick(1) + line("TEST geen vermoeden")  # afweging 1 nee
+    keys += pick(2) + line("TEST geen vermoeden")  # afweging 1 nee (after "kies …")
     keys += pick(0)  # opslaan
     run = invoke(["start", "--interactive", "--dossier-dir", str(dossier_dir)], keys)
     assert run.code == 0, run.output
@@ -326,7 +326,7 @@ def test_a_resumed_draft_keeps_the_kader_its_answers_were_given_to(dossier_dir):
     path = dossier_dir / ".concept-start-20261125-090000-abcdef.json"
     path.write_text(json.dumps(draft), encoding="utf-8")
     path.chmod(0o600)
-    keys = pick(0) + pick(1) + line("TEST geen vermoeden") + pick(0)  # resume, 1 nee, save
+    keys = pick(0) + pick(2) + line("TEST geen vermoeden") + pick(0)  # resume, 1 nee, save
     run = invoke(["start", "--interactive", "--dossier-dir", str(dossier_dir)], keys)
     assert run.code == 0, run.output
     entry = only_entry(dossier_dir)

@@ -49,31 +49,54 @@ STYLE = questionary.Style(
 )
 
 SELECT_INSTRUCTION = "(pijltjes en Enter)"
+# A judgement starts on this line: Enter alone chooses nothing (Field.explicit).
+NOTHING_CHOSEN = "(kies een antwoord)"
+CHOOSE_ONE = "Kies een antwoord met de pijltjes: Enter alleen kiest niets."
 CHECKBOX_INSTRUCTION = "(spatiebalk kiest, Enter gaat verder)"
 ROOM_TO_TYPE = 12  # on the row of a text question: a date, a number, the first words
 
 
-def select(message: str, choices: list[questionary.Choice], **options: Any) -> Any:
+def select(
+    message: str, choices: list[questionary.Choice], *, explicit: bool = False, **options: Any
+) -> Any:
     """A questionary select in our style, with a Dutch instruction; Ctrl-C propagates.
-    A long choice wraps onto the next rows, between words, instead of being cut off."""
+    A long choice wraps onto the next rows, between words, instead of being cut off.
+    ``explicit`` (a judgement, with no answer yet): the cursor starts on an empty line
+    above the choices, and Enter there chooses nothing; the question is asked again."""
     options.setdefault("instruction", SELECT_INSTRUCTION)
     default = options.pop("default", None)
     shown = wrapped(choices, indent=3)  # " » " before each choice
     if isinstance(default, questionary.Choice):
         default = shown[choices.index(default)]
+    nothing = None
+    if explicit and default is None:
+        nothing = questionary.Choice(NOTHING_CHOSEN, value=NOTHING_CHOSEN)
+        shown = [nothing, *shown]
+        default = nothing
     tell_if_not_a_terminal()
-    question = under_the_question(
-        questionary.select(
-            fitted(message, room=len(options["instruction"] or "")),
-            choices=shown,
-            style=STYLE,
-            default=default,
-            # questionary repeats the chosen title on one line; a wrapped one garbles it.
-            erase_when_done=True,
-            **options,
+    while True:
+        question = under_the_question(
+            questionary.select(
+                fitted(message, room=len(options["instruction"] or "")),
+                choices=shown,
+                style=STYLE,
+                default=default,
+                # questionary repeats the chosen title on one line; a wrapped one garbles it.
+                erase_when_done=True,
+                **options,
+            )
         )
-    )
-    answer = question.unsafe_ask()
+        answer = question.unsafe_ask()
+        if nothing is None or answer != NOTHING_CHOSEN:
+            break
+        from prompt_toolkit import print_formatted_text
+        from prompt_toolkit.formatted_text import FormattedText
+
+        print_formatted_text(
+            FormattedText([("class:instruction", f"  {CHOOSE_ONE}")]),
+            style=STYLE,
+            output=question.application.output,
+        )
     title = next((c.title for c in choices if c.value == answer), answer)
     answered(question, message, str(title))
     return answer
@@ -251,6 +274,20 @@ def _shown(fld: Field, value: Any) -> str:
     return str(value)
 
 
+def _bring_back_on_up(text: str) -> Any:
+    """Pijltje omhoog puts ``text`` (an earlier answer) in the prompt, to keep or edit."""
+    from prompt_toolkit.key_binding import KeyBindings
+
+    bindings = KeyBindings()
+
+    @bindings.add("up")
+    def _(event: Any) -> None:
+        event.current_buffer.text = text
+        event.current_buffer.cursor_position = len(text)
+
+    return bindings
+
+
 def _as_text(fld: Field, value: Any) -> str:
     if value is None:
         return ""
@@ -312,7 +349,10 @@ class Interviewer:
         if self.on_change is not None:
             self.on_change(self.answers)
 
-    def ask_field(self, fld: Field, current: Any = None) -> Any:
+    def ask_field(self, fld: Field, current: Any = None, *, earlier: Any = None) -> Any:
+        """Ask ``fld``. ``current``: the answer it has (a change in the review), where the
+        prompt starts; ``earlier``: an answer it had before a change took it away, only
+        within reach (pijltje omhoog) for a typed answer, never where the prompt starts."""
         if fld.help:
             self.hint(fld.help)
         if fld.kind is Kind.CHOICE:
@@ -322,6 +362,7 @@ class Interviewer:
                 fld.label,
                 choices,
                 default=next((c for c in choices if c.value == default), None),
+                explicit=fld.explicit,
             )
         if fld.kind is Kind.MULTI:
             chosen = set(current or [])
@@ -367,10 +408,14 @@ class Interviewer:
         if editor and not self._editor_told:
             self.hint("Lange tekst? Ctrl-X en dan Ctrl-E opent je eigen editor ($EDITOR).")
             self._editor_told = True
+        extra: dict[str, Any] = {}
+        if earlier is not None:
+            extra["key_bindings"] = _bring_back_on_up(_as_text(fld, earlier))
         tell_if_not_a_terminal()
         question = questionary.text(
             fitted(fld.label, room=ROOM_TO_TYPE),
             default=default,
+            **extra,
             validate=check,
             style=STYLE,
             enable_open_in_editor=editor,
@@ -424,10 +469,17 @@ class Interviewer:
         if not fld.required and not self.ask_optional:
             self.left_empty.add(path)
             return
+        # An answer taken away by a change in the review is shown for reference, never
+        # kept by an Enter: it was given under other answers, so it is asked again empty.
         earlier = self.remembered.pop(path, None)
         if earlier is not None:
-            self.hint("Je eerdere antwoord staat ingevuld: Enter houdt het, of pas het aan.")
-        value = self.ask_field(fld, earlier)
+            again = (
+                "pijltje omhoog haalt het terug om te bewerken"
+                if fld.kind in (Kind.TEXT, Kind.DATE, Kind.INT)
+                else "kies opnieuw"
+            )
+            self.hint(f"Eerder stond hier: {safe_text(_shown(fld, earlier))} ({again}).")
+        value = self.ask_field(fld, earlier=earlier)
         self._notice(fld, value)
         if value is not None:
             target[fld.key] = value

@@ -145,6 +145,9 @@ class Field:
     required: bool = True
     # Where the cursor starts in a choice prompt. Never stored as an answer by itself.
     preselect: str | None = None
+    # A judgement (directe veiligheid, the afwegingen): the prompt starts on no answer at
+    # all, and Enter alone chooses nothing. Never with a preselect.
+    explicit: bool = False
     choices: tuple[Choice, ...] = ()
     when: Cond | None = None
     min_value: int | None = None

@@ -165,6 +165,7 @@ def _antwoord(kader: Kader, nummer: int) -> Field:
         help=f"Nee: {tekst.nee}  Ja: {tekst.ja}",
         choices=(Choice(JA, f"Ja — {tekst.ja}"), Choice(NEE, f"Nee — {tekst.nee}")),
         short="Antwoord",
+        explicit=True,
     )
 
 
@@ -181,6 +182,7 @@ DIRECTE_VEILIGHEID = Group(
             choices=JA_NEE,
             since=2,
             short="Direct gevaar",
+            explicit=True,
             notice=(JA, DIRECT_GEVAAR),
         ),
         Field(
@@ -621,6 +623,7 @@ DISCLOSURE = Field(
     " punt 1). Het verandert je antwoord op afweging 2 niet.",
     choices=JA_NEE,
     short="Disclosure (iemand heeft zichzelf bij mij gemeld)",
+    explicit=True,
 )
 
 
@@ -638,6 +641,7 @@ def afwegingen_of(kader: Kader) -> Group:
                 kader.acute_vraag,
                 choices=JA_NEE,
                 short="Acute onveiligheid",
+                explicit=True,
                 notice=(JA, DIRECT_GEVAAR),
             ),
             Field(
@@ -646,6 +650,7 @@ def afwegingen_of(kader: Kader) -> Group:
                 kader.structureel_vraag,
                 choices=JA_NEE,
                 short="Structurele onveiligheid",
+                explicit=True,
             ),
             Field(
                 "antwoord",

@@ -77,6 +77,7 @@ def evaluatie_of(kader: Kader) -> Group:
                 ),
                 short="Antwoord",
                 quote=True,
+                explicit=True,
             ),
             Field(
                 "evaluatie_op",
@@ -150,6 +151,7 @@ def _samen_antwoord(kader: Kader, nummer: int) -> Field:
         since=2,
         short="Antwoord",
         quote=True,
+        explicit=True,
     )
 
 
