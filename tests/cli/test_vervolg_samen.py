@@ -66,7 +66,7 @@ def test_keeps_helping_after_the_melding_and_plans_an_evaluation(
         "Afwegingen 3 en 4, samen met Veilig Thuis: ja — ik bied of organiseer (ook) hulp,"
         " naast de melding.",
         f"Afweging 5 staat open: op {LATER:%d-%m-%Y} beoordeel ik of de hulp tot stabiele"
-        " veiligheid leidt.",
+        " veiligheid en/of het welzijn (herstel) van alle direct betrokkenen leidt.",
     ]
     document = json.loads(Path(result["bestanden"]["json"]).read_text(encoding="utf-8"))
     assert document["antwoorden"]["veilig_thuis"]["afwegingen"] == HELPEN
@@ -76,8 +76,9 @@ def test_keeps_helping_after_the_melding_and_plans_an_evaluation(
     assert "### Afwegingen 3 tot en met 5, samen met Veilig Thuis" in markdown
     assert "- **Verantwoordelijk voor de vervolgstappen:** TEST: het wijkteam" in markdown
     assert (
-        f"- Op {LATER:%d-%m-%Y} evalueren of de hulp tot stabiele veiligheid leidt"
-        " (afweging 5)." in markdown
+        f"- Op {LATER:%d-%m-%Y} evalueren of de hulp tot stabiele veiligheid en/of het"
+        " welzijn (herstel) van alle direct betrokkenen leidt (afweging 5)."
+        in " ".join(markdown.split())
     )
 
     # The evaluation is an open item, with the command that handles it.

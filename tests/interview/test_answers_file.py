@@ -66,13 +66,6 @@ def test_example_gives_hulp_bieden(tmp_path, dossier_dir):
     assert entry["antwoorden"]["overleg"]["collega"]["gevoerd"] == "ja"  # the default
 
 
-def test_example_in_the_repository_is_the_shared_one():
-    shared = Path(__file__).resolve().parents[3] / "shared" / "examples" / EXAMPLE.name
-    if not shared.exists():
-        pytest.skip("shared/ is not beside this clone")
-    assert shared.read_bytes() == EXAMPLE.read_bytes()
-
-
 def _afwegingen(data: dict[str, Any], **changes: Any) -> dict[str, Any]:
     data = copy.deepcopy(data)
     a = data["afwegingen"]

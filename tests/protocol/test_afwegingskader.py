@@ -142,7 +142,8 @@ PADEN: dict[str, Pad] = {
             DRIE_JA,
             VIER_JA,
             "Afweging 5 staat open: na de afgesproken termijn beoordeel ik of de hulp tot"
-            " stabiele veiligheid leidt.",
+            " stabiele veiligheid en/of het welzijn (herstel) van alle direct betrokkenen"
+            " leidt.",
         ),
     ),
     "5 ja": Pad(

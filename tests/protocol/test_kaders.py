@@ -215,10 +215,14 @@ def test_a_kader_is_one_module_plus_one_registry_line(tmp_path, dossier_dir, exa
         id="test-proefkader",
         naam="TEST proefkader",
         bron="alleen voor de tests",
-        afwegingen=tuple(
-            Afweging(a.nummer, f"TEST vraag {a.nummer}?", f"TEST nee {a.nummer}.", a.ja)
-            for a in DEFAULT.afwegingen
-        ),  # type: ignore[arg-type]
+        afwegingen=(  # type: ignore[arg-type]
+            *(
+                Afweging(a.nummer, f"TEST vraag {a.nummer}?", f"TEST nee {a.nummer}.", a.ja)
+                for a in DEFAULT.afwegingen[:4]
+            ),
+            Afweging(5, "TEST vraag 5 tot TEST resultaat?", "TEST nee 5.", "TEST ja 5."),
+        ),
+        hulp_leidt_tot="TEST resultaat",
     )
     register(proef)
     try:
@@ -227,8 +231,9 @@ def test_a_kader_is_one_module_plus_one_registry_line(tmp_path, dossier_dir, exa
         run = start_with(write_yaml(tmp_path, raw), dossier_dir)
         assert run.code == 0, run.output
         markdown = markdown_of(dossier_dir)
-        for nummer in range(1, 6):
+        for nummer in range(1, 5):
             assert f"> TEST vraag {nummer}?\n" in markdown
+        assert "> TEST vraag 5 tot TEST resultaat?\n" in markdown
         assert "- **Afwegingskader:** alleen voor de tests" in markdown
         assert only_entry(dossier_dir)["kader"]["id"] == "test-proefkader"
     finally:
@@ -348,7 +353,8 @@ GENERIEKE_PADEN = {
             G_DRIE_JA,
             G_VIER_JA,
             "Afweging 5 staat open: na de afgesproken termijn beoordeel ik of de hulp tot de"
-            " noodzakelijke resultaten ten aanzien van de veiligheid leidt.",
+            " noodzakelijke resultaten ten aanzien van de veiligheid en/of het welzijn (herstel)"
+            " van alle betrokkenen leidt.",
         ],
     ),
     "5 ja": (
@@ -399,3 +405,23 @@ def test_every_path_of_the_generic_kader(tmp_path, dossier_dir, example_raw, pad
     assert result["uitkomst"] == uitkomst
     assert result["besluit"]["titel"] == titel
     assert result["besluit"]["redenen"] == redenen
+
+
+def test_afweging_5_is_never_shortened():
+    """Issue 21: the evaluation, "Wat nu" and the eigen meldcode lost "en/of het welzijn
+    (herstel)". What the help must lead to stands whole, word for word in afweging 5, and
+    a kader whose words do not fit is refused when it is made."""
+    import dataclasses
+
+    from meldcode_cli.protocol.kaders import KADERS
+
+    assert KADERS["verbeterde-meldcode-2018-11"].hulp_leidt_tot == (
+        "stabiele veiligheid en/of het welzijn (herstel) van alle direct betrokkenen"
+    )
+    assert KADERS["meldcode-generiek"].hulp_leidt_tot == (
+        "de noodzakelijke resultaten ten aanzien van de veiligheid en/of het welzijn"
+        " (herstel) van alle betrokkenen"
+    )
+    kader = KADERS["verbeterde-meldcode-2018-11"]
+    with pytest.raises(ValueError, match="hulp_leidt_tot"):
+        dataclasses.replace(kader, hulp_leidt_tot="stabiele veiligheid")

@@ -26,9 +26,11 @@ class Kader:
     # The two parts of afweging 2, as the meldcode asks them one at a time.
     acute_vraag: str
     structureel_vraag: str
-    # What the help of afweging 5 must lead to, in the kader's words.
+    # What the help of afweging 5 must lead to, in the kader's words, whole: "stabiele
+    # veiligheid en/of het welzijn (herstel) van alle direct betrokkenen". Checked to
+    # stand word for word in afweging 5.
     hulp_leidt_tot: str
-    # The reasons an entry gives on nee at afweging 3, 4 and 5, in the practitioner's
+    # The reasons an entry gives on nee at afweging 3 and 4, in the practitioner's
     # voice and in the kader's terms ("direct betrokkenen … in staat" or "betrokkenen …
     # bereid"): from its "Wanneer meld je bij Veilig Thuis?".
     geen_hulp: str
@@ -40,6 +42,11 @@ class Kader:
     # Disclosure as a ground of its own (seed 001, punt 1): the reason an entry gives, in
     # the words of the kader; None in a kader that does not name it.
     disclosure: str | None
+
+    def __post_init__(self) -> None:
+        vijf = self.afwegingen[4].vraag
+        if f" tot {self.hulp_leidt_tot}?" not in vijf:
+            raise ValueError(f"{self.id}: hulp_leidt_tot is not the end of afweging 5: {vijf}")
 
     def afweging(self, nummer: int) -> Afweging:
         return self.afwegingen[nummer - 1]

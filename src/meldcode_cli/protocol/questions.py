@@ -614,16 +614,36 @@ GESPREK_V1 = Group(
 )
 
 
+# Seed 001, "Wanneer meld je bij Veilig Thuis?", punt 1: "als iemand zichzelf bij jou meldt
+# (disclosure)". Asked in those words, no wider.
 DISCLOSURE = Field(
     "disclosure",
     Kind.CHOICE,
-    "Los van afweging 2: heeft iemand zichzelf bij je gemeld (disclosure)? Vertelde een"
-    " betrokkene je zelf over het geweld?",
-    help="Disclosure is een eigen grond om te melden (Wanneer meld je bij Veilig Thuis?,"
-    " punt 1). Het verandert je antwoord op afweging 2 niet.",
+    "Los van afweging 2: heeft iemand zichzelf bij je gemeld (disclosure)?",
+    help="Wanneer meld je bij Veilig Thuis? Punt 1: 'als iemand zichzelf bij jou meldt"
+    " (disclosure)'. Een eigen grond om te melden; het verandert je antwoord op afweging 2"
+    " niet.",
     choices=JA_NEE,
     short="Disclosure (iemand heeft zichzelf bij mij gemeld)",
     explicit=True,
+)
+
+
+# Examples of acute onveiligheid, in our words, from the KNMG-meldcode, bijlage 5
+# "Voorbeelden van acute onveiligheid" (a list it calls not exhaustive), under seed 001's
+# own definition: "direct fysiek gevaar".
+ACUUT_VOORBEELDEN = (
+    "Direct fysiek gevaar: iemands veiligheid is de komende uren of dagen niet zeker."
+    " Voorbeelden (KNMG-meldcode, bijlage 5): letsel dat vermoedelijk is toegebracht, een"
+    " poging tot verwurging, wapengebruik, een noodgedwongen vlucht van huis, of een ouder"
+    " of verzorger die door een acute psychische crisis of door alcohol of drugs de zorg"
+    " voor een kind nu niet kan dragen."
+)
+# Seed 001's definition, and seed 002's "zich herhalende onveiligheid"; no public list of
+# examples was at hand, so none is given.
+STRUCTUREEL_UITLEG = (
+    "Herhaling of voortduren van een onveilige situatie (Wanneer meld je bij Veilig Thuis?,"
+    " punt 1): het gebeurde vaker, of het houdt aan."
 )
 
 
@@ -639,6 +659,7 @@ def afwegingen_of(kader: Kader) -> Group:
                 "acute_onveiligheid",
                 Kind.CHOICE,
                 kader.acute_vraag,
+                help=ACUUT_VOORBEELDEN,
                 choices=JA_NEE,
                 short="Acute onveiligheid",
                 explicit=True,
@@ -648,6 +669,7 @@ def afwegingen_of(kader: Kader) -> Group:
                 "structurele_onveiligheid",
                 Kind.CHOICE,
                 kader.structureel_vraag,
+                help=STRUCTUREEL_UITLEG,
                 choices=JA_NEE,
                 short="Structurele onveiligheid",
                 explicit=True,

@@ -53,7 +53,7 @@ KADER = Kader(
     acute_vraag="Is er sprake van (een vermoeden van) acute onveiligheid: direct fysiek gevaar?",
     structureel_vraag="Is er sprake van (een vermoeden van) structurele onveiligheid:"
     " herhaling of voortduren van een onveilige situatie?",
-    hulp_leidt_tot="stabiele veiligheid",
+    hulp_leidt_tot="stabiele veiligheid en/of het welzijn (herstel) van alle direct betrokkenen",
     geen_hulp="Ik kan gelet op mijn competenties, verantwoordelijkheden en professionele"
     " grenzen in onvoldoende mate effectieve hulp bieden of organiseren.",
     hulp_niet_aanvaard="De direct betrokkenen aanvaarden de hulp niet of zijn niet in staat"

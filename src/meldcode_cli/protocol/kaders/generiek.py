@@ -53,7 +53,8 @@ KADER = Kader(
     acute_vraag="Is er sprake van acute onveiligheid: direct fysiek gevaar?",
     structureel_vraag="Is er sprake van structurele onveiligheid: herhaling of voortduren"
     " van een onveilige situatie?",
-    hulp_leidt_tot="de noodzakelijke resultaten ten aanzien van de veiligheid",
+    hulp_leidt_tot="de noodzakelijke resultaten ten aanzien van de veiligheid en/of het"
+    " welzijn (herstel) van alle betrokkenen",
     geen_hulp="Ik kan gelet op mijn competenties, mijn verantwoordelijkheden en mijn"
     " professionele grenzen in onvoldoende mate effectieve hulp bieden of organiseren bij"
     " (risico's op) huiselijk geweld en/of kindermishandeling.",
