@@ -342,3 +342,46 @@ def test_no_melding_questions_when_there_is_no_melding(tmp_path, dossier_dir, ex
     assert run.code == 2
     assert "deze vraag wordt niet gesteld, omdat afwegingen.melden 'nee' is" in run.stderr
     assert entries(dossier_dir) == []
+
+
+@pytest.mark.parametrize(
+    ("overleg", "gesprek", "said"),
+    [
+        (
+            False,
+            False,
+            "Afgesloten zonder stap 2 (overleg met een collega of Veilig Thuis) en zonder"
+            " stap 3 (het gesprek met de betrokkene(n)). Afweging 1 weegt op basis van de"
+            " stappen 1 tot en met 4 van de meldcode.",
+        ),
+        (
+            True,
+            False,
+            "Afgesloten zonder stap 3 (het gesprek met de betrokkene(n)). Afweging 1 weegt op"
+            " basis van de stappen 1 tot en met 4 van de meldcode.",
+        ),
+        (True, True, None),
+    ],
+)
+def test_afsluiten_without_stap_2_or_3_says_so(
+    tmp_path, dossier_dir, example_raw, overleg, gesprek, said
+):
+    """Allowed, never silent: the entry and the screen name the steps not taken."""
+    if not overleg:
+        example_raw["overleg"] = {
+            "collega": {"gevoerd": "nee", "reden": "TEST: niemand bereikbaar"},
+            "veilig_thuis": {"geraadpleegd": "nee"},
+        }
+    if not gesprek:
+        example_raw["gesprek"] = {"gevoerd": "nee", "reden": "nog_niet", "toelichting": "TEST"}
+    example_raw["afwegingen"] = {1: {"antwoord": "nee", "toelichting": "TEST geen vermoeden"}}
+    run = start_with(write_yaml(tmp_path, example_raw), dossier_dir)
+    assert run.code == 0, run.output
+    entry = only_entry(dossier_dir)
+    assert entry["besluit"]["uitkomst"] == "afsluiten"
+    if said is None:
+        assert not any("Afgesloten zonder" in w for w in entry["besluit"]["waarschuwingen"])
+        return
+    assert said in entry["besluit"]["waarschuwingen"]
+    assert f"**Let op:** {said}" in markdown_of(dossier_dir)
+    assert said in " ".join(run.stdout.split())

@@ -137,6 +137,21 @@ def _waarschuwingen(answers: Mapping[str, Any], uitkomst: Uitkomst) -> tuple[str
             "Aan het begin staat dat er iemand in direct gevaar was, maar bij afweging 2 staat"
             " geen acute onveiligheid (direct fysiek gevaar)."
         )
+    if uitkomst is Uitkomst.AFSLUITEN:
+        # Afsluiten without stap 2 or 3 is allowed; the record says so plainly. Seed 001:
+        # afweging 1 weighs "op basis van de stappen 1 t/m 4 van de meldcode".
+        collega = _group(answers, "overleg", "collega")
+        overgeslagen = []
+        if collega.get("gevoerd") == NEE and veilig_thuis.get("geraadpleegd") == NEE:
+            overgeslagen.append("stap 2 (overleg met een collega of Veilig Thuis)")
+        if gesprek.get("gevoerd") == NEE:
+            overgeslagen.append("stap 3 (het gesprek met de betrokkene(n))")
+        if overgeslagen:
+            found.append(
+                "Afgesloten zonder "
+                + " en zonder ".join(overgeslagen)
+                + ". Afweging 1 weegt op basis van de stappen 1 tot en met 4 van de meldcode."
+            )
     if _antwoord(afwegingen, 4) == JA and gesprek.get("gevoerd") == NEE:
         found.append(
             "Bij afweging 4 staat dat de direct betrokkenen hulp aanvaarden, maar in stap 3"
