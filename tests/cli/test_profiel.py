@@ -77,14 +77,15 @@ def test_a_file_kader_beats_the_profile(tmp_path, profiel_file, dossier_dir, exa
     assert only_entry(dossier_dir)["kader"]["id"] == "verbeterde-meldcode-2018-11"
 
 
-def test_without_a_profile_nothing_changes(tmp_path, dossier_dir, example_raw):
+def test_without_a_profile_the_entry_says_so(tmp_path, dossier_dir, example_raw):
     run = start_with(write_yaml(tmp_path, example_raw), dossier_dir)
     assert run.code == 0, run.output
     entry = only_entry(dossier_dir)
     assert entry["vastgelegd_door"] is None
     assert entry["kader"]["id"] == "verbeterde-meldcode-2018-11"
     [path] = entries(dossier_dir)
-    assert "Vastgelegd door" not in path.with_suffix(".md").read_text(encoding="utf-8")
+    markdown = path.with_suffix(".md").read_text(encoding="utf-8")
+    assert "- **Vastgelegd door:** (vastgelegd zonder profiel)\n" in markdown
 
 
 def test_the_profiles_dossier_folder_is_used(tmp_path, profiel_file, example_raw):
@@ -126,6 +127,10 @@ def test_the_profile_asked_in_the_terminal(tmp_path, profiel_file):
         line("TEST Praktijk")
         + line("GZ-psycholoog")
         + line("")  # registratie: leeg
+        + line("nul zes")  # not a phone number: refused, cleared and typed again
+        + line("\x15" + "06-12345678")
+        + line("geen-adres")  # not an e-mail address: refused
+        + line("\x15" + "praktijk@voorbeeld.nl")
         + ENTER  # kader: the default, first
         + line("collega uit de intervisie")
         + line("")  # dossiermap: leeg
@@ -136,6 +141,8 @@ def test_the_profile_asked_in_the_terminal(tmp_path, profiel_file):
     assert tomllib.loads(profiel_file.read_text(encoding="utf-8")) == {
         "naam": "TEST Praktijk",
         "beroep": "GZ-psycholoog",
+        "telefoon": "06-12345678",
+        "email": "praktijk@voorbeeld.nl",
         "kader": "verbeterde-meldcode-2018-11",
         "collega": "collega uit de intervisie",
     }
@@ -145,15 +152,43 @@ def test_the_profile_asked_in_the_terminal(tmp_path, profiel_file):
     assert "TEST Praktijk" in run.stdout
 
 
-def test_the_first_interactive_start_without_a_profile_suggests_one(dossier_dir):
-    from tests.cli.test_start_interactive import FULL_RUN, start
+def test_the_first_case_offers_the_profile_first_and_it_may_wait(dossier_dir):
+    from tests.cli.test_start_interactive import FULL_RUN, NU_NIET, start
 
-    run = start(dossier_dir, FULL_RUN)
+    run = start(dossier_dir, FULL_RUN)  # "Nu niet" at the offer
     assert run.code == 0, run.output
-    assert "Tip: leg met 'meldcode profiel' vast wie je bent" in run.stderr
-    again = start(dossier_dir, FULL_RUN)
+    assert "Je hebt nog geen profiel." in run.stdout
+    assert run.stdout.index("Je hebt nog geen profiel.") < run.stdout.index("Directe veiligheid")
+    assert only_entry(dossier_dir)["vastgelegd_door"] is None
+    # The dossier holds an entry now: the next case starts with its questions at once.
+    again = start(dossier_dir, FULL_RUN.removeprefix(NU_NIET))
     assert again.code == 0, again.output
-    assert "meldcode profiel" not in again.stderr  # once
+    assert "Je hebt nog geen profiel." not in again.stdout
+
+
+def test_the_profile_made_at_the_first_case_signs_its_entry(dossier_dir, profiel_file):
+    from tests.cli.test_start_interactive import FULL_RUN, NU_NIET, start
+
+    profile = (
+        pick(0)  # Ja, nu vastleggen
+        + line("TEST Praktijk")
+        + line("orthopedagoog")
+        + line("TEST-SKJ-1")
+        + line("06-12345678")
+        + line("")  # e-mail: leeg
+        + ENTER  # kader: the default
+        + line("")  # collega: leeg
+        + line("")  # dossiermap: leeg
+        + pick(0)  # bewaren
+    )
+    run = start(dossier_dir, profile + FULL_RUN.removeprefix(NU_NIET))
+    assert run.code == 0, run.output
+    assert tomllib.loads(profiel_file.read_text(encoding="utf-8"))["telefoon"] == "06-12345678"
+    assert only_entry(dossier_dir)["vastgelegd_door"] == {
+        "naam": "TEST Praktijk",
+        "beroep": "orthopedagoog",
+        "registratie": "TEST-SKJ-1",
+    }
 
 
 def test_the_practices_own_meldcode(tmp_path, profiel_file):

@@ -22,7 +22,7 @@ CHANGE, SAVE = pick(1), pick(0)
 
 # One string of keys per question, in the order the questions come.
 STAP_1 = [
-    K_NEE,  # directe veiligheid: niemand in direct gevaar
+    pick(1) + K_NEE,  # no profile yet: "nu niet"; directe veiligheid: niemand in gevaar
     line("TEST-RESUME"),  # kenmerk
     ENTER,  # datum consult: vandaag
     SPACE + ENTER,  # vormen: huiselijk geweld

@@ -33,8 +33,10 @@ K_JA, K_NEE = pick(1), pick(2)
 # An evaluation date after today and within two years, whatever day the tests run.
 LATER = TODAY + timedelta(days=60)
 
-# Direct gevaar nee; kenmerk, datum consult (vandaag), eerste vorm.
-CASUS = K_NEE + line("TEST-001") + ENTER + SPACE + ENTER
+# The first case without a profile: "Nu niet" (the second choice), then direct gevaar nee;
+# kenmerk, datum consult (vandaag), eerste vorm.
+NU_NIET = pick(1)
+CASUS = NU_NIET + K_NEE + line("TEST-001") + ENTER + SPACE + ENTER
 SIGNAAL = line("TEST: kind komt drie keer zonder jas naar de sessie") + ENTER + line("vandaag")
 # After the signals (seed 000): what makes it unsafe now, the directbetrokkenen by role.
 NU = line("TEST: kind heeft het koud en honger") + line("kind, 8 jaar") + ENTER
@@ -136,7 +138,9 @@ def test_a_draft_is_offered_and_resumed(dossier_dir):
 
 def test_starting_over_discards_the_draft(dossier_dir):
     assert start(dossier_dir, CASUS + CTRL_C).code == 130
-    run = start(dossier_dir, pick(1) + FULL_RUN.replace("TEST-001", "TEST-002", 1))
+    # A draft in the dossier: no first case, so no profile offer.
+    again = FULL_RUN.replace("TEST-001", "TEST-002", 1).removeprefix(NU_NIET)
+    run = start(dossier_dir, pick(1) + again)
     assert run.code == 0, run.output
     assert only_entry(dossier_dir)["referentie"] == "TEST-002"
 
@@ -145,7 +149,7 @@ def test_a_corrupt_draft_is_set_aside_not_lost(dossier_dir):
     dossier_dir.mkdir(mode=0o700)
     # A damaged draft under the single name of earlier versions: still found.
     (dossier_dir / ".concept-start.json").write_text("{ dit is geen json", encoding="utf-8")
-    run = start(dossier_dir, FULL_RUN)
+    run = start(dossier_dir, FULL_RUN.removeprefix(NU_NIET))  # a draft: no first case
     assert run.code == 0, run.output
     assert "beschadigd" in run.stderr
     aside = list(dossier_dir.glob(".concept-beschadigd-*.json"))

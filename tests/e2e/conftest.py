@@ -26,6 +26,19 @@ def installed_meldcode() -> tuple[str, list[str]]:
     return sys.executable, ["-m", "meldcode_cli"]  # pragma: no cover - not installed
 
 
+OFFER = "Wil je je profiel nu vastleggen?"
+DIRECT_GEVAAR = "iemand in direct gevaar?"
+
+
+def first_case(child: object, keys: str) -> None:
+    """The offer of a profile (when it comes: two terminals may start at once), then the
+    first question of the meldcode."""
+    if child.expect_exact([OFFER, DIRECT_GEVAAR]) == 0:  # type: ignore[attr-defined]
+        child.send(DOWN + "\r")  # type: ignore[attr-defined]
+        child.expect_exact(DIRECT_GEVAAR)  # type: ignore[attr-defined]
+    child.send(keys)  # type: ignore[attr-defined]
+
+
 class Screen:
     """One `meldcode` process in a pseudo-terminal."""
 
@@ -52,6 +65,11 @@ class Screen:
 
     def text(self, question: str, answer: str) -> None:
         self.ask(question, answer + "\r")
+
+    def first_case(self, keys: str) -> None:
+        """Answer the first question of a case. On the first case in a dossier without a
+        profile, the offer to make one comes before it: "Nee, nu niet"."""
+        first_case(self.child, keys)
 
     def expect(self, text: str) -> None:
         self.child.expect_exact(text)

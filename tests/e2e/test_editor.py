@@ -34,7 +34,7 @@ def test_long_text_is_written_in_the_editor_and_its_file_is_private_and_gone(
     monkeypatch.delenv("VISUAL", raising=False)
     dossier = tmp_path / "dossier"
     s = screen("start", dossier=dossier)
-    s.ask("iemand in direct gevaar?", DOWN * 2 + "\r")
+    s.first_case(DOWN * 2 + "\r")
     s.text("Eigen kenmerk van deze casus", "TEST-EDITOR")
     s.ask("Datum van het consult", "\r")
     s.ask("Over welke vorm(en) van geweld", " \r")

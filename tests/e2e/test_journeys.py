@@ -156,7 +156,7 @@ def test_ctrl_c_in_the_afwegingskader_then_resume(screen, tmp_path):
 def test_resume_after_ctrl_c_in_stap_1_asks_the_colleague_question(screen, tmp_path):
     dossier = tmp_path / "dossier"
     s = screen("start")
-    s.ask("iemand in direct gevaar?", DOWN * 2 + "\r")
+    s.first_case(DOWN * 2 + "\r")
     s.text("Eigen kenmerk van deze casus", "TEST-E2E-1")
     s.ask("Datum van het consult", "\r")
     s.ask("Over welke vorm(en) van geweld", DOWN + " \r")
@@ -267,9 +267,9 @@ def test_the_entry_is_dated_when_it_is_saved(screen, tmp_path):
 def test_two_terminals_each_keep_their_own_draft(screen, tmp_path):
     dossier = tmp_path / "dossier"
     first, second = screen("start"), screen("start")
-    first.ask("iemand in direct gevaar?", DOWN * 2 + "\r")
+    first.first_case(DOWN * 2 + "\r")
     first.text("Eigen kenmerk van deze casus", "TEST-TWEE-A")
-    second.ask("iemand in direct gevaar?", DOWN * 2 + "\r")
+    second.first_case(DOWN * 2 + "\r")
     second.text("Eigen kenmerk van deze casus", "TEST-TWEE-B")
     for s in (first, second):
         s.expect("Datum van het consult")
@@ -293,8 +293,9 @@ def test_two_terminals_each_keep_their_own_draft(screen, tmp_path):
 
 def test_direct_danger_shows_112_before_any_other_question(screen, tmp_path):
     s = screen("start")
+    s.ask("Wil je je profiel nu vastleggen?", DOWN + "\r")  # a first case: nu niet
     s.expect("Is er op dit moment iemand in direct gevaar?")
-    assert "Eigen kenmerk" not in (s.child.before or "")  # the very first question
+    assert "Eigen kenmerk" not in (s.child.before or "")  # the first question of the case
     # The cursor stands on "(kies een antwoord)": Enter alone records nothing, and says so.
     s.expect("(kies een antwoord)")
     s.child.send("\r")

@@ -10,7 +10,7 @@ from typing import Any
 import pyte
 import pytest
 
-from tests.e2e.conftest import DOWN, installed_meldcode, pexpect
+from tests.e2e.conftest import DOWN, first_case, installed_meldcode, pexpect
 
 pytestmark = pytest.mark.e2e
 ROWS = 40
@@ -60,6 +60,9 @@ class Terminal:
         self.child.expect_exact(question)
         self.child.send(keys)
 
+    def first_case(self, keys: str) -> None:
+        first_case(self.child, keys)
+
     def row_of(self, text: str, first: bool = False) -> int:
         """The (last, or first) row of the screen that shows ``text``."""
         rows = [n for n, line in enumerate(self.screen.display) if text in line]
@@ -73,7 +76,7 @@ class Terminal:
 
 def to_the_consult_date(tmp_path: Path, columns: int) -> Terminal:
     t = Terminal(tmp_path, columns, "start")
-    t.ask("iemand in direct gevaar?", DOWN * 2 + "\r")
+    t.first_case(DOWN * 2 + "\r")
     t.ask("Eigen kenmerk van deze casus", "TEST-SCHERM\r")
     return t
 

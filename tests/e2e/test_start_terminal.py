@@ -14,7 +14,7 @@ pytestmark = pytest.mark.e2e
 
 
 def step_1(s) -> None:
-    s.ask("iemand in direct gevaar?", DOWN * 2 + "\r")
+    s.first_case(DOWN * 2 + "\r")
     s.text("Eigen kenmerk van deze casus", "TEST-E2E-1")
     s.ask("Datum van het consult", "\r")
     s.ask("Over welke vorm(en) van geweld", DOWN + " \r")  # kindermishandeling
@@ -98,7 +98,7 @@ def test_melding_via_acute_onveiligheid_lands_on_disk(screen, tmp_path: Path):
 def test_ctrl_c_gives_130_no_entry_and_a_draft_to_resume(screen, tmp_path: Path):
     dossier = tmp_path / "dossier"
     s = screen("start")
-    s.ask("iemand in direct gevaar?", DOWN * 2 + "\r")
+    s.first_case(DOWN * 2 + "\r")
     s.text("Eigen kenmerk van deze casus", "TEST-E2E-2")
     s.ask("Datum van het consult", "\r")
     s.ask("Over welke vorm(en) van geweld", " \r")
@@ -121,7 +121,7 @@ def test_a_multiple_choice_is_repeated_in_dutch(screen):
     """questionary ends a checkbox with "done (2 selections)"; the practitioner reads
     the choices made, in Dutch, instead."""
     s = screen("start")
-    s.ask("iemand in direct gevaar?", DOWN * 2 + "\r")
+    s.first_case(DOWN * 2 + "\r")
     s.text("Eigen kenmerk van deze casus", "TEST-E2E-3")
     s.ask("Datum van het consult", "\r")
     s.ask("Over welke vorm(en) van geweld", " " + DOWN + " \r")

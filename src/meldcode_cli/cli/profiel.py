@@ -27,15 +27,7 @@ def run_profiel(
                 return
             from rich.markdown import Markdown
 
-            answers_now = {
-                "profiel": {
-                    **found.vastgelegd_door(),
-                    "kader": found.kader.id,
-                    "collega": found.collega,
-                    "dossiermap": found.dossiermap,
-                }
-            }
-            terminal.out.print(Markdown(render_profiel(answers_now)))
+            terminal.out.print(Markdown(render_profiel(found.answers())))
             terminal.info(f"Bewaard in {path}.")
             return
         prompts = wants_prompts(interactive, answers is not None)

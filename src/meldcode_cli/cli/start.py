@@ -61,14 +61,14 @@ def run_procedure(options: StartOptions, terminal: Terminal, procedure: Procedur
 
     profiel = load_profiel(profiel_path(options.profiel), clock.today())
     session = SessionOptions(
-        options.dossier_dir, options.answers, prompts, options.dry_run, profiel
+        options.dossier_dir,
+        options.answers,
+        prompts,
+        options.dry_run,
+        profiel,
+        profiel_path=profiel_path(options.profiel),
     )
     recording = record(session, terminal, procedure)
-    if profiel is None and prompts and recording.first_entry:
-        terminal.info(
-            "Tip: leg met 'meldcode profiel' vast wie je bent (naam, beroep, registratie) en"
-            " met welk afwegingskader je werkt. Dan staat in elk dossierstuk wie het vastlegde."
-        )
     if recording.written is None:
         if not prompts:
             from rich.markdown import Markdown

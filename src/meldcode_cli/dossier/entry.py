@@ -301,6 +301,8 @@ def render_markdown(
     if door:
         wie = ", ".join(_md(str(door[k])) for k in ("naam", "beroep", "registratie") if door.get(k))
         lines.append(f"- **Vastgelegd door:** {wie}")
+    else:  # said, not left out: who recorded it is not known from the entry
+        lines.append("- **Vastgelegd door:** (vastgelegd zonder profiel)")
     if vervolg_op:
         lines.append(f"- **Vervolg op:** {vervolg_op}")
     lines += [f"- **Afwegingskader:** {besluit.kader.bron}", f"- **Besluit:** {besluit.titel}"]

@@ -17,7 +17,6 @@ from meldcode_cli.protocol.profiel import Profiel, profiel_from, profiel_root_st
 
 ENV_PROFIEL = "MELDCODE_PROFIEL"
 MAX_PROFIEL_BYTES = 64 * 1024
-KEYS = ("naam", "beroep", "registratie", "kader", "collega", "dossiermap")
 
 
 def profiel_path(option: Path | None) -> Path:
@@ -73,7 +72,8 @@ def render_toml(answers: dict[str, Any]) -> str:
     (the same escapes; control characters as \\uXXXX), so ``json.dumps`` writes each."""
     data = answers.get("profiel", {})
     lines = ["# Profiel voor meldcode. Wijzig het met: meldcode profiel", ""]
-    for key in KEYS:
+    group = profiel_root_steps()[0].nodes[0]
+    for key in (child.key for child in getattr(group, "children", ())):
         value = data.get(key)
         if isinstance(value, str) and value:
             lines.append(f"{key} = {json.dumps(value, ensure_ascii=False)}")

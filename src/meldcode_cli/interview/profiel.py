@@ -61,22 +61,12 @@ def record_profiel(options: ProfielOptions, screen: Screen) -> Profiel:
         interviewer = Interviewer(screen.out, today, steps=profiel_root_steps())
         answers = {}
         if existing is not None:
-            answers = {
-                "profiel": {
-                    k: v
-                    for k, v in {
-                        **existing.vastgelegd_door(),
-                        "kader": existing.kader.id,
-                        "collega": existing.collega,
-                        "dossiermap": existing.dossiermap,
-                    }.items()
-                    if v
-                }
-            }
+            answers = existing.answers()
+            group = profiel_root_steps()[0].nodes[0]
             interviewer.left_empty = {
-                ("profiel", key)
-                for key in ("registratie", "collega", "dossiermap")
-                if key not in answers["profiel"]
+                ("profiel", child.key)
+                for child in getattr(group, "children", ())
+                if child.key not in answers["profiel"]
             }
         try:
             interviewer.fill(answers)

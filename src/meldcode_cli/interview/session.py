@@ -50,6 +50,8 @@ class SessionOptions:
     prompts: bool  # ask what the file leaves open (or everything, without a file)
     dry_run: bool
     profiel: Profiel | None = None  # who records; their kader and dossier folder
+    # Where a profile made at the first case is kept (None: no profile is offered).
+    profiel_path: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,6 @@ class Recording:
     written: WrittenEntry | None  # None: a dry run, nothing saved
     document: dict[str, Any] | None  # the JSON document written
     prompted: bool
-    first_entry: bool = False  # the dossier held no entry before this one
 
 
 def draft_prefix(procedure: Procedure) -> str:
@@ -239,8 +240,6 @@ def _record(
     from meldcode_cli.protocol.validate import file_version, validate
 
     if options.profiel is not None and procedure.soort is Soort.START:
-        from dataclasses import replace
-
         procedure = replace(procedure, kader=options.profiel.kader)
     root = procedure.root
     version = ANSWERS_FORMAT_VERSION  # a file of an earlier version is judged by its own
@@ -287,6 +286,12 @@ def _record(
     else:
         for warning in dossier.ensure():
             screen.warn(warning)
+    if _first_case(options, procedure, dossier):
+        made = _offer_profiel(screen, options.profiel_path)
+        if made is not None:
+            options = replace(options, profiel=made)
+            procedure = replace(procedure, kader=made.kader)
+            root = procedure.root
 
     def render(current: Answers) -> str:
         """The entry as it would be saved, for the review step: no id or moment yet."""
@@ -335,7 +340,6 @@ def _record(
         vervolg_op=procedure.vervolg_op,
         door=options.profiel.vastgelegd_door() if options.profiel else None,
     )
-    first_entry = not dossier.has_entries()
     try:
         written = dossier.write_entry(
             entry.id, entry.markdown, entry.document, follows=procedure.vervolg_op
@@ -357,8 +361,61 @@ def _record(
         written,
         entry.document,
         prompts,
-        first_entry,
     )
+
+
+def _first_case(options: SessionOptions, procedure: Procedure, dossier: Any) -> bool:
+    """The practitioner's first case, typed in a terminal, without a profile: no entry
+    and no draft in the dossier yet."""
+    return (
+        options.prompts
+        and options.answers is None
+        and not options.dry_run
+        and options.profiel is None
+        and options.profiel_path is not None
+        and procedure.soort is Soort.START
+        and not dossier.has_entries()
+        and not dossier.drafts(draft_prefix(procedure))
+    )
+
+
+def _offer_profiel(screen: Screen, path: Path | None) -> Profiel | None:
+    """Before the first case: who records. Skippable; the entry then says it was recorded
+    without a profile."""
+    import questionary
+
+    from meldcode_cli.interview.profiel import ProfielOptions, record_profiel
+    from meldcode_cli.interview.prompts import select
+
+    assert path is not None
+    screen.out.print(
+        "[bold]Je hebt nog geen profiel.[/bold] Daarin staat wie je bent (naam, beroep,"
+        " registratie), hoe Veilig Thuis je bereikt en met welk afwegingskader je werkt. Elk"
+        " dossierstuk noemt dan wie het vastlegde."
+    )
+    try:
+        nu = select(
+            "Wil je je profiel nu vastleggen?",
+            [
+                questionary.Choice("Ja, nu vastleggen", value=True),
+                questionary.Choice(
+                    "Nee, nu niet (het dossierstuk zegt dan: vastgelegd zonder profiel)",
+                    value=False,
+                ),
+            ],
+        )
+    except EOFError:
+        raise NoTerminalError(
+            "De invoer is op: er is geen terminal om de vragen te beantwoorden.",
+            hint="Gebruik een antwoordenbestand: meldcode start --answers BESTAND",
+        ) from None
+    except KeyboardInterrupt:
+        raise Interrupted(INTERRUPTED_MESSAGE) from None
+    if not nu:
+        return None
+    made = record_profiel(ProfielOptions(path, None, True), screen)
+    screen.out.print(f"Profiel bewaard in {safe_text(str(path))}. Nu de casus.")
+    return made
 
 
 def _keep_draft_hint(

@@ -4,6 +4,7 @@ where their dossier is. Prompts, answers file and the stored TOML are views of i
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -11,6 +12,22 @@ from typing import Any
 from meldcode_cli.protocol.kader import Kader
 from meldcode_cli.protocol.kaders import DEFAULT, KADERS, known
 from meldcode_cli.protocol.model import Choice, Field, Group, Kind, Step
+
+_TELEFOON = re.compile(r"\+?[0-9][0-9 ()-]*[0-9]", re.ASCII)
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+def _check_telefoon(text: str) -> str | None:
+    digits = sum(c.isdigit() for c in text)
+    if _TELEFOON.fullmatch(text) and 6 <= digits <= 15:
+        return None
+    return f"'{text}' is geen telefoonnummer; schrijf cijfers, zoals 06-12345678."
+
+
+def _check_email(text: str) -> str | None:
+    if _EMAIL.fullmatch(text):
+        return None
+    return f"'{text}' is geen e-mailadres; schrijf het als naam@voorbeeld.nl."
 
 
 @cache
@@ -50,6 +67,29 @@ def profiel_steps(kader_ids: tuple[str, ...]) -> tuple[Step, ...]:
                             required=False,
                             max_length=80,
                             short="Registratie",
+                        ),
+                        # Seed 004: Veilig Thuis takes a melding "als jij als melder je
+                        # contactgegevens kenbaar maakt". They go on the melding sheet.
+                        Field(
+                            "telefoon",
+                            Kind.TEXT,
+                            "Op welk telefoonnummer kan Veilig Thuis je bereiken? (mag leeg"
+                            " blijven)",
+                            help="Voor het meldingsblad: bij een melding geef je je"
+                            " contactgegevens.",
+                            required=False,
+                            max_length=20,
+                            check=_check_telefoon,
+                            short="Telefoon",
+                        ),
+                        Field(
+                            "email",
+                            Kind.TEXT,
+                            "Op welk e-mailadres? (mag leeg blijven)",
+                            required=False,
+                            max_length=254,
+                            check=_check_email,
+                            short="E-mail",
                         ),
                         Field(
                             "kader",
@@ -99,10 +139,24 @@ class Profiel:
     kader: Kader
     collega: str | None
     dossiermap: str | None
+    telefoon: str | None = None
+    email: str | None = None
 
     def vastgelegd_door(self) -> dict[str, Any]:
         """What every new entry records of its author."""
         return {"naam": self.naam, "beroep": self.beroep, "registratie": self.registratie}
+
+    def answers(self) -> dict[str, Any]:
+        """The profile as answers to its questions (what was left empty, left out)."""
+        given = {
+            **self.vastgelegd_door(),
+            "telefoon": self.telefoon,
+            "email": self.email,
+            "kader": self.kader.id,
+            "collega": self.collega,
+            "dossiermap": self.dossiermap,
+        }
+        return {"profiel": {key: value for key, value in given.items() if value}}
 
 
 def profiel_from(answers: dict[str, Any]) -> Profiel | None:
@@ -120,5 +174,12 @@ def profiel_from(answers: dict[str, Any]) -> Profiel | None:
         return value if isinstance(value, str) and value else None
 
     return Profiel(
-        naam, beroep, optional("registratie"), kader, optional("collega"), optional("dossiermap")
+        naam,
+        beroep,
+        optional("registratie"),
+        kader,
+        optional("collega"),
+        optional("dossiermap"),
+        optional("telefoon"),
+        optional("email"),
     )
