@@ -20,6 +20,9 @@ SEED_004 = [
     "Ben je in staat de directe en stabiele veiligheid te herstellen?",
     "Blijft het vermoeden van huiselijk geweld en/of kindermishandeling bestaan?",
     "Is er sprake van (een vermoeden van) acute of structurele onveiligheid?",
+    "Ben je als professional in staat passende hulp te bieden of organiseren? Kun je zelf met"
+    " een veiligheidsplan werken? Kun je zelf de verantwoordelijkheid voor het zicht op"
+    " veiligheid organiseren?",
     "Werken de directbetrokkenen mee aan de geboden of georganiseerde hulp?",
     "Leidt deze hulp tot stabiele veiligheid?",
 ]
@@ -73,8 +76,19 @@ def test_every_question_of_seed_004_with_its_answer(tmp_path, dossier_dir, examp
     ]
     assert answers[SEED_004[4]][0] == "Afweging 1: ja — Ga verder met afweging 2."
     assert "Structurele onveiligheid: ja" in answers[SEED_004[5]]
-    assert answers[SEED_004[6]] == [
-        "Nog niet beantwoord: deze afweging wordt samen met Veilig Thuis doorlopen."
+    for vraag in SEED_004[6:9]:  # afwegingen 3 to 5: with Veilig Thuis, after the melding
+        assert answers[vraag] == [
+            "Nog niet beantwoord: deze afweging wordt samen met Veilig Thuis doorlopen."
+        ]
+    assert "Vormen van geweld: Kindermishandeling, Huiselijk geweld" in answers[SEED_004[0]]
+    # Seed 004: a melding needs the melder's contact details; without a profile, said so.
+    assert sheet["melder"] == [
+        "Geen profiel: geef bij de melding je naam en hoe Veilig Thuis je bereikt (leg ze vast"
+        " met: meldcode profiel)."
+    ]
+    assert sheet["let_op"] == [
+        "Dit dossier noemt de directbetrokkenen alleen bij hun rol: houd hun persoonsgegevens"
+        " bij de hand voor Veilig Thuis."
     ]
     assert sheet["afspraken_over"] == AFSPRAKEN
 
@@ -108,8 +122,8 @@ def test_the_sheet_on_screen_and_as_a_private_markdown_file(tmp_path, dossier_di
     tokens = MarkdownIt("commonmark").parse(out.read_text(encoding="utf-8"))
     headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
     # The title, where the melding stands (as `dossier open` says), then seed 004's questions.
-    assert headings[1:3] == ["Stand van de melding", "Wat Veilig Thuis vraagt"]
-    assert headings[3:11] == SEED_004
+    assert headings[1:5] == ["Stand van de melding", "Melder", "Let op", "Wat Veilig Thuis vraagt"]
+    assert headings[5:14] == SEED_004
     assert not any(t.type.startswith("html") for t in tokens)
     again = invoke(
         ["melding", entry_id[-6:], "--dossier-dir", str(dossier_dir), "--markdown", str(out)]
@@ -215,7 +229,8 @@ def test_an_evaluation_that_ends_in_opnieuw_melden_has_a_sheet_from_the_case(
     )
     assert answers[SEED_004[2]][0] == "Besluit: (Opnieuw) melden bij Veilig Thuis"
     assert answers[SEED_004[4]][0] == "Afweging 1: ja — Ga verder met afweging 2."
-    assert answers[SEED_004[7]] == [
+    assert answers[SEED_004[6]][0] == "Afweging 3: ja — Ga verder met afweging 4."
+    assert answers[SEED_004[8]] == [
         "Afweging 5: nee — (Opnieuw) melden bij Veilig Thuis.",
         "Toelichting: TEST: vader drinkt weer, moeder gewond",
     ]

@@ -26,13 +26,20 @@ def _melding(
 ) -> None:
     from meldcode_cli import clock
     from meldcode_cli.cli.dossier import load, resolve_one
+    from meldcode_cli.dossier.profiel import load_profiel, profiel_path
     from meldcode_cli.interview.melding import sheet_of, tip_of
     from meldcode_cli.protocol.casus import stand_lines
-    from meldcode_cli.protocol.melding import AFSPRAKEN_OVER, TELEFOON
+    from meldcode_cli.protocol.melding import (
+        AFSPRAKEN_OVER,
+        PERSOONSGEGEVENS,
+        TELEFOON,
+        melder_lines,
+    )
 
     result = load(terminal, dossier_dir)
     entry = resolve_one(result, entry_id)
     sheet, earlier = sheet_of(result, entry)
+    melder = melder_lines(load_profiel(profiel_path(None), clock.today()))
     tip = tip_of(result, entry)  # where the melding stands now, as `dossier open` says
     stand = stand_lines(
         tip.stand,
@@ -55,6 +62,8 @@ def _melding(
                 "volgens": tip.id,
                 "regels": stand,
             },
+            "melder": melder,
+            "let_op": [PERSOONSGEGEVENS],
             "vragen": [{"vraag": v.vraag, "antwoord": list(v.antwoord)} for v in sheet],
             "afspraken_over": list(AFSPRAKEN_OVER),
         }
@@ -67,7 +76,7 @@ def _melding(
         result.refuse_plain_copy_inside(markdown)
         write_new_private(
             markdown,
-            render_sheet_markdown(entry.referentie, entry.id, sheet, tuple(earlier), stand),
+            render_sheet_markdown(entry.referentie, entry.id, sheet, tuple(earlier), stand, melder),
         )
         terminal.info(f"Meldingsblad geschreven naar {markdown}.")
         if result.codec.encrypted:
@@ -87,10 +96,14 @@ def _melding(
     out.print(f"[dim]Uit dossierstuk {escape(entry.id)}[/dim]")
     if earlier:
         out.print(f"[dim]en de eerdere dossierstukken {escape(', '.join(earlier))}[/dim]")
-    if stand:
-        out.print("\n[bold]Stand van de melding[/bold]")
-        for line in stand:
-            out.print(Padding(Text(f"• {line}"), (0, 0, 0, 2)))
+    for title, lines in (
+        ("Stand van de melding", stand),
+        ("Melder (je contactgegevens)", melder),
+        ("Let op", [PERSOONSGEGEVENS]),
+    ):
+        out.print(f"\n[bold]{title}[/bold]")
+        for line in lines:  # from the profile and the dossier: shown as text
+            out.print(Padding(Text(f"• {safe_text(line)}"), (0, 0, 0, 2)))
     for item in sheet:
         out.print(f"\n[bold]{escape(item.vraag)}[/bold]")
         for line in item.antwoord:  # wrapped lines stay indented under their bullet

@@ -344,9 +344,10 @@ def render_sheet_markdown(
     sheet: Any,
     earlier: tuple[str, ...] = (),
     stand: list[str] | None = None,
+    melder: list[str] | None = None,
 ) -> str:
     """The melding sheet (``protocol.melding``) as Markdown: every answer as literal text."""
-    from meldcode_cli.protocol.melding import AFSPRAKEN_OVER, TELEFOON
+    from meldcode_cli.protocol.melding import AFSPRAKEN_OVER, PERSOONSGEGEVENS, TELEFOON
 
     lines = [
         f"# Melding bij Veilig Thuis — casus {_md(referentie)}",
@@ -359,6 +360,10 @@ def render_sheet_markdown(
     if stand:
         lines += ["", "## Stand van de melding", ""]
         lines += [f"- {_md(line)}" for line in stand]
+    if melder:
+        lines += ["", "## Melder", ""]
+        lines += [f"- {_md(line)}" for line in melder]
+    lines += ["", "## Let op", "", f"- {_md(PERSOONSGEGEVENS)}"]
     lines += ["", "## Wat Veilig Thuis vraagt"]
     for item in sheet:
         lines += ["", f"### {_md(item.vraag)}", ""]

@@ -9,13 +9,16 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from meldcode_cli.protocol.afwegingskader import VEILIG_THUIS_TELEFOON
 from meldcode_cli.protocol.kader import Kader
 from meldcode_cli.protocol.kaders import DEFAULT, known
 from meldcode_cli.protocol.model import Field, Group, ListOf, Node, format_date
 from meldcode_cli.protocol.questions import ROOT
+
+if TYPE_CHECKING:
+    from meldcode_cli.protocol.profiel import Profiel
 
 NIET_VASTGELEGD = "Niet vastgelegd in het dossierstuk."
 
@@ -101,6 +104,11 @@ def _afweging(document: Mapping[str, Any], nummer: int) -> list[str]:
 
 def _actuele_onveiligheid(document: Mapping[str, Any]) -> list[str]:
     lines = _line(document, "Actuele onveiligheid", "melding", "actuele_onveiligheid")
+    vormen = _at(document, "casus", "vormen")
+    if isinstance(vormen, list):
+        shown = [_shown(("casus", "vormen"), v) for v in vormen if isinstance(v, str)]
+        if any(shown):
+            lines.append("Vormen van geweld: " + ", ".join(s for s in shown if s))
     lines += _line(document, "Wat de situatie nu onveilig maakt", "onveiligheid_nu")
     betrokkenen = _at(document, "directbetrokkenen")
     rollen = [
@@ -153,8 +161,15 @@ def _besluit(document: Mapping[str, Any]) -> list[str]:
 
 
 def _in_staat(document: Mapping[str, Any]) -> list[str]:
-    lines = _line(document, "Bij de melding", "melding", "zicht_op_veiligheid")
-    return lines + _afweging(document, 3) + _afweging(document, 4)
+    """Seed 004's "Ben je in staat de directe en stabiele veiligheid te herstellen?": the
+    situation the melding is made in (seed 004's two)."""
+    return _line(document, "Bij de melding", "melding", "zicht_op_veiligheid")
+
+
+def _passende_hulp(document: Mapping[str, Any]) -> list[str]:
+    """Seed 004's question on passende hulp, the veiligheidsplan and the zicht op
+    veiligheid: what afweging 3 answered."""
+    return _afweging(document, 3)
 
 
 def _betrokkenen(document: Mapping[str, Any]) -> list[str]:
@@ -196,6 +211,12 @@ VRAGEN: tuple[tuple[str, Callable[[Mapping[str, Any]], list[str]]], ...] = (
     ),
     ("Is er sprake van (een vermoeden van) acute of structurele onveiligheid?", _twee),
     (
+        "Ben je als professional in staat passende hulp te bieden of organiseren? Kun je zelf"
+        " met een veiligheidsplan werken? Kun je zelf de verantwoordelijkheid voor het zicht"
+        " op veiligheid organiseren?",
+        _passende_hulp,
+    ),
+    (
         "Werken de directbetrokkenen mee aan de geboden of georganiseerde hulp?",
         lambda d: _afweging(d, 4),
     ),
@@ -209,6 +230,9 @@ SAMEN = "Nog niet beantwoord: deze afweging wordt samen met Veilig Thuis doorlop
 # follows from afweging 2 or a disclosure.
 _MET_VEILIG_THUIS = frozenset(
     {
+        "Ben je als professional in staat passende hulp te bieden of organiseren? Kun je zelf"
+        " met een veiligheidsplan werken? Kun je zelf de verantwoordelijkheid voor het zicht"
+        " op veiligheid organiseren?",
         "Werken de directbetrokkenen mee aan de geboden of georganiseerde hulp?",
         "Leidt deze hulp tot stabiele veiligheid?",
     }
@@ -229,6 +253,30 @@ def melding_sheet(document: Mapping[str, Any]) -> tuple[Vraag, ...]:
 
 
 TELEFOON = VEILIG_THUIS_TELEFOON
+
+# Seed 004: Veilig Thuis takes a melding "als jij als melder je contactgegevens kenbaar
+# maakt". The dossier holds no names (only roles); seed 004 names what Veilig Thuis works
+# with: "persoonsgegevens van de directbetrokkenen".
+GEEN_PROFIEL = (
+    "Geen profiel: geef bij de melding je naam en hoe Veilig Thuis je bereikt (leg ze vast"
+    " met: meldcode profiel)."
+)
+PERSOONSGEGEVENS = (
+    "Dit dossier noemt de directbetrokkenen alleen bij hun rol: houd hun persoonsgegevens"
+    " bij de hand voor Veilig Thuis."
+)
+
+
+def melder_lines(profiel: Profiel | None) -> list[str]:
+    """Who makes the melding and how Veilig Thuis reaches them, from the profile."""
+    if profiel is None:
+        return [GEEN_PROFIEL]
+    lines = [", ".join(p for p in (profiel.naam, profiel.beroep, profiel.registratie) if p)]
+    lines.append(
+        f"Telefoon: {profiel.telefoon}" if profiel.telefoon else "Telefoon: niet in je profiel"
+    )
+    lines.append(f"E-mail: {profiel.email}" if profiel.email else "E-mail: niet in je profiel")
+    return lines
 
 
 def along_the_chain(
