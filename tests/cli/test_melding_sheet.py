@@ -247,3 +247,63 @@ def test_no_sheet_in_the_words_of_an_unknown_kader(tmp_path, dossier_dir, exampl
     run = invoke(["melding", entry_id[-6:], "--dossier-dir", str(dossier_dir)])
     assert run.code != 0
     assert "afwegingskader dat deze versie van meldcode niet kent" in run.stderr
+
+
+SEED_004_ADVIES = [  # "Vraag ik advies of wil ik melden?", then the advice call itself
+    "Welke informatie heb je over de actuele onveiligheid van alle directbetrokkenen?",
+    "Wat zijn je mogelijkheden om zelf de directe veiligheid te herstellen?",
+    "Wat zou je kunnen doen om de onveiligheid met directbetrokkenen te bespreken?",
+    "Wat zou je kunnen doen om de onveiligheid aan te pakken?",
+    "Welke mogelijkheden heb je om de lokale deskundigen te betrekken bij de aanpak?",
+    "Hoe kan Veilig Thuis je daarbij ondersteunen?",
+    "Heb je behoefte aan een volgend adviesgesprek over dezelfde casus?",
+]
+
+
+def test_the_advice_sheet_for_any_entry(tmp_path, dossier_dir, example_raw):
+    """An advice call (stap 2) needs no melding: the sheet of seed 004's advice questions
+    for an entry that ends in hulp bieden, answered only from the entry."""
+    path = write_yaml(tmp_path, example_raw)
+    run = invoke(["start", "--answers", str(path), "--dossier-dir", str(dossier_dir), "--json"])
+    entry_id = json.loads(run.stdout)["id"]
+    run = invoke(
+        ["melding", entry_id[-6:], "--advies", "--json", "--dossier-dir", str(dossier_dir)]
+    )
+    assert run.code == 0, run.output
+    sheet = json.loads(run.stdout)
+    assert [v["vraag"] for v in sheet["vragen"]] == SEED_004_ADVIES
+    answers = {v["vraag"]: v["antwoord"] for v in sheet["vragen"]}
+    assert answers[SEED_004_ADVIES[2]] == [
+        "Gesprek gevoerd: Ja",
+        "Gesprek 1: 22-11-2026 — moeder en vader — Ouders bevestigen het incident en"
+        " herkennen de zorgen. Vader wil hulp voor zijn drankgebruik.",
+    ]
+    assert answers[SEED_004_ADVIES[4]] == ["Niet vastgelegd in het dossierstuk."]
+    assert answers[SEED_004_ADVIES[5]] == [
+        "Veilig Thuis geraadpleegd: Ja",
+        "Datum: 21-11-2026",
+        "Uitkomst: Advisering en ondersteuning van mij als professional",
+        "Advies: Bespreek de zorgen met beide ouders en maak afspraken over een veiligheidsplan.",
+    ]
+    assert sheet["overleggen_over"] == [
+        "de verdeling van de verantwoordelijkheden tussen jou en Veilig Thuis",
+        "de manier waarop Veilig Thuis omgaat met het registreren van gegevens naar"
+        " aanleiding van een advies",
+    ]
+    out = tmp_path / "advies.md"
+    run = invoke(
+        [
+            "melding",
+            entry_id[-6:],
+            "--advies",
+            "--markdown",
+            str(out),
+            "--dossier-dir",
+            str(dossier_dir),
+        ]
+    )
+    assert run.code == 0, run.output
+    tokens = MarkdownIt("commonmark").parse(out.read_text(encoding="utf-8"))
+    headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
+    assert headings[0] == "Advies van Veilig Thuis — casus VB-2026-017"
+    assert headings[3:10] == SEED_004_ADVIES

@@ -440,11 +440,18 @@ def melding(
             help="Schrijf het meldingsblad naar een nieuw Markdown-bestand.",
         ),
     ] = None,
+    advies: Annotated[
+        bool,
+        typer.Option(
+            "--advies",
+            help="Het blad voor een adviesgesprek met Veilig Thuis (stap 2), bij elk dossierstuk.",
+        ),
+    ] = False,
 ) -> None:
     """Meldingsblad voor het gesprek met Veilig Thuis, uit een dossierstuk."""
     from meldcode_cli.cli.melding import run_melding
 
-    run_melding(entry_id, dossier_dir, json_output, markdown)
+    run_melding(entry_id, dossier_dir, json_output, markdown, advies)
 
 
 @app.command(cls=DutchCommand, short_help="Leg het vervolg op een dossierstuk vast.")

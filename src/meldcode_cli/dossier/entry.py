@@ -345,12 +345,20 @@ def render_sheet_markdown(
     earlier: tuple[str, ...] = (),
     stand: list[str] | None = None,
     melder: list[str] | None = None,
+    *,
+    advies: bool = False,
 ) -> str:
     """The melding sheet (``protocol.melding``) as Markdown: every answer as literal text."""
-    from meldcode_cli.protocol.melding import AFSPRAKEN_OVER, PERSOONSGEGEVENS, TELEFOON
+    from meldcode_cli.protocol.melding import (
+        ADVIES_OVERLEG,
+        AFSPRAKEN_OVER,
+        PERSOONSGEGEVENS,
+        TELEFOON,
+    )
 
+    title = "Advies van Veilig Thuis" if advies else "Melding bij Veilig Thuis"
     lines = [
-        f"# Melding bij Veilig Thuis — casus {_md(referentie)}",
+        f"# {title} — casus {_md(referentie)}",
         "",
         f"- **Veilig Thuis:** {TELEFOON} (gratis, dag en nacht bereikbaar)",
         f"- **Uit dossierstuk:** {entry_id}",
@@ -363,11 +371,16 @@ def render_sheet_markdown(
     if melder:
         lines += ["", "## Melder", ""]
         lines += [f"- {_md(line)}" for line in melder]
-    lines += ["", "## Let op", "", f"- {_md(PERSOONSGEGEVENS)}"]
+    if not advies:
+        lines += ["", "## Let op", "", f"- {_md(PERSOONSGEGEVENS)}"]
     lines += ["", "## Wat Veilig Thuis vraagt"]
     for item in sheet:
         lines += ["", f"### {_md(item.vraag)}", ""]
         lines += [f"- {_md(line)}" for line in item.antwoord]
-    lines += ["", "## Afspraken maken over", ""]
-    lines += [f"- [ ] {_md(punt)}" for punt in AFSPRAKEN_OVER]
+    if advies:
+        lines += ["", "## Veilig Thuis overlegt met je over", ""]
+        lines += [f"- [ ] {_md(punt)}" for punt in ADVIES_OVERLEG]
+    else:
+        lines += ["", "## Afspraken maken over", ""]
+        lines += [f"- [ ] {_md(punt)}" for punt in AFSPRAKEN_OVER]
     return "\n".join(lines) + "\n"

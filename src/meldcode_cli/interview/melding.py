@@ -63,3 +63,15 @@ def tip_of(result: Scan, entry: Summary) -> Summary:
             return current
         current = later[0]
         seen.add(current.id)
+
+
+def advies_of(result: Scan, entry: Summary) -> tuple[Vraag, ...]:
+    """The advice sheet of an entry (seed 004's questions of an advice call)."""
+    from meldcode_cli.dossier.reader import NotAnEntry
+    from meldcode_cli.protocol.melding import advies_sheet
+
+    try:
+        document = result.document(entry)
+    except NotAnEntry as exc:
+        raise DossierError(f"{entry.id}.json: {exc}.") from None
+    return advies_sheet(document)

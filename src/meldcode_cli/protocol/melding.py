@@ -252,6 +252,73 @@ def melding_sheet(document: Mapping[str, Any]) -> tuple[Vraag, ...]:
     return tuple(sheet)
 
 
+def _nothing(document: Mapping[str, Any]) -> list[str]:
+    """A question the meldcode's answers do not speak to: the sheet says so."""
+    return []
+
+
+def _bespreken(document: Mapping[str, Any]) -> list[str]:
+    """What stap 3 holds: the conversations with those involved, or why there was none."""
+    lines = _line(document, "Gesprek gevoerd", "gesprek", "gevoerd")
+    gesprekken = _at(document, "gesprek", "gesprekken")
+    for index, gesprek in enumerate(gesprekken if isinstance(gesprekken, list) else [], 1):
+        if not isinstance(gesprek, Mapping):
+            continue
+        parts = [
+            _shown(("gesprek", "gesprekken", "datum"), gesprek.get("datum")),
+            _shown(("gesprek", "gesprekken", "met"), gesprek.get("met")),
+            _shown(("gesprek", "gesprekken", "verslag"), gesprek.get("verslag")),
+        ]
+        lines.append(f"Gesprek {index}: " + " — ".join(p for p in parts if p))
+    lines += _line(document, "Waarom niet", "gesprek", "reden")
+    return lines + _line(document, "Toelichting", "gesprek", "toelichting")
+
+
+def _eerder_advies(document: Mapping[str, Any]) -> list[str]:
+    """An earlier consultation of Veilig Thuis in stap 2, if the entry holds one."""
+    lines = _line(document, "Veilig Thuis geraadpleegd", "overleg", "veilig_thuis", "geraadpleegd")
+    lines += _line(document, "Datum", "overleg", "veilig_thuis", "datum")
+    lines += _line(document, "Uitkomst", "overleg", "veilig_thuis", "uitkomst")
+    return lines + _line(document, "Advies", "overleg", "veilig_thuis", "advies")
+
+
+# Seed 004, "Vraag ik advies of wil ik melden?" and "Wat doet Veilig Thuis als
+# professionals vragen om advies en ondersteuning?": the questions of an advice call, in
+# its order, each answered only from what the entry holds.
+ADVIES_VRAGEN: tuple[tuple[str, Callable[[Mapping[str, Any]], list[str]]], ...] = (
+    (
+        "Welke informatie heb je over de actuele onveiligheid van alle directbetrokkenen?",
+        _actuele_onveiligheid,
+    ),
+    (
+        "Wat zijn je mogelijkheden om zelf de directe veiligheid te herstellen?",
+        lambda d: (
+            _line(d, "Mijn mogelijkheden", "melding", "eigen_mogelijkheden")
+            + _line(d, "Beschermende factoren", "beschermende_factoren")
+        ),
+    ),
+    ("Wat zou je kunnen doen om de onveiligheid met directbetrokkenen te bespreken?", _bespreken),
+    ("Wat zou je kunnen doen om de onveiligheid aan te pakken?", lambda d: _afweging(d, 3)),
+    ("Welke mogelijkheden heb je om de lokale deskundigen te betrekken bij de aanpak?", _nothing),
+    ("Hoe kan Veilig Thuis je daarbij ondersteunen?", _eerder_advies),
+    ("Heb je behoefte aan een volgend adviesgesprek over dezelfde casus?", _nothing),
+)
+# Seed 004: "Ook zal de medewerker van Veilig Thuis met je overleggen over:"
+ADVIES_OVERLEG = (
+    "de verdeling van de verantwoordelijkheden tussen jou en Veilig Thuis",
+    "de manier waarop Veilig Thuis omgaat met het registreren van gegevens naar aanleiding"
+    " van een advies",
+)
+
+
+def advies_sheet(document: Mapping[str, Any]) -> tuple[Vraag, ...]:
+    """The advice call's questions with what the entry holds, or 'niet vastgelegd'."""
+    return tuple(
+        Vraag(vraag, tuple(answer(document)) or (NIET_VASTGELEGD,))
+        for vraag, answer in ADVIES_VRAGEN
+    )
+
+
 TELEFOON = VEILIG_THUIS_TELEFOON
 
 # Seed 004: Veilig Thuis takes a melding "als jij als melder je contactgegevens kenbaar
