@@ -101,7 +101,7 @@ def vervolg_lines(
     if gemeld is not None:
         lines.append(
             f"- De melding is op {format_date(gemeld)} gedaan: Veilig Thuis nam haar in"
-            " ontvangst (stap 2). Niet opnieuw melden voor dezelfde signalen."
+            " ontvangst (stap 2)."
         )
         if vervolg.terugbellen_uiterlijk:
             lines.append(
