@@ -9,7 +9,7 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 
-from tests.conftest import invoke
+from tests.conftest import TODAY, invoke
 from tests.interview.test_answers_file import write_yaml
 
 # Seed 004, in its order: what Veilig Thuis asks, and what it walks through with a melder.
@@ -228,8 +228,11 @@ def test_an_evaluation_that_ends_in_opnieuw_melden_has_a_sheet_from_the_case(
         line.startswith("Signaal 1: 20-11-2026 — Verteld door de cliënt") for line in actueel
     )
     assert answers[SEED_004[2]][0] == "Besluit: (Opnieuw) melden bij Veilig Thuis"
-    assert answers[SEED_004[4]][0] == "Afweging 1: ja — Ga verder met afweging 2."
-    assert answers[SEED_004[6]][0] == "Afweging 3: ja — Ga verder met afweging 4."
+    # What the earlier entry said carries its date and code; the evaluation's own not.
+    earlier = f"({TODAY:%d-%m-%Y}, dossierstuk {first[-6:]})"
+    assert answers[SEED_004[4]][0] == f"Afweging 1: ja — Ga verder met afweging 2. {earlier}"
+    assert answers[SEED_004[6]][0] == f"Afweging 3: ja — Ga verder met afweging 4. {earlier}"
+    assert all(line.endswith(earlier) for line in actueel if line.startswith("Signaal"))
     assert answers[SEED_004[8]] == [
         "Afweging 5: nee — (Opnieuw) melden bij Veilig Thuis.",
         "Toelichting: TEST: vader drinkt weer, moeder gewond",

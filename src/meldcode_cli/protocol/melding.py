@@ -74,9 +74,23 @@ def _shown(path: tuple[str, ...], value: Any) -> str | None:
     return text
 
 
+HERKOMST = "_herkomst"  # a sheet along the chain: which earlier entry said what
+
+
+def _from(document: Mapping[str, Any], *path: str) -> str:
+    """Where an answer of a sheet along the chain comes from, when that is an earlier
+    entry: " (dd-mm-jjjj, dossierstuk CODE)"; nothing for the entry itself."""
+    herkomst = document.get(HERKOMST)
+    if not isinstance(herkomst, Mapping) or not path:
+        return ""
+    key = f"afwegingen.{path[1]}" if path[0] == "afwegingen" and len(path) > 1 else path[0]
+    found = herkomst.get(key)
+    return f" ({found})" if isinstance(found, str) else ""
+
+
 def _line(document: Mapping[str, Any], title: str, *path: str) -> list[str]:
     shown = _shown(tuple(p for p in path if not p.isdigit()), _at(document, *path))
-    return [f"{title}: {shown}"] if shown else []
+    return [f"{title}: {shown}{_from(document, *path)}"] if shown else []
 
 
 def kader_of(document: Mapping[str, Any]) -> Kader:
@@ -93,11 +107,10 @@ def _afweging(document: Mapping[str, Any], nummer: int) -> list[str]:
     antwoord = _at(document, "afwegingen", a, "antwoord")
     if antwoord in ("ja", "nee"):
         tekst = kader_of(document).afweging(nummer)
-        lines.append(
-            f"Afweging {nummer}: {antwoord} — {tekst.ja if antwoord == 'ja' else tekst.nee}"
-        )
+        gevolg = tekst.ja if antwoord == "ja" else tekst.nee
+        lines.append(f"Afweging {nummer}: {antwoord} — {gevolg}{_from(document, 'afwegingen', a)}")
     elif antwoord == "open":
-        lines.append(f"Afweging {nummer}: nog open")
+        lines.append(f"Afweging {nummer}: nog open{_from(document, 'afwegingen', a)}")
     lines += _line(document, "Toelichting", "afwegingen", a, "toelichting")
     return lines
 
@@ -108,7 +121,8 @@ def _actuele_onveiligheid(document: Mapping[str, Any]) -> list[str]:
     if isinstance(vormen, list):
         shown = [_shown(("casus", "vormen"), v) for v in vormen if isinstance(v, str)]
         if any(shown):
-            lines.append("Vormen van geweld: " + ", ".join(s for s in shown if s))
+            vormen_text = ", ".join(s for s in shown if s)
+            lines.append(f"Vormen van geweld: {vormen_text}{_from(document, 'casus')}")
     lines += _line(document, "Wat de situatie nu onveilig maakt", "onveiligheid_nu")
     betrokkenen = _at(document, "directbetrokkenen")
     rollen = [
@@ -117,7 +131,8 @@ def _actuele_onveiligheid(document: Mapping[str, Any]) -> list[str]:
         if isinstance(b, Mapping)
     ]
     if any(rollen):
-        lines.append("Directbetrokkenen: " + "; ".join(r for r in rollen if r))
+        rollen_text = "; ".join(r for r in rollen if r)
+        lines.append(f"Directbetrokkenen: {rollen_text}{_from(document, 'directbetrokkenen')}")
     lines += _line(document, "Direct gevaar", "directe_veiligheid", "direct_gevaar")
     lines += _line(document, "Wat ik heb gedaan", "directe_veiligheid", "wat_gedaan")
     signalen = _at(document, "signalen")
@@ -129,7 +144,8 @@ def _actuele_onveiligheid(document: Mapping[str, Any]) -> list[str]:
             _shown(("signalen", "bron"), signaal.get("bron")),
             _shown(("signalen", "omschrijving"), signaal.get("omschrijving")),
         ]
-        lines.append(f"Signaal {index}: " + " — ".join(p for p in parts if p))
+        text = " — ".join(p for p in parts if p)
+        lines.append(f"Signaal {index}: {text}{_from(document, 'signalen')}")
     lines += _line(document, "Risicofactoren", "risicofactoren")
     lines += _line(
         document, "Hoe de risicofactoren nu tot onveiligheid leiden", "risicofactoren_nu"
@@ -144,7 +160,8 @@ def _actuele_onveiligheid(document: Mapping[str, Any]) -> list[str]:
         if isinstance(k, Mapping) and isinstance(k.get("leeftijd"), int)
     ]
     if leeftijden:
-        lines.append("Leeftijden van de kinderen: " + ", ".join(leeftijden))
+        text = ", ".join(leeftijden)
+        lines.append(f"Leeftijden van de kinderen: {text}{_from(document, 'kindcheck')}")
     lines += _line(document, "Wie voor de kinderen zorgen", "kindcheck", "verzorgers")
     lines += _line(document, "Zorg over de kinderen", "kindcheck", "toelichting")
     return lines
@@ -358,17 +375,36 @@ def along_the_chain(
         found = doc.get("antwoorden")
         return found if isinstance(found, Mapping) else {}
 
-    run = next((antwoorden(d) for d in earlier if "signalen" in antwoorden(d)), {})
+    def label(doc: Mapping[str, Any]) -> str | None:
+        """The date and code of an earlier entry, as every line taken from it says."""
+        day, entry_id = doc.get("datum"), doc.get("id")
+        if not isinstance(day, str) or not isinstance(entry_id, str):
+            return None
+        try:
+            shown = format_date(date.fromisoformat(day))
+        except ValueError:
+            return None
+        return f"{shown}, dossierstuk {entry_id.rsplit('-', 1)[-1]}"
+
+    run_doc = next((d for d in earlier if "signalen" in antwoorden(d)), {})
+    run = antwoorden(run_doc)
     combined: dict[str, Any] = {k: v for k, v in run.items() if k != "melding"}
+    herkomst: dict[str, str] = {}
+    if (said := label(run_doc)) is not None:
+        herkomst.update({key: said for key in combined if key != "afwegingen"})
     afwegingen = (
         dict(run.get("afwegingen") or {}) if isinstance(run.get("afwegingen"), Mapping) else {}
     )
+    if said is not None:
+        herkomst.update({f"afwegingen.{key}": said for key in afwegingen})
     for doc in earlier:
         if "signalen" in antwoorden(doc):
             break
         samen = _at(doc, "veilig_thuis", "afwegingen")
         if isinstance(samen, Mapping) and samen:
             afwegingen.update({k: samen[k] for k in ("3", "4") if k in samen})
+            if (vt_said := label(doc)) is not None:
+                herkomst.update({f"afwegingen.{k}": vt_said for k in ("3", "4") if k in samen})
             break
     evaluatie = antwoorden(document).get("evaluatie")
     if isinstance(evaluatie, Mapping):
@@ -379,4 +415,5 @@ def along_the_chain(
     melding = antwoorden(document).get("melding")
     if melding is not None:
         combined["melding"] = melding
-    return {**document, "antwoorden": combined}
+    herkomst.pop("afwegingen.5", None)  # afweging 5 is this evaluation's own
+    return {**document, "antwoorden": combined, HERKOMST: herkomst}

@@ -1,0 +1,142 @@
+"""Mutation by hand, written down: each protection of the case's story, broken once, must
+fail a test. Rerun after a change to these rules:
+
+    .venv/bin/python tests/mutations.py            # every mutation
+    .venv/bin/python tests/mutations.py 0 3        # some, by number
+
+Each mutation replaces one exact piece of the source, runs the tests named with it, and
+puts the source back (also when interrupted). "CAUGHT" is what we want; "SURVIVED" means
+no test notices that protection missing. Not collected by pytest (no test_ prefix).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SRC = "src/meldcode_cli"
+STORY = ("tests/cli/test_case_story.py", "tests/dossier/test_melding_stand.py")
+
+# (file, the exact text, what it becomes, the protection, the tests that must notice)
+MUTATIONS: list[tuple[str, str, str, str, tuple[str, ...]]] = [
+    (
+        f"{SRC}/protocol/vervolg.py",
+        "                order=(MELDEN_VANAF,),\n",
+        "",
+        "a melding is not dated before the decision",
+        STORY,
+    ),
+    (
+        f"{SRC}/protocol/vervolg.py",
+        "                    CONTACT_VANAF,\n",
+        "",
+        "Veilig Thuis's contact is not dated before the entry that waited for it",
+        STORY,
+    ),
+    (
+        f"{SRC}/protocol/vervolg.py",
+        "                order=(EERDER_DATUM,),\n",
+        "",
+        "an evaluation is not dated before the entry it evaluates",
+        STORY,
+    ),
+    (
+        f"{SRC}/protocol/procedure.py",
+        "    return Vervolg(besluit.evaluatie_op, terugbellen)",
+        "    if besluit.melden and terugbellen is None:\n"
+        "        terugbellen = add_working_days(today, kader.TERUGBEL_WERKDAGEN)\n"
+        "    return Vervolg(besluit.evaluatie_op, terugbellen)",
+        "a decision to report writes no call-back date",
+        STORY,
+    ),
+    (
+        f"{SRC}/dossier/reader.py",
+        "            if stand is MeldingStand.GEDAAN\n            else None",
+        "            if True\n            else None",
+        "the call-back date of an earlier version's decision is not trusted",
+        STORY,
+    ),
+    (
+        f"{SRC}/protocol/casus.py",
+        '    return twee.get("acute_onveiligheid") == "ja" or gevaar.get("direct_gevaar") == "ja"',
+        "    return False",
+        "acute onveiligheid makes 'nu melden', first",
+        STORY,
+    ),
+    (
+        f"{SRC}/interview/session.py",
+        "        initial, bekend = _known_melding(result, earlier)",
+        "        initial, bekend = {}, ()",
+        "a melding recorded in the case is not asked again",
+        STORY,
+    ),
+    (
+        f"{SRC}/protocol/casus.py",
+        "        items.append((ItemKind.NU_MELDEN if acuut else ItemKind.MELDING_DOEN, day))\n",
+        "        pass\n",
+        "a decided melding is open until it is recorded as made",
+        STORY,
+    ),
+    (
+        f"{SRC}/protocol/procedure.py",
+        '        if answers.get("melding", {}).get("betrokkenen_geinformeerd") != JA:',
+        "        if True:",
+        "no advice to tell the client when the client was told",
+        STORY,
+    ),
+    (
+        f"{SRC}/interview/prompts.py",
+        "    if explicit and default is None:",
+        "    if False:",
+        "a judgement starts on no answer (Enter chooses nothing)",
+        ("tests/interview/test_afwegingen_prompts.py",),
+    ),
+    (
+        f"{SRC}/interview/prompts.py",
+        "        value = self.ask_field(fld, earlier=earlier)",
+        "        value = self.ask_field(fld, earlier)",
+        "an answer brought back by a change is asked again empty",
+        ("tests/cli/test_start_interactive.py",),
+    ),
+    (
+        f"{SRC}/protocol/afwegingskader.py",
+        "        if overgeslagen:",
+        "        if False:",
+        "afsluiten without stap 2 or 3 says so",
+        ("tests/interview/test_record_integrity.py",),
+    ),
+]
+
+
+def main(chosen: list[str]) -> int:
+    survived = 0
+    for number, (name, old, new, protection, tests) in enumerate(MUTATIONS):
+        if chosen and str(number) not in chosen:
+            continue
+        path = ROOT / name
+        source = path.read_text(encoding="utf-8")
+        if source.count(old) != 1:
+            print(f"{number} STALE    {protection}: the text to replace is not there once")
+            survived += 1
+            continue
+        path.write_text(source.replace(old, new), encoding="utf-8")
+        try:
+            run = subprocess.run(
+                [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", *tests],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+        finally:
+            path.write_text(source, encoding="utf-8")
+        caught = run.returncode != 0
+        survived += not caught
+        print(f"{number} {'CAUGHT  ' if caught else 'SURVIVED'} {protection}")
+    return 1 if survived else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
