@@ -379,6 +379,13 @@ def test_an_encrypted_dossier_keeps_no_plain_export_or_sheet_inside(
     assert outside.code == 0, outside.output
     assert "is niet versleuteld, anders dan je dossier" in outside.stderr
     assert SIGNAAL in (tmp_path / "x.html").read_text(encoding="utf-8")
+    # The advice sheet (any entry) is no exception: never inside, said when outside.
+    sheet = ["melding", entry_id, "--advies", "--markdown"]
+    inside = invoke([*sheet, str(dossier_dir / "advies.md"), *folder])
+    assert inside.code == 2 and not (dossier_dir / "advies.md").exists()
+    outside = invoke([*sheet, str(tmp_path / "advies.md"), *folder])
+    assert outside.code == 0, outside.output
+    assert "is niet versleuteld, anders dan je dossier" in outside.stderr
 
 
 # --------------------------------------------------------------------------- tamper
