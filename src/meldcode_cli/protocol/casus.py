@@ -36,14 +36,6 @@ class MeldingStand(StrEnum):
     NIET_GEMELD = "niet_gemeld"
 
 
-MELDING_STAND_TITEL = {
-    MeldingStand.BESLOTEN: "besloten te melden; de melding is nog niet vastgelegd als gedaan",
-    MeldingStand.GEDAAN: "gemeld; Veilig Thuis heeft nog geen contact opgenomen",
-    MeldingStand.TERUGGEBELD: "gemeld; Veilig Thuis heeft contact opgenomen",
-    MeldingStand.NIET_GEMELD: "(nog) niet gemeld",
-}
-
-
 def melding_stand(uitkomst: str, gemeld_op: date | None) -> MeldingStand | None:
     """Where the melding stands after an entry with ``uitkomst``; ``gemeld_op``: the day
     the entry records the melding as made (in stap 2, or in a follow-up). None: this
