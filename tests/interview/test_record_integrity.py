@@ -385,3 +385,34 @@ def test_afsluiten_without_stap_2_or_3_says_so(
     assert said in entry["besluit"]["waarschuwingen"]
     assert f"**Let op:** {said}" in markdown_of(dossier_dir)
     assert said in " ".join(run.stdout.split())
+
+
+@pytest.mark.parametrize(
+    ("afwegingen", "line"),
+    [
+        (
+            {3: {"antwoord": "nee", "toelichting": "TEST"}},
+            "Afweging 4 en 5: niet aan de orde (melden na afweging 3).",
+        ),
+        (
+            {
+                3: {"antwoord": "ja", "toelichting": "TEST"},
+                4: {"antwoord": "nee", "toelichting": "TEST"},
+            },
+            "Afweging 5: niet aan de orde (melden na afweging 4).",
+        ),
+    ],
+)
+def test_the_afwegingen_not_reached_name_the_real_ground(
+    tmp_path, dossier_dir, example_raw, afwegingen, line
+):
+    """Melden after afweging 3 or 4 nee, with afweging 2 nee: the ground is that
+    afweging, never disclosure (which was answered nee)."""
+    for nummer in (3, 4, 5):
+        example_raw["afwegingen"].pop(nummer)
+    example_raw["afwegingen"].update(afwegingen)
+    run = start_with(write_yaml(tmp_path, example_raw), dossier_dir)
+    assert run.code == 0, run.output
+    markdown = markdown_of(dossier_dir)
+    assert line in markdown
+    assert "disclosure)" not in markdown.split("## Besluit")[0].split("### Disclosure")[0]

@@ -229,7 +229,12 @@ def _render_afwegingen(afwegingen: Mapping[str, Any], besluit: Outcome, lines: l
             if isinstance(besluit, Besluit):
                 why = f"{_KORT[besluit.uitkomst]} na afweging {besluit.laatste_afweging}"
                 twee = afwegingen.get("2")
-                if besluit.melden and isinstance(twee, Mapping) and twee.get("antwoord") == "nee":
+                if (
+                    besluit.melden
+                    and besluit.laatste_afweging == 2
+                    and isinstance(twee, Mapping)
+                    and twee.get("antwoord") == "nee"
+                ):
                     why = "melden op grond van disclosure"  # afweging 2 itself was nee
                 if besluit.samen_met_veilig_thuis and item.nummer >= 3:
                     # Seed 001: "De afwegingen 3 t/m 5 worden samen met Veilig Thuis
