@@ -399,3 +399,22 @@ def test_a_signal_moved_after_the_consultation_brings_its_date_back(dossier_dir)
     today = str(TODAY)
     assert entry["antwoorden"]["signalen"][0]["datum"] == today
     assert entry["antwoorden"]["overleg"]["collega"]["datum"] == today
+
+
+def test_the_change_view_names_each_part_once_and_rightly(dossier_dir):
+    """Afweging 3 from ja to nee: afwegingen 4 and 5 go, under their own names (not under
+    "Afweging 3"), and the decision is shown once (its part, not also the head's repeat)."""
+    keys = STAP_1 + STAP_2 + STAP_3 + AFWEGINGEN_HULP + CHANGE
+    keys += "afweging 3 / antwoord" + ENTER + pick(1) + line("TEST geen aanbod") + MELDING
+    run = start(dossier_dir, keys + SAVE)
+    assert run.code == 0, run.output
+    # From the change view to the decision printed after saving ("Besluit: …").
+    changed = run.stdout.split("Wat is veranderd", 1)[1].split("\nBesluit: ", 1)[0]
+    labels = [
+        row.strip()
+        for row in changed.splitlines()
+        if row.strip()
+        in ("Afweging 3", "Afweging 4, Afweging 5", "Besluit", "Melding bij Veilig Thuis")
+    ]
+    assert labels == ["Afweging 3", "Afweging 4, Afweging 5", "Melding bij Veilig Thuis", "Besluit"]
+    assert changed.count("Besluit") == 1

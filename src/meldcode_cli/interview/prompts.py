@@ -230,7 +230,7 @@ def what_changed(before: str, after: str) -> str:
 
     old, new = before.splitlines(), after.splitlines()
     heading_at, old_heading = _headings(new), _headings(old)
-    parts: list[str] = []
+    changes: list[tuple[str, list[str], list[str]]] = []  # part, was, now
     matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
     for tag, a1, a2, b1, b2 in matcher.get_opcodes():
         if tag == "equal":
@@ -239,13 +239,31 @@ def what_changed(before: str, after: str) -> str:
         now = [line for line in new[b1:b2] if line.strip()]
         if not was and not now:
             continue
-        where = heading_at[b1] if b1 < len(new) and now else old_heading[a1] if was else ""
+        if all(line.startswith(_BESLUIT_IN_HEAD) for line in was + now):
+            continue  # the head's repeat of the decision: its own part follows below
+        # The part a change is about: a heading among the changed lines themselves, else
+        # the heading the new lines stand under, else that of the old ones.
+        inside = [line.lstrip("#").strip() for line in was + now if line.startswith("#")]
+        if inside:
+            where = ", ".join(dict.fromkeys(inside))
+        else:
+            where = heading_at[b1] if b1 < len(new) and now else old_heading[a1] if was else ""
+        if changes and changes[-1][0] == where:  # one part, changed in two places: once
+            changes[-1][1].extend(was)
+            changes[-1][2].extend(now)
+        else:
+            changes.append((where, was, now))
+    parts: list[str] = []
+    for where, was, now in changes:
         parts.append(f"**{where}**" if where else "**Dossierstuk**")
         if was:
             parts.append("Was:\n\n" + "\n".join(was))
         if now:
             parts.append("Nu:\n\n" + "\n".join(now))
     return "\n\n".join(parts) if parts else "Er is niets veranderd."
+
+
+_BESLUIT_IN_HEAD = "- **Besluit:**"  # the entry's head repeats its decision
 
 
 def _headings(lines: list[str]) -> list[str]:
