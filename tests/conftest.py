@@ -6,7 +6,7 @@ import copy
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -21,13 +21,32 @@ from meldcode_cli import clock
 from meldcode_cli.cli.app import app
 
 ROOT = Path(__file__).resolve().parent.parent
-# The example the tests change and extend: the answers file of version 1 that stood in
-# voorbeelden/ until the shared example (version 2) replaced it. Frozen here: many tests
-# speak of its dates and answers.
-EXAMPLE = ROOT / "tests" / "data" / "voorbeeld-versie-1.yaml"
+TODAY = date.today()  # the day of the whole run (see hold_clock)
+# The answers file of version 1 that stood in voorbeelden/ until the shared example
+# (version 2) replaced it, frozen as it was: its evaluation is planned for 15-01-2027. The
+# tests that hold the clock to a day of November 2026 read it as it is.
+FROZEN_EXAMPLE = ROOT / "tests" / "data" / "voorbeeld-versie-1.yaml"
+# The example the other tests change and extend: the same file, its evaluation planned 60
+# days after the day of the run (an evaluation must lie after today), so that the suite
+# passes on any day, also after 15-01-2027.
+EVALUATIE_OP = TODAY + timedelta(days=60)
+
+
+def _example_of_today() -> Path:
+    import tempfile
+
+    text = FROZEN_EXAMPLE.read_text(encoding="utf-8")
+    frozen = "evaluatie_op: 2027-01-15"
+    assert text.count(frozen) == 1
+    folder = Path(tempfile.mkdtemp(prefix="meldcode-voorbeeld-"))
+    path = folder / "antwoorden-voorbeeld.yaml"
+    path.write_text(text.replace(frozen, f"evaluatie_op: {EVALUATIE_OP}"), encoding="utf-8")
+    return path
+
+
+EXAMPLE = _example_of_today()
 # The example users get (voorbeelden/), a copy of the shared one: it must give an entry.
 VOORBEELD = ROOT / "voorbeelden" / "antwoorden-voorbeeld.yaml"
-TODAY = date.today()  # the day of the whole run (see hold_clock)
 
 DOWN = "\x1b[B"
 UP = "\x1b[A"
@@ -99,6 +118,7 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     private = config.stash.get(_PRIVATE_TEMP, None)
     if private is not None and not config.stash.get(_KEEP_TEMP, False):
         shutil.rmtree(private, ignore_errors=True)
+    shutil.rmtree(EXAMPLE.parent, ignore_errors=True)
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

@@ -8,7 +8,8 @@ import re
 from datetime import date, timedelta
 
 from meldcode_cli import clock
-from tests.conftest import EXAMPLE, ROOT, entries, hold_clock, invoke
+from tests.conftest import FROZEN_EXAMPLE as EXAMPLE
+from tests.conftest import ROOT, entries, hold_clock, invoke
 
 SOURCE = ROOT / "src" / "meldcode_cli"
 READS_THE_SYSTEM = re.compile(r"\b(?:date|datetime)\.(?:today|now|utcnow)\(")

@@ -42,6 +42,18 @@ NU_MELDEN = (
 MELDEN = "Melden bij Veilig Thuis (0800-2000), zoals besloten. Leg de melding daarna vast."
 
 
+@pytest.fixture
+def example_raw() -> dict[str, Any]:
+    """The example as it was written (its evaluation on 15-01-2027): every test here holds
+    the clock to a day of the calendar above."""
+    import yaml
+
+    from tests.conftest import FROZEN_EXAMPLE
+
+    data: dict[str, Any] = yaml.safe_load(FROZEN_EXAMPLE.read_text(encoding="utf-8"))
+    return data
+
+
 def acuut(raw: dict[str, Any]) -> dict[str, Any]:
     raw["afwegingen"][2] = {
         "acute_onveiligheid": "ja",

@@ -16,6 +16,7 @@ from meldcode_cli.dossier.entry import jsonable
 from meldcode_cli.protocol.schema import answers_schema
 from tests.cli.test_dutch import ENGLISH
 from tests.conftest import (
+    EVALUATIE_OP,
     EXAMPLE,
     ROOT,
     VOORBEELD,
@@ -61,7 +62,7 @@ def test_example_gives_hulp_bieden(tmp_path, dossier_dir):
     assert run.code == 0, run.output
     entry = only_entry(dossier_dir)
     assert entry["besluit"]["uitkomst"] == "hulp_bieden"
-    assert entry["vervolg"]["evaluatie_op"] == "2027-01-15"
+    assert entry["vervolg"]["evaluatie_op"] == EVALUATIE_OP.isoformat()
     assert entry["vervolg"]["veilig_thuis_terugbellen_uiterlijk"] is None
     assert entry["antwoorden"]["overleg"]["collega"]["gevoerd"] == "ja"  # the default
 
