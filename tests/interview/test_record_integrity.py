@@ -261,8 +261,14 @@ def test_eof_at_a_prompt_is_no_terminal(dossier_dir):
     assert entries(dossier_dir) == []
 
 
-def test_an_answers_file_of_version_0_1_still_gives_an_entry(dossier_dir):
-    # Frozen copy of the example shipped with 0.1 (versie 1): it must keep working.
+def test_an_answers_file_of_version_0_1_still_gives_an_entry(dossier_dir, monkeypatch):
+    # Frozen copy of the example shipped with 0.1 (versie 1): it must keep working. It
+    # plans its evaluation for 15-01-2027: read on a day it was written for.
+    from datetime import date
+
+    from tests.conftest import hold_clock
+
+    hold_clock(monkeypatch, date(2026, 11, 23))
     old = Path(__file__).resolve().parents[1] / "data" / "antwoorden-versie-1-uit-0.1.yaml"
     run = start_with(old, dossier_dir)
     assert run.code == 0, run.output

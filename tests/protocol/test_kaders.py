@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from meldcode_cli.protocol.kaders import KADERS
-from tests.conftest import as_version_2, entries, invoke, only_entry
+from tests.conftest import EVALUATIE_OP, as_version_2, entries, invoke, only_entry
 from tests.interview.test_answers_file import start_with, write_yaml
 
 # Seed 003, word for word (the generic wording, also published by the NJI).
@@ -343,7 +343,7 @@ GENERIEKE_PADEN = {
             "2": _two("nee", "nee"),
             "3": _a("ja"),
             "4": _a("ja"),
-            "5": {"antwoord": "open", "evaluatie_op": "2027-01-15"},
+            "5": {"antwoord": "open", "evaluatie_op": EVALUATIE_OP.isoformat()},
         },
         "hulp_bieden",
         "Hulp bieden of organiseren",
