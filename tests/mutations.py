@@ -107,6 +107,20 @@ MUTATIONS: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         "afsluiten without stap 2 or 3 says so",
         ("tests/interview/test_record_integrity.py",),
     ),
+    (
+        f"{SRC}/dossier/entry.py",
+        "                    and besluit.laatste_afweging == 2\n",
+        "",
+        "disclosure is named as the ground only when the decision came at afweging 2",
+        ("tests/interview/test_record_integrity.py",),
+    ),
+    (
+        f"{SRC}/interview/prompts.py",
+        "        if changes and changes[-1][0] == where:",
+        "        if False:",
+        "the change view shows each part once",
+        ("tests/cli/test_start_interactive.py",),
+    ),
 ]
 
 

@@ -427,7 +427,7 @@ def melding(
         str,
         typer.Argument(
             metavar="ID",
-            help="Het dossierstuk met de uitkomst melden: id, begin of code.",
+            help="Het dossierstuk (met de uitkomst melden; met --advies elk): id, begin of code.",
         ),
     ],
     dossier_dir: DossierDir = None,
