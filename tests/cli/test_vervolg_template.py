@@ -9,9 +9,12 @@ import jsonschema
 import pytest
 import yaml
 
+from meldcode_cli.protocol.kaders import DEFAULT
 from meldcode_cli.protocol.model import Group
-from meldcode_cli.protocol.vervolg import EVALUATIE, VEILIG_THUIS
+from meldcode_cli.protocol.vervolg import evaluatie_of, veilig_thuis_of
 from tests.conftest import invoke
+
+EVALUATIE, VEILIG_THUIS = evaluatie_of(DEFAULT), veilig_thuis_of(DEFAULT)
 
 
 def keys_of(group: Group) -> list[str]:

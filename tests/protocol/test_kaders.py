@@ -208,7 +208,7 @@ def test_a_kader_is_one_module_plus_one_registry_line(tmp_path, dossier_dir, exa
     """A test-only kader: registered, it runs a whole answers file, and the entry quotes
     it. Nothing else in the code knows about it."""
     from meldcode_cli.protocol.kader import Afweging
-    from meldcode_cli.protocol.kaders import DEFAULT, register
+    from meldcode_cli.protocol.kaders import DEFAULT
 
     proef = replace(
         DEFAULT,
@@ -224,7 +224,7 @@ def test_a_kader_is_one_module_plus_one_registry_line(tmp_path, dossier_dir, exa
         ),
         hulp_leidt_tot="TEST resultaat",
     )
-    register(proef)
+    KADERS[proef.id] = proef  # registered as a kader's module is: one line
     try:
         raw = as_version_2(example_raw)
         raw["kader"] = "test-proefkader"

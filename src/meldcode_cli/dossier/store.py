@@ -43,7 +43,6 @@ ENV_DOSSIER_DIR = "MELDCODE_DOSSIER_DIR"
 DRAFT_NAME = ".concept-start.json"
 EDIT_FOLDER = ".bewerken"  # where the practitioner's editor writes, while it is open
 MAX_DRAFT_BYTES = 16 * 1024 * 1024
-FOLDER_MODE = 0o700
 
 
 def _token() -> str:

@@ -211,7 +211,8 @@ def write_marker(dossier_folder: Path, kenmerk: Kenmerk) -> None:
 # --------------------------------------------------------------------------- identities
 
 
-def _is_encrypted(data: bytes) -> bool:
+def is_encrypted(data: bytes) -> bool:
+    """Bytes in the age format (binary or armored)."""
     return data.startswith(MAGIC) or data.lstrip().startswith(ARMOR)
 
 
@@ -254,7 +255,7 @@ def read_identity_file(path: Path) -> list[x25519.Identity]:
         raise VersleutelingError(
             f"Je identiteit {path} is niet leesbaar: {os_reason(exc)}. Er is niets opgeslagen."
         ) from None
-    if _is_encrypted(raw):
+    if is_encrypted(raw):
         from pyrage import DecryptError, passphrase
 
         from meldcode_cli.text import safe_text
@@ -333,11 +334,6 @@ def unlock(ontvanger: str, instelling: Instelling | None) -> x25519.Identity:
         f" {ontvanger}). Er is niets opgeslagen.",
         hint=f"Geef de juiste identiteit op met {ENV_IDENTITY}=BESTAND.",
     )
-
-
-def is_encrypted(data: bytes) -> bool:
-    """Bytes in the age format (binary or armored)."""
-    return _is_encrypted(data)
 
 
 def open_with_own_identity(data: bytes, what: str) -> tuple[bytes, str]:

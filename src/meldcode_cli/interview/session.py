@@ -63,7 +63,6 @@ class Recording:
     markdown: str  # the entry as written, or for a dry run as it would be
     written: WrittenEntry | None  # None: a dry run, nothing saved
     document: dict[str, Any] | None  # the JSON document written
-    prompted: bool
 
 
 def draft_prefix(procedure: Procedure) -> str:
@@ -318,7 +317,7 @@ def _record(
     outcome = procedure.decide(answers)
     dates = procedure.dates(outcome, today, answers)
     if options.dry_run:
-        return Recording(procedure, answers, outcome, dates, render(answers), None, None, prompts)
+        return Recording(procedure, answers, outcome, dates, render(answers), None, None)
 
     from meldcode_cli.dossier.reader import previous_of_case
 
@@ -360,7 +359,6 @@ def _record(
         entry.markdown,
         written,
         entry.document,
-        prompts,
     )
 
 

@@ -402,8 +402,6 @@ def follow_up_steps(soort: Soort, kader: Kader) -> tuple[Step, ...]:
 
 
 FOLLOW_UPS = (Soort.EVALUATIE, Soort.VEILIG_THUIS)  # the follow-ups with steps of their own
-EVALUATIE = evaluatie_of(DEFAULT)
-VEILIG_THUIS = veilig_thuis_of(DEFAULT)
 
 
 VERVOLG_TITEL = {

@@ -13,8 +13,3 @@ DEFAULT: Kader = cluster_2018.KADER  # today's kader, and that of every earlier 
 def known(kader_id: str) -> Kader | None:
     """The kader with this id, or None (an id read from a file is never trusted)."""
     return KADERS.get(kader_id) if isinstance(kader_id, str) else None
-
-
-def register(kader: Kader) -> None:
-    """Add a kader (a module of a practice's own, or a test's)."""
-    KADERS[kader.id] = kader
