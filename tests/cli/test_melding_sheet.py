@@ -310,3 +310,19 @@ def test_the_advice_sheet_for_any_entry(tmp_path, dossier_dir, example_raw):
     headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
     assert headings[0] == "Advies van Veilig Thuis — casus VB-2026-017"
     assert headings[3:10] == SEED_004_ADVIES
+
+
+def test_a_file_cannot_say_where_its_answers_came_from(tmp_path, dossier_dir, example_raw):
+    """The dates and codes beside earlier answers come from the chain, never from a key a
+    changed file carries."""
+    entry_id = melden_entry(tmp_path, dossier_dir, example_raw)
+    path = dossier_dir / f"{entry_id}.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["_herkomst"] = {"signalen": "VERZONNEN", "afwegingen.1": "VERZONNEN"}
+    path.write_text(json.dumps(document), encoding="utf-8")
+    for extra in ([], ["--advies"]):
+        run = invoke(
+            ["melding", entry_id[-6:], "--json", "--dossier-dir", str(dossier_dir), *extra]
+        )
+        assert run.code == 0, run.output
+        assert "VERZONNEN" not in run.stdout

@@ -18,7 +18,7 @@ def sheet_of(result: Scan, entry: Summary) -> tuple[tuple[Vraag, ...], list[str]
     from meldcode_cli.dossier.reader import NotAnEntry, chain_back
     from meldcode_cli.protocol.afwegingskader import MELDEN_UITKOMSTEN
     from meldcode_cli.protocol.kaders import known
-    from meldcode_cli.protocol.melding import along_the_chain, melding_sheet
+    from meldcode_cli.protocol.melding import HERKOMST, along_the_chain, melding_sheet
 
     try:
         document = result.document(entry)
@@ -39,6 +39,8 @@ def sheet_of(result: Scan, entry: Summary) -> tuple[tuple[Vraag, ...], list[str]
             " meldcode niet kent; het meldingsblad zou andere woorden gebruiken.",
             hint="Bekijk welke kaders er zijn met: meldcode kaders",
         )
+    # Where an answer came from is said by the chain below, never by the file itself.
+    document = {key: value for key, value in document.items() if key != HERKOMST}
     earlier: list[str] = []
     if document.get("soort") == "evaluatie":  # opnieuw melden: the case is in the chain
         try:
@@ -68,10 +70,10 @@ def tip_of(result: Scan, entry: Summary) -> Summary:
 def advies_of(result: Scan, entry: Summary) -> tuple[Vraag, ...]:
     """The advice sheet of an entry (seed 004's questions of an advice call)."""
     from meldcode_cli.dossier.reader import NotAnEntry
-    from meldcode_cli.protocol.melding import advies_sheet
+    from meldcode_cli.protocol.melding import HERKOMST, advies_sheet
 
     try:
         document = result.document(entry)
     except NotAnEntry as exc:
         raise DossierError(f"{entry.id}.json: {exc}.") from None
-    return advies_sheet(document)
+    return advies_sheet({key: value for key, value in document.items() if key != HERKOMST})

@@ -412,7 +412,9 @@ def _offer_profiel(screen: Screen, path: Path | None) -> Profiel | None:
     if not nu:
         return None
     made = record_profiel(ProfielOptions(path, None, True), screen)
-    screen.out.print(f"Profiel bewaard in {safe_text(str(path))}. Nu de casus.")
+    from rich.markup import escape
+
+    screen.out.print(f"Profiel bewaard in {escape(safe_text(str(path)))}. Nu de casus.")
     return made
 
 
