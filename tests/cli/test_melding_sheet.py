@@ -83,7 +83,7 @@ def test_every_question_of_seed_004_with_its_answer(tmp_path, dossier_dir, examp
     assert "Vormen van geweld: Kindermishandeling, Huiselijk geweld" in answers[SEED_004[0]]
     # Seed 004: a melding needs the melder's contact details; without a profile, said so.
     assert sheet["melder"] == [
-        "Geen profiel: geef bij de melding je naam en hoe Veilig Thuis je bereikt (leg ze vast"
+        "Geen profiel: geef Veilig Thuis je naam en hoe het je bereikt (leg ze vast"
         " met: meldcode profiel)."
     ]
     assert sheet["let_op"] == [
@@ -282,6 +282,11 @@ def test_the_advice_sheet_for_any_entry(tmp_path, dossier_dir, example_raw):
         " herkennen de zorgen. Vader wil hulp voor zijn drankgebruik.",
     ]
     assert answers[SEED_004_ADVIES[4]] == ["Niet vastgelegd in het dossierstuk."]
+    # An advice call is no melding: the line about the melder says nothing of one.
+    assert sheet["melder"] == [
+        "Geen profiel: geef Veilig Thuis je naam en hoe het je bereikt (leg ze vast met:"
+        " meldcode profiel)."
+    ]
     assert answers[SEED_004_ADVIES[5]] == [
         "Veilig Thuis geraadpleegd: Ja",
         "Datum: 21-11-2026",

@@ -342,7 +342,7 @@ TELEFOON = VEILIG_THUIS_TELEFOON
 # maakt". The dossier holds no names (only roles); seed 004 names what Veilig Thuis works
 # with: "persoonsgegevens van de directbetrokkenen".
 GEEN_PROFIEL = (
-    "Geen profiel: geef bij de melding je naam en hoe Veilig Thuis je bereikt (leg ze vast"
+    "Geen profiel: geef Veilig Thuis je naam en hoe het je bereikt (leg ze vast"
     " met: meldcode profiel)."
 )
 PERSOONSGEGEVENS = (
