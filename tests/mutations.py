@@ -1,4 +1,5 @@
-"""Mutation by hand, written down: each protection of the case's story, broken once, must
+"""Mutation by hand, written down: each protection of the case's story and of the
+dossier's trust, broken once, must
 fail a test. Rerun after a change to these rules:
 
     .venv/bin/python tests/mutations.py            # every mutation
@@ -18,6 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SRC = "src/meldcode_cli"
 STORY = ("tests/cli/test_case_story.py", "tests/dossier/test_melding_stand.py")
+VERIFIED = "tests/cli/test_verified_where_used.py"
 
 # (file, the exact text, what it becomes, the protection, the tests that must notice)
 MUTATIONS: list[tuple[str, str, str, str, tuple[str, ...]]] = [
@@ -120,6 +122,62 @@ MUTATIONS: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         "        if False:",
         "the change view shows each part once",
         ("tests/cli/test_start_interactive.py",),
+    ),
+    (
+        f"{SRC}/dossier/reader.py",
+        "        if isinstance(digest, str) and any(digest in s.ongetekend for s in sleutels):",
+        "        if True:",
+        "an unsigned entry stands only when the key recorded it (no backdating)",
+        ("tests/cli/test_tamper.py",),
+    ),
+    (
+        f"{SRC}/cli/dossier.py",
+        "    _warn_if_unsound(terminal, result, entry)\n    if as_json:",
+        "    if as_json:",
+        "show warns of an entry that is not sound",
+        (VERIFIED,),
+    ),
+    (
+        f"{SRC}/interview/export.py",
+        '        result.require_sound(entry, "exporteren")',
+        "        pass",
+        "export refuses an entry that is not sound",
+        (VERIFIED,),
+    ),
+    (
+        f"{SRC}/interview/session.py",
+        "    result.require_sound(earlier, doing)",
+        "    pass",
+        "vervolg builds nothing on an entry that is not sound",
+        (VERIFIED,),
+    ),
+    (
+        f"{SRC}/interview/melding.py",
+        '    result.require_sound(entry, "op een meldingsblad zetten")',
+        "    pass",
+        "the melding sheet refuses an entry that is not sound",
+        (VERIFIED,),
+    ),
+    (
+        f"{SRC}/interview/melding.py",
+        'chain_back(result, entry.id, "op een meldingsblad zetten")',
+        "chain_back(result, entry.id)",
+        "the sheet of an evaluation checks every entry of its chain",
+        (VERIFIED,),
+    ),
+    (
+        f"{SRC}/interview/melding.py",
+        '    result.require_sound(entry, "op een adviesblad zetten")',
+        "    pass",
+        "the advice sheet refuses an entry that is not sound",
+        (VERIFIED,),
+    ),
+    (
+        f"{SRC}/cli/dossier.py",
+        "        if unsound:\n",
+        "        if False:\n",
+        "a backup copies only what is sound",
+        (VERIFIED,),
     ),
 ]
 

@@ -161,18 +161,21 @@ def test_export_refuses_what_it_cannot_vouch_for(tmp_path, dossier_dir, example_
     md = dossier_dir / f"{entry_id}.md"
     md.write_text(md.read_text(encoding="utf-8") + "\nTEST erbij gezet\n", encoding="utf-8")
     run = export(dossier_dir, entry_id, "--pdf", str(tmp_path / "z.pdf"))
-    assert run.code == 1 and "komt niet overeen met het dossierstuk" in run.stderr
+    assert run.code == 1 and "het Markdown-bestand is gewijzigd" in run.stderr
+    assert "Daarom ga ik het niet exporteren" in run.stderr
     assert not (tmp_path / "z.pdf").exists()
 
 
 def test_a_hand_edited_markdown_file_cannot_put_html_in_the_export(
     tmp_path, dossier_dir, example_raw
 ):
-    """Read back from disk, the Markdown is untrusted: even with its digest made to match,
-    raw HTML in it is shown as text, never passed on."""
+    """Read back from disk, the Markdown is untrusted: even with its digest made to match
+    and the entry signed anew by the key's holder, raw HTML in it is shown as text, never
+    passed on. Without the key, the export refuses it (the signature fails)."""
     import hashlib
 
     from meldcode_cli.dossier.entry import canonical_sha256
+    from tests.dossier.helpers import resign
 
     entry_id = record(tmp_path, dossier_dir, example_raw)
     md = dossier_dir / f"{entry_id}.md"
@@ -184,6 +187,10 @@ def test_a_hand_edited_markdown_file_cannot_put_html_in_the_export(
     document["sha256"] = canonical_sha256(document)
     path.write_text(json.dumps(document), encoding="utf-8")
     out = tmp_path / "x.html"
+    run = export(dossier_dir, entry_id, "--html", str(out))
+    assert run.code == 1 and "de handtekening klopt niet" in run.stderr
+    assert not out.exists()
+    resign(path, document)
     assert export(dossier_dir, entry_id, "--html", str(out)).code == 0
     page = out.read_text(encoding="utf-8")
     assert "<script>" not in page and "<img" not in page

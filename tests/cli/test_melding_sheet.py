@@ -10,6 +10,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 
 from tests.conftest import TODAY, invoke
+from tests.dossier.helpers import resign
 from tests.interview.test_answers_file import write_yaml
 
 # Seed 004, in its order: what Veilig Thuis asks, and what it walks through with a melder.
@@ -246,7 +247,7 @@ def test_no_sheet_in_the_words_of_an_unknown_kader(tmp_path, dossier_dir, exampl
     path = dossier_dir / f"{entry_id}.json"
     document = json.loads(path.read_text(encoding="utf-8"))
     document["kader"]["id"] = "kader-van-later"
-    path.write_text(json.dumps(document), encoding="utf-8")
+    resign(path, document)  # as a later meldcode would have written it
     run = invoke(["melding", entry_id[-6:], "--dossier-dir", str(dossier_dir)])
     assert run.code != 0
     assert "afwegingskader dat deze versie van meldcode niet kent" in run.stderr
@@ -324,7 +325,7 @@ def test_a_file_cannot_say_where_its_answers_came_from(tmp_path, dossier_dir, ex
     path = dossier_dir / f"{entry_id}.json"
     document = json.loads(path.read_text(encoding="utf-8"))
     document["_herkomst"] = {"signalen": "VERZONNEN", "afwegingen.1": "VERZONNEN"}
-    path.write_text(json.dumps(document), encoding="utf-8")
+    resign(path, document)  # even signed by the key's holder
     for extra in ([], ["--advies"]):
         run = invoke(
             ["melding", entry_id[-6:], "--json", "--dossier-dir", str(dossier_dir), *extra]

@@ -81,7 +81,29 @@ def test_a_stripped_signature_is_no_way_out(dossier_dir, three):
     edit(dossier_dir, three[2], lambda document: document.pop("handtekening"))
     run = check(dossier_dir)
     assert run.code == 1
-    assert f"{three[2]}: is niet ondertekend, terwijl je sleutel toen al bestond" in run.stderr
+    assert f"{three[2]}: is niet ondertekend, en stond er niet toen je sleutel werd gemaakt" in (
+        run.stderr
+    )
+
+
+@pytest.mark.parametrize("aangemaakt", ["0", "2019-01-01T00:00:00+01:00", "!"])
+def test_backdating_a_stripped_entry_is_no_way_out(dossier_dir, three, aangemaakt):
+    """Issue 22: remove the signature, set `aangemaakt` to any text that sorts before the
+    key was made, change the outcome, recompute the checksum: still named, because only
+    what the key recorded when it was made may stand unsigned."""
+
+    def forge(document: dict[str, Any]) -> None:
+        document.pop("handtekening")
+        document["aangemaakt"] = aangemaakt
+        document["besluit"]["uitkomst"] = "afsluiten"
+
+    edit(dossier_dir, three[2], forge)
+    run = check(dossier_dir)
+    assert run.code == 1, run.output
+    assert f"{three[2]}: is niet ondertekend, en stond er niet toen je sleutel werd gemaakt" in (
+        run.stderr
+    )
+    assert "alleen het controlegetal is nagerekend" not in run.stderr
 
 
 def test_an_entry_from_another_dossier_is_foreign(
@@ -119,11 +141,12 @@ def test_entries_older_than_the_key_are_noted_not_failed(tmp_path, dossier_dir, 
 
     from tests.dossier.helpers import make_entry
 
-    old = make_entry(dossier_dir, example_raw, datetime.now().astimezone() - timedelta(days=3))
+    made = datetime.now().astimezone() - timedelta(days=3)
+    old = make_entry(dossier_dir, example_raw, made, signed=False)  # as meldcode 0.1 did
     record(tmp_path, dossier_dir, example_raw, 1)  # makes the key, signs the new entry
     run = check(dossier_dir)
     assert run.code == 0, run.output
-    assert f"{old.id} is ouder dan je sleutel en niet ondertekend" in run.stderr
+    assert f"{old.id} is ouder dan je sleutel en niet ondertekend; het stond er al" in run.stderr
 
 
 def test_entries_of_one_second_still_chain_in_the_order_they_were_made(
@@ -132,3 +155,30 @@ def test_entries_of_one_second_still_chain_in_the_order_they_were_made(
     ids = record(tmp_path, dossier_dir, example_raw, 8)
     documents = [json.loads((dossier_dir / f"{i}.json").read_text()) for i in ids]
     assert [d["vorige"] for d in documents] == [None, *(d["sha256"] for d in documents[:-1])]
+
+
+@pytest.mark.parametrize("ongetekend", ['"abc"', '["niet-hex"]', "[1]", "{}"])
+def test_a_key_with_a_damaged_record_is_named_and_trusts_nothing(dossier_dir, three, ongetekend):
+    """The key's record of unsigned entries is read as untrusted as anything else."""
+    key = Path(os.environ["XDG_CONFIG_HOME"]) / "meldcode" / "sleutel.json"
+    data = json.loads(key.read_text(encoding="utf-8"))
+    data["ongetekend"] = json.loads(ongetekend)
+    key.write_text(json.dumps(data), encoding="utf-8")
+    run = check(dossier_dir)
+    assert run.code == 1
+    assert f"De sleutel {key} is niet bruikbaar (beschadigd)" in run.stderr
+    assert "interne fout" not in run.output
+
+
+def test_a_new_key_records_the_unsigned_entries_it_finds(tmp_path, dossier_dir, example_raw):
+    from datetime import datetime, timedelta
+
+    from tests.dossier.helpers import make_entry
+
+    made = datetime.now().astimezone() - timedelta(days=3)
+    old = make_entry(dossier_dir, example_raw, made, signed=False)
+    record(tmp_path, dossier_dir, example_raw, 1)
+    key = Path(os.environ["XDG_CONFIG_HOME"]) / "meldcode" / "sleutel.json"
+    data = json.loads(key.read_text(encoding="utf-8"))
+    old_digest = json.loads((dossier_dir / f"{old.id}.json").read_text())["sha256"]
+    assert (data["versie"], data["ongetekend"]) == (2, [old_digest])

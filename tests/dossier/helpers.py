@@ -13,16 +13,32 @@ from meldcode_cli.protocol.procedure import vervolg_for
 from meldcode_cli.protocol.validate import validate
 
 
-def make_entry(folder: Path, raw: dict[str, Any], created: datetime) -> WrittenEntry:
+def make_entry(
+    folder: Path, raw: dict[str, Any], created: datetime, *, signed: bool = True
+) -> WrittenEntry:
+    """Signed and linked to its case as `start` does it; ``signed=False`` writes an entry
+    as meldcode 0.1 did, without a signature or a link."""
+    from meldcode_cli.dossier.reader import previous_of_case, unsigned_digests
+
     today = created.date()
     answers, problems = validate(raw, today, with_version=True)
     assert problems == [], problems
     outcome = besluit(answers)
-    entry = compose_entry(
-        answers=answers, besluit=outcome, vervolg=vervolg_for(outcome, today), created=created
-    )
     dossier = Dossier(folder)
     dossier.ensure()
+    signing: dict[str, Any] = {}
+    if signed:
+        signing = {
+            "sleutel": dossier.signing_key(lambda: unsigned_digests(dossier)),
+            "vorige": previous_of_case(dossier, raw["casus"]["referentie"]),
+        }
+    entry = compose_entry(
+        answers=answers,
+        besluit=outcome,
+        vervolg=vervolg_for(outcome, today),
+        created=created,
+        **signing,
+    )
     return dossier.write_entry(entry.id, entry.markdown, entry.document)
 
 
@@ -62,3 +78,20 @@ MELDEN = {
 
 def days(n: int) -> timedelta:
     return timedelta(days=n)
+
+
+def resign(path: Path, document: dict[str, Any]) -> None:
+    """Write ``document`` as an entry its key holder made: checksum and signature made
+    anew with the practitioner's own key (as whoever holds it could). For the defences
+    that stand behind the signature."""
+    import json
+
+    from meldcode_cli.dossier.entry import canonical_sha256
+    from meldcode_cli.dossier.sleutel import load_sleutel
+
+    key = load_sleutel()
+    assert key is not None
+    document.pop("handtekening", None)
+    document["sha256"] = canonical_sha256(document)
+    document["handtekening"] = key.handtekening(document)
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")

@@ -354,6 +354,7 @@ def _show(
         return
     assert entry_id is not None
     entry = resolve_one(result, entry_id)
+    _warn_if_unsound(terminal, result, entry)
     if as_json:
         try:
             document = result.document(entry)
@@ -383,6 +384,16 @@ def _show(
     terminal.out.print(Markdown(safe_text(text)))
 
 
+def _warn_if_unsound(terminal: Terminal, result: Scan, entry: Summary) -> None:
+    """Shown, but under a plain warning: what follows may not be what was recorded."""
+    problems = result.problems(entry)
+    if problems:
+        terminal.warn(
+            f"dossierstuk {entry.id} is niet in orde: {'; '.join(problems)}. Wat hier staat,"
+            " is misschien niet wat je vastlegde. Kijk het na met: meldcode dossier controleer"
+        )
+
+
 def _timeline(terminal: Terminal, result: Scan, casus: str, as_json: bool) -> None:
     from rich.text import Text
 
@@ -395,6 +406,8 @@ def _timeline(terminal: Terminal, result: Scan, casus: str, as_json: bool) -> No
     )
     if not entries:
         raise UsageError(f"Geen dossierstukken gevonden voor casus '{safe_text(casus)}'.")
+    for entry in entries:
+        _warn_if_unsound(terminal, result, entry)
     items = _open_items(result)
     if as_json:
         sys.stdout.write(
@@ -583,6 +596,16 @@ def run_backup(dossier_dir: Path | None, output: Path) -> None:
                 terminal.warn(warning)
             raise DossierError(
                 "Niet alle bestanden in de dossiermap zijn in orde; er is geen backup gemaakt.",
+                hint="Kijk na wat er mis is met: meldcode dossier controleer",
+            )
+        unsound = [(e, p) for e in result.entries if (p := result.problems(e))]
+        for entry, problems in unsound:  # a backup copies only what is sound
+            terminal.warn(f"{entry.id} is niet in orde: {'; '.join(problems)}.")
+        if unsound:
+            raise DossierError(
+                f"{len(unsound)} dossierstuk{'ken zijn' if len(unsound) > 1 else ' is'} niet"
+                " in orde; er is geen backup gemaakt, zodat een backup nooit iets gewijzigds"
+                " bewaart als origineel.",
                 hint="Kijk na wat er mis is met: meldcode dossier controleer",
             )
         count = make_backup(result, output, clock.now())

@@ -121,6 +121,8 @@ class Scan:
     # every entry right after the scan did).
     kept: dict[str, dict[str, Any]] | None = field(default=None, repr=False)
     _follow_ups: list[FollowUp] | None = field(default=None, repr=False)
+    _sleutels: list[Sleutel] | None = field(default=None, repr=False)
+    _case_digests: dict[str, set[str]] = field(default_factory=dict, repr=False)
 
     def path_of(self, entry: Summary, suffix: str) -> Path:
         name = self.names.get((entry.id, suffix)) or f"{entry.id}{suffix}{self.codec.suffix}"
@@ -132,6 +134,48 @@ class Scan:
         if self.kept is not None and entry.id in self.kept:
             return self.kept.pop(entry.id)
         return read_document(self.path_of(entry, ".json"), self.codec)
+
+    def problems(self, entry: Summary) -> list[str]:
+        """What `controleer` says of this one entry, read again from disk; empty when it
+        is sound. Used wherever an entry is shown, exported, followed up, printed on a
+        sheet or backed up."""
+        if self._sleutels is None:
+            self._sleutels = self.codec.keys()
+        try:
+            document = read_document(self.path_of(entry, ".json"), self.codec)
+        except NotAnEntry as exc:
+            return [f"het JSON-bestand is {exc}"]
+        return _entry_problems(
+            self, entry, document, self._sleutels, self._digests_of(entry.referentie), []
+        )
+
+    def require_sound(self, entry: Summary, doing: str) -> None:
+        """Refuse to ``doing`` (an infinitive phrase) with an entry that is not sound."""
+        problems = self.problems(entry)
+        if problems:
+            from meldcode_cli.errors import DossierError
+
+            raise DossierError(
+                f"Dossierstuk {entry.id} is niet in orde: {'; '.join(problems)}. Daarom ga"
+                f" ik het niet {doing}. Er is niets geschreven.",
+                hint="Kijk na wat er mis is met: meldcode dossier controleer",
+            )
+
+    def _digests_of(self, referentie: str) -> set[str]:
+        """The checksums of one case's entries: what an entry's link may point to."""
+        if referentie not in self._case_digests:
+            found: set[str] = set()
+            for other in self.entries:
+                if other.referentie != referentie:
+                    continue
+                try:
+                    digest = read_document(self.path_of(other, ".json"), self.codec).get("sha256")
+                except NotAnEntry:
+                    continue
+                if isinstance(digest, str):
+                    found.add(digest)
+            self._case_digests[referentie] = found
+        return self._case_digests[referentie]
 
     def refuse_plain_copy_inside(self, output: Path) -> None:
         """An encrypted dossier keeps no readable copy in its own folder: an export or a
@@ -359,7 +403,7 @@ def read_document(path: Path | str, codec: Codec = PLAIN) -> dict[str, Any]:
         raise NotAnEntry(f"niet leesbaar: {os_reason(exc)}") from None
     try:
         data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+    except (UnicodeDecodeError, ValueError, RecursionError):  # ValueError: JSON, huge ints
         raise NotAnEntry("beschadigd of half geschreven (geen geldige JSON)") from None
     if not isinstance(data, dict):
         raise NotAnEntry("geen dossierstuk (de inhoud is geen JSON-object)")
@@ -611,10 +655,6 @@ def check_integrity(
 def _check_integrity(
     scan_result: Scan, sleutels: list[Sleutel] | None
 ) -> tuple[int, list[Finding], list[Finding]]:
-    import hashlib
-
-    from meldcode_cli.dossier.entry import canonical_sha256
-
     intact = 0
     findings: list[Finding] = []
     notes: list[Finding] = []
@@ -633,38 +673,63 @@ def _check_integrity(
         document = documents.get(entry.id)
         if document is None:
             continue
-        problems: list[str] = []
-        canonical = Canonical(document)  # serialised once, for the checksum and the MAC
-        recorded = document.get("sha256")
-        if not isinstance(recorded, str):
-            problems.append("heeft geen controlegetal (ouder dossierstuk); niet te controleren")
-        elif canonical_sha256(document, canonical) != recorded:
-            problems.append("het JSON-bestand is gewijzigd sinds het werd vastgelegd")
-        problems += _signature_problems(entry, document, sleutels or [], notes, canonical)
-        vorige = document.get("vorige")
-        if vorige is not None and vorige not in digests.get(entry.referentie, set()):
-            problems.append(
-                "het dossierstuk dat hieraan voorafging in deze casus ontbreekt, of is gewijzigd"
-            )
-        md_recorded = document.get("markdown_sha256")
-        try:
-            md_actual = hashlib.sha256(scan_result.markdown(entry)).hexdigest()
-        except FileNotFoundError:
-            problems.append("het Markdown-bestand ontbreekt")
-        except OSError as exc:
-            problems.append(f"het Markdown-bestand is niet leesbaar: {os_reason(exc)}")
-        except NotAnEntry as exc:
-            problems.append(f"het Markdown-bestand is {exc}")
-        else:
-            if isinstance(md_recorded, str) and md_actual != md_recorded:
-                problems.append(
-                    "het Markdown-bestand is gewijzigd: Markdown en JSON komen niet meer overeen"
-                )
+        problems = _entry_problems(
+            scan_result,
+            entry,
+            document,
+            sleutels or [],
+            digests.get(entry.referentie, set()),
+            notes,
+        )
         if problems:
             findings.extend(Finding(entry.id, p) for p in problems)
         else:
             intact += 1
     return intact, findings, notes
+
+
+def _entry_problems(
+    scan_result: Scan,
+    entry: Summary,
+    document: dict[str, Any],
+    sleutels: list[Sleutel],
+    case_digests: set[str],
+    notes: list[Finding],
+) -> list[str]:
+    """Everything `controleer` checks of one entry: its checksum, its signature, its link
+    to the case's previous entry, and its Markdown."""
+    import hashlib
+
+    from meldcode_cli.dossier.entry import canonical_sha256
+
+    problems: list[str] = []
+    canonical = Canonical(document)  # serialised once, for the checksum and the MAC
+    recorded = document.get("sha256")
+    if not isinstance(recorded, str):
+        problems.append("heeft geen controlegetal (ouder dossierstuk); niet te controleren")
+    elif canonical_sha256(document, canonical) != recorded:
+        problems.append("het JSON-bestand is gewijzigd sinds het werd vastgelegd")
+    problems += _signature_problems(entry, document, sleutels, notes, canonical)
+    vorige = document.get("vorige")
+    if vorige is not None and vorige not in case_digests:
+        problems.append(
+            "het dossierstuk dat hieraan voorafging in deze casus ontbreekt, of is gewijzigd"
+        )
+    md_recorded = document.get("markdown_sha256")
+    try:
+        md_actual = hashlib.sha256(scan_result.markdown(entry)).hexdigest()
+    except FileNotFoundError:
+        problems.append("het Markdown-bestand ontbreekt")
+    except OSError as exc:
+        problems.append(f"het Markdown-bestand is niet leesbaar: {os_reason(exc)}")
+    except NotAnEntry as exc:
+        problems.append(f"het Markdown-bestand is {exc}")
+    else:
+        if isinstance(md_recorded, str) and md_actual != md_recorded:
+            problems.append(
+                "het Markdown-bestand is gewijzigd: Markdown en JSON komen niet meer overeen"
+            )
+    return problems
 
 
 def _signature_problems(
@@ -674,21 +739,29 @@ def _signature_problems(
     notes: list[Finding],
     canonical: Canonical | None = None,
 ) -> list[str]:
-    """What the signature says: made with a key of this practitioner's, and unchanged."""
+    """What the signature says: made with a key of this practitioner's, and unchanged.
+    Unsigned is trusted only for an entry one of the keys recorded when it was made;
+    nothing the entry says of itself (its time or its id) is asked."""
     signed = document.get("handtekening")
     if signed is None:
-        made = entry.aangemaakt
-        first = min((s.aangemaakt for s in sleutels), default=None)
-        if first is not None and made >= first.isoformat(timespec="seconds"):
-            return ["is niet ondertekend, terwijl je sleutel toen al bestond: mogelijk vervalst"]
-        notes.append(
-            Finding(
-                entry.id,
-                "is ouder dan je sleutel en niet ondertekend; alleen het"
-                " controlegetal is nagerekend",
+        digest = document.get("sha256")
+        if not sleutels:
+            notes.append(
+                Finding(entry.id, "is niet ondertekend; er is op deze computer nog geen sleutel")
             )
-        )
-        return []
+            return []
+        if isinstance(digest, str) and any(digest in s.ongetekend for s in sleutels):
+            notes.append(
+                Finding(
+                    entry.id,
+                    "is ouder dan je sleutel en niet ondertekend; het stond er al toen je"
+                    " sleutel werd gemaakt, en het controlegetal is nagerekend",
+                )
+            )
+            return []
+        return [
+            "is niet ondertekend, en stond er niet toen je sleutel werd gemaakt: mogelijk vervalst"
+        ]
     if not sleutels:
         return ["is ondertekend, maar je sleutel ontbreekt op deze computer; niet te controleren"]
     named = signed.get("sleutel") if isinstance(signed, dict) else None
@@ -698,6 +771,28 @@ def _signature_problems(
     if not sleutel.klopt(document, canonical):
         return ["de handtekening klopt niet: het dossierstuk is gewijzigd of nagemaakt"]
     return []
+
+
+def unsigned_digests(dossier: Dossier) -> list[str]:
+    """The checksums of the dossier's unsigned entries whose checksum holds (entries of
+    meldcode 0.1): what a new key records as allowed to stand without a signature."""
+    from meldcode_cli.dossier.entry import canonical_sha256
+
+    if not dossier.path.exists():
+        return []
+    result = scan(dossier, use_index=False)
+    found: list[str] = []
+    for entry in result.entries:
+        try:
+            document = result.document(entry)
+        except NotAnEntry:
+            continue
+        digest = document.get("sha256")
+        if "handtekening" in document or not isinstance(digest, str):
+            continue
+        if canonical_sha256(document) == digest:
+            found.append(digest)
+    return found
 
 
 def previous_of_case(dossier: Dossier, referentie: str) -> str | None:
@@ -727,13 +822,18 @@ def previous_of_case(dossier: Dossier, referentie: str) -> str | None:
     return open_ends[0] if open_ends else None
 
 
-def chain_back(scan_result: Scan, entry_id: str) -> Iterable[dict[str, Any]]:
-    """The documents from ``entry_id`` back along ``vervolg_op`` to the first run."""
+def chain_back(
+    scan_result: Scan, entry_id: str, doing: str | None = None
+) -> Iterable[dict[str, Any]]:
+    """The documents from ``entry_id`` back along ``vervolg_op`` to the first run. With
+    ``doing``, each one must be sound first (see :meth:`Scan.require_sound`)."""
     seen: set[str] = set()
     current: str | None = entry_id
     by_id = {e.id: e for e in scan_result.entries}
     while current and current not in seen and current in by_id:
         seen.add(current)
+        if doing is not None:
+            scan_result.require_sound(by_id[current], doing)
         document = scan_result.document(by_id[current])
         yield document
         nxt = document.get("vervolg_op")

@@ -3,6 +3,11 @@ so that an edited or forged entry cannot be given a checksum that passes. The ke
 in meldcode's config folder (0600), never in the dossier; an entry names the key it was
 made with by a short id, so that an entry of another dossier is recognised as foreign.
 
+An entry without a signature is trusted only when the key recorded it: when the key is
+made, the checksums of the unsigned entries already in the dossier (written by meldcode
+0.1) go into the key file. Nothing an entry says of itself (its time, its id) decides
+how strictly it is checked.
+
 What this does not do: it cannot stop whoever holds the key, and it is no trusted
 timestamp (README, "Privacy")."""
 
@@ -12,8 +17,9 @@ import base64
 import hashlib
 import hmac
 import json
+import re
 import secrets
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -26,12 +32,20 @@ from meldcode_cli.files import make_private_folders, os_reason, read_regular_fil
 
 SLEUTEL_NAAM = "sleutel.json"
 HANDTEKENING = "handtekening"  # the key of the MAC in an entry document
+SLEUTEL_VERSIE = 2  # 2: with the checksums of the unsigned entries it found ("ongetekend")
+# A key file holds 44 characters of key and 67 per recorded unsigned entry: room for a
+# dossier of 100,000 entries of meldcode 0.1, and no more is read.
+MAX_SLEUTEL_BYTES = 8 * 1024 * 1024
+_DIGEST = re.compile(r"[0-9a-f]{64}")
 
 
 @dataclass(frozen=True)
 class Sleutel:
     key: bytes
     aangemaakt: datetime
+    # The checksums of the unsigned entries that existed when this key was made: only
+    # those may stand without a signature.
+    ongetekend: frozenset[str] = frozenset()
 
     @property
     def id(self) -> str:
@@ -61,34 +75,46 @@ def load_sleutel(path: Path | None = None) -> Sleutel | None:
     """The key, or None when there is none yet. A damaged key file is an error."""
     path = path or sleutel_path()
     try:
-        data = json.loads(read_regular_file(path, 4096).decode("utf-8"))
+        data = json.loads(read_regular_file(path, MAX_SLEUTEL_BYTES).decode("utf-8"))
         key = base64.b64decode(data["sleutel"], validate=True)
         aangemaakt = datetime.fromisoformat(data["aangemaakt"])
         if len(key) != 32:
             raise ValueError("lengte")
+        recorded = data.get("ongetekend", [])
+        if not isinstance(recorded, list) or not all(
+            isinstance(d, str) and _DIGEST.fullmatch(d) for d in recorded
+        ):
+            raise ValueError("ongetekend")
     except FileNotFoundError:
         return None
-    except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
+    except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError, RecursionError) as exc:
         reason = os_reason(exc) if isinstance(exc, OSError) else "beschadigd"
         raise DossierError(
             f"De sleutel {path} is niet bruikbaar ({reason}); zonder sleutel kan meldcode"
             " geen dossierstuk ondertekenen. Er is niets opgeslagen."
         ) from None
-    return Sleutel(key, aangemaakt)
+    return Sleutel(key, aangemaakt, frozenset(recorded))
 
 
-def sleutel(path: Path | None = None) -> Sleutel:
-    """The key, made at the first entry (0600, in a folder meldcode makes 0700)."""
+def sleutel(
+    path: Path | None = None, ongetekend: Callable[[], Iterable[str]] | None = None
+) -> Sleutel:
+    """The key, made at the first entry (0600, in a folder meldcode makes 0700).
+    ``ongetekend`` gives the checksums of the unsigned entries there are when it is made
+    (entries of meldcode 0.1): the key records them, as the only ones that may stand
+    unsigned."""
     path = path or sleutel_path()
     found = load_sleutel(path)
     if found is not None:
         return found
-    new = Sleutel(secrets.token_bytes(32), clock.now())
+    recorded = sorted(set(ongetekend())) if ongetekend is not None else []
+    new = Sleutel(secrets.token_bytes(32), clock.now(), frozenset(recorded))
     data = {
-        "versie": 1,
+        "versie": SLEUTEL_VERSIE,
         "uitleg": "Sleutel van meldcode om dossierstukken te ondertekenen. Niet delen.",
         "sleutel": base64.b64encode(new.key).decode("ascii"),
         "aangemaakt": new.aangemaakt.isoformat(timespec="seconds"),
+        "ongetekend": recorded,
     }
     try:
         make_private_folders(path.parent)

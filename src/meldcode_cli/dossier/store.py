@@ -16,6 +16,7 @@ import os
 import re
 import stat
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
@@ -174,10 +175,11 @@ class Dossier:
             return found
         return False
 
-    def signing_key(self) -> Sleutel:
+    def signing_key(self, ongetekend: Callable[[], Iterable[str]] | None = None) -> Sleutel:
         """The key a new entry is signed with: derived from the identity when the dossier
-        is encrypted, else the key in the config folder."""
-        return self._write_codec().signing_key()
+        is encrypted, else the key in the config folder. ``ongetekend``: the checksums
+        of the unsigned entries, recorded when the config folder's key is made."""
+        return self._write_codec().signing_key(ongetekend)
 
     def entry_file(self, entry_id: str, suffix: str) -> Path:
         """Where a new entry's ``.md`` or ``.json`` goes, as this dossier stores it."""

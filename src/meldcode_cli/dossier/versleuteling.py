@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -383,10 +383,10 @@ class Codec:
             )
         return data
 
-    def signing_key(self) -> Sleutel:
+    def signing_key(self, ongetekend: Callable[[], Iterable[str]] | None = None) -> Sleutel:
         from meldcode_cli.dossier.sleutel import sleutel
 
-        return sleutel()
+        return sleutel(ongetekend=ongetekend)
 
     def keys(self) -> list[Sleutel]:
         """Every key an entry of this dossier may be signed with."""
@@ -436,9 +436,13 @@ class AgeCodec(Codec):
                 " (uit een ander dossier?)"
             ) from None
 
-    def signing_key(self) -> Sleutel:
-        from meldcode_cli.dossier.sleutel import Sleutel
+    def signing_key(self, ongetekend: Callable[[], Iterable[str]] | None = None) -> Sleutel:
+        from meldcode_cli.dossier.sleutel import Sleutel, load_sleutel, sleutel
 
+        if ongetekend is not None and load_sleutel() is None:
+            # The unsigned entries of meldcode 0.1 are recorded by the config folder's
+            # key, also when new entries are signed with the identity's.
+            sleutel(ongetekend=ongetekend)
         return Sleutel(mac_key(self.identity()), self.kenmerk.aangezet)
 
     def keys(self) -> list[Sleutel]:

@@ -29,6 +29,8 @@ def export(result: Scan, chosen: list[Summary], output: Path, pdf: bool, today: 
     parts: list[Part] = []
     links: dict[str, tuple[str | None, str | None]] = {}  # id: (own digest, previous)
     for entry in sorted(chosen, key=lambda e: (e.aangemaakt, e.id)):
+        result.require_sound(entry, "exporteren")
+    for entry in sorted(chosen, key=lambda e: (e.aangemaakt, e.id)):
         try:
             document = result.document(entry)
         except NotAnEntry as exc:

@@ -20,6 +20,7 @@ def sheet_of(result: Scan, entry: Summary) -> tuple[tuple[Vraag, ...], list[str]
     from meldcode_cli.protocol.kaders import known
     from meldcode_cli.protocol.melding import HERKOMST, along_the_chain, melding_sheet
 
+    result.require_sound(entry, "op een meldingsblad zetten")
     try:
         document = result.document(entry)
     except NotAnEntry as exc:
@@ -44,7 +45,7 @@ def sheet_of(result: Scan, entry: Summary) -> tuple[tuple[Vraag, ...], list[str]
     earlier: list[str] = []
     if document.get("soort") == "evaluatie":  # opnieuw melden: the case is in the chain
         try:
-            chain = list(chain_back(result, entry.id))[1:]
+            chain = list(chain_back(result, entry.id, "op een meldingsblad zetten"))[1:]
         except NotAnEntry as exc:
             raise DossierError(
                 f"Een eerder dossierstuk van deze casus is onleesbaar: {exc}."
@@ -72,6 +73,7 @@ def advies_of(result: Scan, entry: Summary) -> tuple[Vraag, ...]:
     from meldcode_cli.dossier.reader import NotAnEntry
     from meldcode_cli.protocol.melding import HERKOMST, advies_sheet
 
+    result.require_sound(entry, "op een adviesblad zetten")
     try:
         document = result.document(entry)
     except NotAnEntry as exc:

@@ -319,11 +319,12 @@ def _record(
     if options.dry_run:
         return Recording(procedure, answers, outcome, dates, render(answers), None, None)
 
-    from meldcode_cli.dossier.reader import previous_of_case
+    from meldcode_cli.dossier.reader import previous_of_case, unsigned_digests
 
     reference = procedure.reference(answers)
     try:
-        signing_key, vorige = dossier.signing_key(), previous_of_case(dossier, reference)
+        signing_key = dossier.signing_key(lambda: unsigned_digests(dossier))
+        vorige = previous_of_case(dossier, reference)
     except DossierError as exc:
         _keep_draft_hint(exc, options, prompts, dossier, procedure)
         raise
@@ -599,6 +600,8 @@ def follow_up(result: Scan, earlier: Summary, opnieuw: bool) -> Procedure:
         from meldcode_cli.dossier.store import FollowUpTaken
 
         raise FollowUpTaken(earlier.id, later[0].id)
+    doing = "als basis voor een vervolg gebruiken"
+    result.require_sound(earlier, doing)
     kader = _kader_of(result, earlier)
     if opnieuw:
         return Procedure(
@@ -618,7 +621,7 @@ def follow_up(result: Scan, earlier: Summary, opnieuw: bool) -> Procedure:
     afwegingen: dict[str, Any] = {}
     if soort is Soort.EVALUATIE:
         try:
-            for document in chain_back(result, earlier.id):
+            for document in chain_back(result, earlier.id, doing):
                 found = _afwegingen_in(document)
                 if found:
                     afwegingen = found
