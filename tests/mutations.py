@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SRC = "src/meldcode_cli"
 STORY = ("tests/cli/test_case_story.py", "tests/dossier/test_melding_stand.py")
 VERIFIED = "tests/cli/test_verified_where_used.py"
+SPLIT = "tests/cli/test_split_case.py"
 
 # (file, the exact text, what it becomes, the protection, the tests that must notice)
 MUTATIONS: list[tuple[str, str, str, str, tuple[str, ...]]] = [
@@ -178,6 +179,27 @@ MUTATIONS: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         "        if False:\n",
         "a backup copies only what is sound",
         (VERIFIED,),
+    ),
+    (
+        f"{SRC}/dossier/reader.py",
+        "                if len(ends) > 1:",
+        "                if len(ends) > 99:",
+        "a case split over two devices is named",
+        (SPLIT,),
+    ),
+    (
+        f"{SRC}/interview/session.py",
+        "        ook_vorige=links[1:],\n",
+        "",
+        "the next entry of a split case joins every line",
+        (SPLIT,),
+    ),
+    (
+        f"{SRC}/cli/dossier.py",
+        "        ] + [",
+        "        ][:0] + [",
+        "dossier open --json shows a split case first",
+        (SPLIT,),
     ),
 ]
 

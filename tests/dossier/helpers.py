@@ -30,7 +30,7 @@ def make_entry(
     if signed:
         signing = {
             "sleutel": dossier.signing_key(lambda: unsigned_digests(dossier)),
-            "vorige": previous_of_case(dossier, raw["casus"]["referentie"]),
+            "vorige": (previous_of_case(dossier, raw["casus"]["referentie"]) or (None,))[0],
         }
     entry = compose_entry(
         answers=answers,

@@ -421,6 +421,38 @@ def versleuteling_status(dossier_dir: DossierDir = None) -> None:
     run_status(dossier_dir)
 
 
+sleutel_app = group(
+    "sleutel",
+    "Je sleutel, waarmee elk dossierstuk wordt ondertekend: zet hem op een tweede computer.",
+    "Zet je sleutel op een tweede computer.",
+)
+
+
+@sleutel_app.command("export", cls=DutchCommand, short_help="Schrijf je sleutel naar een bestand.")
+def sleutel_export(
+    bestand: Annotated[Path, typer.Argument(help="Nieuw bestand voor de sleutel.")],
+) -> None:
+    """Schrijf je sleutel naar een nieuw bestand, om hem op je andere computer te zetten
+    met 'meldcode sleutel import'. Het bestand is geheim."""
+    from meldcode_cli.cli.sleutel import run_export
+
+    run_export(bestand)
+
+
+@sleutel_app.command(
+    "import", cls=DutchCommand, short_help="Zet de sleutel van je andere computer."
+)
+def sleutel_import(
+    bestand: Annotated[Path, typer.Argument(help="Het bestand van 'meldcode sleutel export'.")],
+) -> None:
+    """Zet de sleutel van je andere computer op deze, zodat beide hetzelfde dossier
+    ondertekenen en controleren. Een andere sleutel die hier al staat, wordt nooit
+    vervangen."""
+    from meldcode_cli.cli.sleutel import run_import
+
+    run_import(bestand)
+
+
 @app.command(cls=DutchCommand, short_help="Meldingsblad voor het gesprek met Veilig Thuis.")
 def melding(
     entry_id: Annotated[

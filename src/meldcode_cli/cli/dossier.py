@@ -169,6 +169,25 @@ def select_entries(result: Scan, options: ListOptions) -> list[Summary]:
     )
 
 
+def split_message(referentie: str, ends: Sequence[Summary]) -> str:
+    """What a split case is, and what to do: said the same in controleer, list, open and
+    vervolg."""
+    ids = ", ".join(e.id for e in ends[:5]) + (" …" if len(ends) > 5 else "")
+    return (
+        f"casus {safe_text(referentie)} is gesplitst: {len(ends)} dossierstukken volgen niet"
+        f" op elkaar ({ids}). Dat gebeurt als op twee apparaten een vervolg is vastgelegd, of"
+        " als dossiermappen zijn samengevoegd. Er is niets weg. Bekijk de casus met 'meldcode"
+        f" dossier show --casus {safe_text(referentie)}' en leg vast wat nu geldt: het"
+        " volgende dossierstuk van de casus sluit op alle lijnen aan"
+    )
+
+
+def warn_of_splits(terminal: Terminal, result: Scan, referentie: str | None = None) -> None:
+    for ref, ends in sorted(result.splits().items()):
+        if referentie is None or ref.casefold() == referentie.casefold():
+            terminal.warn(split_message(ref, ends) + ".")
+
+
 def entry_json(result: Scan, entry: Summary, items: dict[str, FollowUp]) -> dict[str, Any]:
     item = items.get(entry.id)
     return {
@@ -180,6 +199,7 @@ def entry_json(result: Scan, entry: Summary, items: dict[str, FollowUp]) -> dict
         "uitkomst": entry.uitkomst,
         "vervolg_op": entry.vervolg_op,
         "melding": entry.melding,
+        "splitsing": entry.referentie in result.splits(),
         "open_vervolg": (
             {
                 "soort": item.kind.value,
@@ -204,6 +224,7 @@ def _list(options: ListOptions, terminal: Terminal) -> None:
     result = load(terminal, options.dossier_dir)
     chosen = select_entries(result, options)
     items = _open_items(result)
+    warn_of_splits(terminal, result, options.casus)
     if options.json_output:
         sys.stdout.write(
             json.dumps([entry_json(result, e, items) for e in chosen], ensure_ascii=False, indent=2)
@@ -460,8 +481,24 @@ def _due(
     today = clock.today()
     items = [i for i in result.follow_ups() if include_planned or i.due(today)]
     codes = result.codes()
+    from meldcode_cli.protocol.casus import Status
+
+    splits = sorted(result.splits().items())
+    warn_of_splits(terminal, result)
     if as_json:
         rows = [
+            {  # a split case asks attention first: which line tells what holds now?
+                "id": ends[0].id,
+                "referentie": ref,
+                "soort": "splitsing",
+                "op": today.isoformat(),
+                "status": Status.VANDAAG,
+                "wat": split_message(ref, ends),
+                "melding": None,
+                "opdracht": f"meldcode dossier show --casus {ref}",
+            }
+            for ref, ends in splits
+        ] + [
             {
                 "id": i.entry.id,
                 "referentie": i.entry.referentie,
@@ -478,7 +515,8 @@ def _due(
         return
     screen = Screen(terminal)
     if not items:
-        screen.say("Er staat niets open dat nu aandacht vraagt.")
+        if not splits:
+            screen.say("Er staat niets open dat nu aandacht vraagt.")
         return
     columns = (
         Column("Datum"),
@@ -514,13 +552,17 @@ def run_check(dossier_dir: Path | None) -> None:
 def _check(terminal: Terminal, dossier_dir: Path | None) -> None:
     import typer
 
-    from meldcode_cli.dossier.reader import check_integrity, scan
+    from meldcode_cli.dossier.reader import Finding, check_integrity, scan
 
     dossier = open_dossier(dossier_dir)
     result = scan(dossier, use_index=False, keep=True)  # never the cache: every file
     for warning in result.warnings:
         terminal.warn(warning)
     intact, findings, notes = check_integrity(result, dossier.codec.keys())
+    findings += [
+        Finding(f"casus {ref}", split_message(ref, ends).removeprefix(f"casus {ref} "))
+        for ref, ends in sorted(result.splits().items())
+    ]
     for note in notes:
         terminal.warn(f"{note.entry_id} {note.message}.")
     for finding in findings:

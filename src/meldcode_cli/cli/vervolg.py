@@ -10,11 +10,13 @@ def run_vervolg(entry_id: str, opnieuw: bool, options: StartOptions) -> None:
     terminal = Terminal(quiet_stdout=options.json_output)
 
     def action() -> None:
-        from meldcode_cli.cli.dossier import load, resolve_one
+        from meldcode_cli.cli.dossier import load, resolve_one, warn_of_splits
         from meldcode_cli.interview.session import follow_up
 
         result = load(terminal, options.dossier_dir)
-        procedure = follow_up(result, resolve_one(result, entry_id), opnieuw)
+        earlier = resolve_one(result, entry_id)
+        warn_of_splits(terminal, result, earlier.referentie)  # said before anything is asked
+        procedure = follow_up(result, earlier, opnieuw)
         run_procedure(options, terminal, procedure)
 
     guarded(terminal, action)

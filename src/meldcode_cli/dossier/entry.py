@@ -75,6 +75,7 @@ def build_document(
     vervolg_op: str | None = None,
     door: dict[str, Any] | None = None,
     vorige: str | None = None,
+    ook_vorige: tuple[str, ...] = (),
     sleutel: Sleutel | None = None,
 ) -> dict[str, Any]:
     document: dict[str, Any] = {
@@ -100,6 +101,8 @@ def build_document(
         # The digest of the case's previous entry: removing or editing it breaks the chain.
         "vorige": vorige,
     }
+    if ook_vorige:  # the case had split (two devices): this entry joins every line
+        document["ook_vorige"] = list(ook_vorige)
     document["sha256"] = canonical_sha256(document)
     if sleutel is not None:
         document["handtekening"] = sleutel.handtekening(document)
@@ -124,6 +127,7 @@ def compose_entry(
     vervolg_op: str | None = None,
     door: dict[str, Any] | None = None,
     vorige: str | None = None,
+    ook_vorige: tuple[str, ...] = (),
     sleutel: Sleutel | None = None,
 ) -> ComposedEntry:
     """An entry's id, its Markdown and its JSON document, ready to be written."""
@@ -146,7 +150,9 @@ def compose_entry(
     markdown = render_markdown(**facts)
     # Derived answers that only steer which questions come stay out of the record.
     facts["answers"] = recorded(answers)
-    document = build_document(**facts, markdown=markdown, vorige=vorige, sleutel=sleutel)
+    document = build_document(
+        **facts, markdown=markdown, vorige=vorige, ook_vorige=ook_vorige, sleutel=sleutel
+    )
     return ComposedEntry(entry_id, markdown, document)
 
 

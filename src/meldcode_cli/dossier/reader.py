@@ -16,6 +16,7 @@ import contextlib
 import itertools
 import json
 import os
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -46,11 +47,12 @@ if TYPE_CHECKING:
     from meldcode_cli.dossier.sleutel import Sleutel
 
 INDEX_NAME = ".index.json"
+_HEX64 = re.compile(r"[0-9a-f]{64}")
 # Caps for what is read back from disk (untrusted): an entry is a few kB, the index of
 # 10,000 entries about 3 MB.
 MAX_ENTRY_BYTES = 16 * 1024 * 1024
 MAX_INDEX_BYTES = 256 * 1024 * 1024
-INDEX_VERSION = 6
+INDEX_VERSION = 7
 KNOWN_SCHEMA = 1
 
 
@@ -74,6 +76,10 @@ class Summary(NamedTuple):
     gemeld_op: str | None = None  # the day this entry records the melding as made
     melding: str | None = None  # where the melding stands after it (MeldingStand)
     acuut: bool = False  # a melding decided with acute onveiligheid or direct gevaar
+    sha256: str | None = None  # the entry's checksum, as it says
+    # The checksums it links to, separated by spaces ("" for a case's first entry); None
+    # for an entry of meldcode 0.1, made before entries were chained.
+    links: str | None = None
 
     @property
     def day(self) -> date:
@@ -123,6 +129,8 @@ class Scan:
     _follow_ups: list[FollowUp] | None = field(default=None, repr=False)
     _sleutels: list[Sleutel] | None = field(default=None, repr=False)
     _case_digests: dict[str, set[str]] = field(default_factory=dict, repr=False)
+    _by_case: dict[str, list[Summary]] | None = field(default=None, repr=False)
+    _splits: dict[str, list[Summary]] | None = field(default=None, repr=False)
 
     def path_of(self, entry: Summary, suffix: str) -> Path:
         name = self.names.get((entry.id, suffix)) or f"{entry.id}{suffix}{self.codec.suffix}"
@@ -176,6 +184,39 @@ class Scan:
                     found.add(digest)
             self._case_digests[referentie] = found
         return self._case_digests[referentie]
+
+    def ends_of(self, referentie: str) -> list[Summary]:
+        """The ends of a case's chain, newest first: its chained entries that no later
+        entry links to. One for a case told on one device; more when it split (the same
+        entry followed up on two devices, two first entries, a union of two folders)."""
+        linked = self._linked(referentie)
+        return [e for e in self._chained().get(referentie, []) if e.sha256 not in linked]
+
+    def splits(self) -> dict[str, list[Summary]]:
+        """The cases with more than one end, each with its ends (newest first)."""
+        if self._splits is None:
+            self._splits = {}
+            for referentie in self._chained():
+                ends = self.ends_of(referentie)
+                if len(ends) > 1:
+                    self._splits[referentie] = ends
+        return self._splits
+
+    def _chained(self) -> dict[str, list[Summary]]:
+        if self._by_case is None:
+            self._by_case = {}
+            for entry in self.entries:  # newest first
+                if entry.links is not None and entry.sha256 is not None:
+                    self._by_case.setdefault(entry.referentie, []).append(entry)
+        return self._by_case
+
+    def _linked(self, referentie: str) -> set[str]:
+        return {
+            link
+            for e in self._chained().get(referentie, [])
+            for link in (e.links or "").split(" ")
+            if link
+        }
 
     def refuse_plain_copy_inside(self, output: Path) -> None:
         """An encrypted dossier keeps no readable copy in its own folder: an export or a
@@ -364,7 +405,24 @@ def summarise(document: Any, entry_id: str) -> Summary:
         gemeld_op=gemeld_op,
         melding=stand.value if stand is not None else None,
         acuut=stand is MeldingStand.BESLOTEN and acuut(antwoorden),
+        sha256=_digest(document.get("sha256")),
+        links=_links(document),
     )
+
+
+def _digest(value: Any) -> str | None:
+    return value if isinstance(value, str) and _HEX64.fullmatch(value) else None
+
+
+def _links(document: dict[str, Any]) -> str | None:
+    """What the entry links to, as the index keeps it (see ``Summary.links``)."""
+    if "vorige" not in document:
+        return None
+    found = [_digest(document.get("vorige"))]
+    extra = document.get("ook_vorige")
+    if isinstance(extra, list):
+        found += [_digest(item) for item in extra[:64]]  # more lines than this: no story
+    return " ".join(digest for digest in found if digest)
 
 
 def _gemeld_op(besluit: dict[str, Any], antwoorden: dict[str, Any]) -> str | None:
@@ -462,6 +520,8 @@ _SUMMARY_TYPES: tuple[tuple[type, ...], ...] = (
     (str, type(None)),  # gemeld_op
     (str, type(None)),  # melding
     (bool,),  # acuut
+    (str, type(None)),  # sha256
+    (str, type(None)),  # links
 )
 
 
@@ -470,6 +530,7 @@ _SUMMARY_TYPES: tuple[tuple[type, ...], ...] = (
 _SUMMARY_SHAPES = frozenset(itertools.product(*_SUMMARY_TYPES))
 _DATED = (1, 9, 10, 12, 14)  # datum, evaluatie_op, terugbellen, melden_op, gemeld_op
 _MELDING = 15
+_SHA256 = 17  # then links
 _STANDEN = frozenset(MeldingStand)
 
 
@@ -486,6 +547,11 @@ def _trusted(hit: Any, key: list[int], stem: str) -> list[Any] | None:
     if fields[0] != stem:
         return None
     if fields[_MELDING] is not None and fields[_MELDING] not in _STANDEN:
+        return None
+    digest, links = fields[_SHA256], fields[_SHA256 + 1]
+    if digest is not None and not _HEX64.fullmatch(digest):
+        return None
+    if links and not all(_HEX64.fullmatch(link) for link in links.split(" ")):
         return None
     try:
         for at in _DATED:
@@ -711,7 +777,12 @@ def _entry_problems(
         problems.append("het JSON-bestand is gewijzigd sinds het werd vastgelegd")
     problems += _signature_problems(entry, document, sleutels, notes, canonical)
     vorige = document.get("vorige")
-    if vorige is not None and vorige not in case_digests:
+    ook = document.get("ook_vorige", [])
+    links = [vorige] + (ook if isinstance(ook, list) else [ook])
+    if any(
+        link is not None and (not isinstance(link, str) or link not in case_digests)
+        for link in links
+    ):
         problems.append(
             "het dossierstuk dat hieraan voorafging in deze casus ontbreekt, of is gewijzigd"
         )
@@ -795,31 +866,38 @@ def unsigned_digests(dossier: Dossier) -> list[str]:
     return found
 
 
-def previous_of_case(dossier: Dossier, referentie: str) -> str | None:
-    """The digest of the case's newest entry: the link a new entry carries, so that
-    removing or editing an earlier entry shows. None for a case's first entry.
-
-    Newest is the end of the case's chain (no later entry links to it); entries made in
-    the same second are ordered by that, not by their time."""
+def signed_entry(dossier: Dossier) -> str | None:
+    """The id of an entry in the dossier that carries a signature, if there is one: asked
+    only when this computer has no key yet (a second device must not make its own)."""
     if not dossier.path.exists():
         return None
+    result = scan(dossier, use_index=False)
+    for entry in result.entries:
+        with contextlib.suppress(NotAnEntry):
+            if "handtekening" in result.document(entry):
+                return entry.id
+    return None
+
+
+def previous_of_case(dossier: Dossier, referentie: str) -> tuple[str, ...]:
+    """The digests a new entry of the case links to, so that removing or editing an
+    earlier entry shows: the end of the case's chain (no later entry links to it);
+    empty for a case's first entry. Entries made in the same second are ordered by that,
+    not by their time.
+
+    A case that split (a follow-up made on two devices, then synced) has more than one
+    end: the new entry links to all of them, newest first, and so joins the lines."""
+    if not dossier.path.exists():
+        return ()
     result = scan(dossier)
-    tips: list[str] = []
-    linked: set[str] = set()
+    ends = result.ends_of(referentie)
+    if ends:
+        return tuple(e.sha256 for e in ends if e.sha256)
+    # Only entries of meldcode 0.1 (no chain yet): link to the newest of them.
     for entry in result.entries:  # newest first
-        if entry.referentie != referentie:
-            continue
-        try:
-            document = result.document(entry)
-        except NotAnEntry:
-            continue
-        digest, vorige = document.get("sha256"), document.get("vorige")
-        if isinstance(vorige, str):
-            linked.add(vorige)
-        if isinstance(digest, str):
-            tips.append(digest)
-    open_ends = [digest for digest in tips if digest not in linked]
-    return open_ends[0] if open_ends else None
+        if entry.referentie == referentie and entry.sha256:
+            return (entry.sha256,)
+    return ()
 
 
 def chain_back(

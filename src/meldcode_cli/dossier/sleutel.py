@@ -128,3 +128,50 @@ def sleutel(
             f"De sleutel {path} kon niet worden gemaakt: {os_reason(exc)}. Er is niets opgeslagen."
         ) from None
     return new
+
+
+def export_sleutel(output: Path) -> Sleutel:
+    """Copy this computer's key to ``output`` (a new private file), for a second device."""
+    from meldcode_cli.errors import UsageError
+
+    path = sleutel_path()
+    found = load_sleutel(path)
+    if found is None:
+        raise UsageError(
+            "Op deze computer is nog geen sleutel; die wordt gemaakt bij je eerste"
+            " dossierstuk. Er is niets geschreven."
+        )
+    try:
+        write_new(output, read_regular_file(path, MAX_SLEUTEL_BYTES))
+    except FileExistsError:
+        raise UsageError(f"{output} bestaat al; ik overschrijf het niet.") from None
+    except OSError as exc:
+        raise UsageError(f"{output} kan niet worden geschreven: {os_reason(exc)}.") from None
+    return found
+
+
+def import_sleutel(source: Path) -> tuple[Sleutel, bool]:
+    """Put the key of another device here; True when it was new. Never over another key."""
+    from meldcode_cli.errors import UsageError
+
+    given = load_sleutel(source)
+    if given is None:
+        raise UsageError(f"{source} bestaat niet. Er is niets veranderd.")
+    path = sleutel_path()
+    here = load_sleutel(path)
+    if here is not None:
+        if here.id == given.id:
+            return here, False
+        raise UsageError(
+            "Op deze computer staat al een andere sleutel, waarmee al dossierstukken"
+            " ondertekend kunnen zijn. Ik vervang hem niet. Er is niets veranderd.",
+            hint="Gebruik op je andere computer de sleutel van deze, andersom.",
+        )
+    try:
+        make_private_folders(path.parent)
+        write_new(path, read_regular_file(source, MAX_SLEUTEL_BYTES))
+    except FileExistsError:  # made at this very moment by another run
+        return import_sleutel(source)
+    except OSError as exc:
+        raise DossierError(f"De sleutel kon niet worden gezet: {os_reason(exc)}.") from None
+    return given, True

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from meldcode_cli.dossier.reader import Scan, Summary
-    from meldcode_cli.dossier.store import WrittenEntry
+    from meldcode_cli.dossier.store import Dossier, WrittenEntry
     from meldcode_cli.protocol.kader import Kader
     from meldcode_cli.protocol.profiel import Profiel
 
@@ -323,13 +323,15 @@ def _record(
 
     reference = procedure.reference(answers)
     try:
+        _no_second_key(dossier)
         signing_key = dossier.signing_key(lambda: unsigned_digests(dossier))
-        vorige = previous_of_case(dossier, reference)
+        links = previous_of_case(dossier, reference)
     except DossierError as exc:
         _keep_draft_hint(exc, options, prompts, dossier, procedure)
         raise
     entry = compose_entry(
-        vorige=vorige,
+        vorige=links[0] if links else None,
+        ook_vorige=links[1:],
         sleutel=signing_key,
         answers=answers,
         besluit=outcome,
@@ -361,6 +363,26 @@ def _record(
         written,
         entry.document,
     )
+
+
+def _no_second_key(dossier: Dossier) -> None:
+    """A second device brings the key of the first; it never makes its own, or every
+    entry of the other device would read as foreign from then on (README, "Twee
+    apparaten")."""
+    from meldcode_cli.dossier.reader import signed_entry
+    from meldcode_cli.dossier.sleutel import load_sleutel
+
+    if dossier.codec.encrypted or load_sleutel() is not None:
+        return  # an encrypted dossier signs with a key that follows from its identity
+    other = signed_entry(dossier)
+    if other is not None:
+        raise DossierError(
+            f"In deze dossiermap staan ondertekende dossierstukken (zoals {other}), maar op"
+            " deze computer staat geen sleutel. Een nieuwe sleutel zou alles van je andere"
+            " computer 'vreemd' maken, dus die maak ik niet. Er is niets opgeslagen.",
+            hint="Maak op je andere computer 'meldcode sleutel export BESTAND' en zet hem hier"
+            " met 'meldcode sleutel import BESTAND'. Zie README, 'Twee apparaten'.",
+        )
 
 
 def _first_case(options: SessionOptions, procedure: Procedure, dossier: Any) -> bool:
