@@ -692,3 +692,29 @@ def test_a_run_that_began_before_encryption_goes_on_encrypted(
     running.save_draft({"soort": "concept", "antwoorden": {"signaal": SIGNAAL}})
     assert (dossier_dir / ".concept-start-20261201-120000-abcdef.json.age").exists()
     assert files_holding(dossier_dir, SIGNAAL_BYTES) == []
+
+
+def test_copies_of_entries_are_encrypted_with_the_rest(
+    tmp_path, dossier_dir, example_raw, identity
+):
+    """Issue 22: a conflict copy or an editor's backup holds case data as much as the entry:
+    status does not call the folder encrypted while it is plain, and `aan` encrypts it."""
+    import shutil
+
+    entry_id = record(tmp_path, dossier_dir, raw_with_signal(example_raw))  # plain
+    copy = dossier_dir / f"{entry_id}.md~"
+    shutil.copy(dossier_dir / f"{entry_id}.md", copy)
+    run = turn_on(tmp_path, dossier_dir)
+    assert run.code == 0, run.output
+    assert files_holding(dossier_dir, SIGNAAL.encode()) == []
+    assert not copy.exists()
+    sealed = copy.with_name(copy.name + ".age")
+    assert decrypt(sealed, identity) == decrypt(dossier_dir / f"{entry_id}.md.age", identity)
+    # One left behind later (an editor that wrote it in plain text): status says so.
+    copy.write_bytes(decrypt(sealed, identity))
+    run = invoke(["versleuteling", "status", "--dossier-dir", str(dossier_dir)])
+    assert run.code == 0, run.output
+    assert "Nog niet versleuteld: 1 bestanden" in run.stdout
+    assert "Alles in de dossiermap is versleuteld" not in run.stdout
+    run = invoke(["dossier", "controleer", "--dossier-dir", str(dossier_dir)])
+    assert "reservekopie van een editor" in " ".join(run.stderr.split())

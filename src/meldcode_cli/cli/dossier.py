@@ -60,9 +60,23 @@ def load(terminal: Terminal, option: Path | None) -> Scan:
         raise DossierError(
             f"De dossiermap {dossier.path} kan niet worden gelezen: {os_reason(exc)}."
         ) from exc
-    for warning in result.warnings:
+    for warning in result.warnings + result.foreign_warnings():
         terminal.warn(warning)
+    warn_of_kopieen(terminal, result)
     return result
+
+
+def warn_of_kopieen(terminal: Terminal, result: Scan) -> None:
+    """One line for the copies of entries that other programs left in the folder."""
+    if not result.kopieen:
+        return
+    first = min(result.kopieen, key=lambda k: k.name)
+    more = len(result.kopieen) - 1
+    also = f" en nog {more}" if more else ""
+    terminal.warn(
+        f"in de dossiermap staat {safe_text(first.name)} (een {first.wat}){also}; meldcode"
+        " gebruikt kopieën niet. Bekijk ze met: meldcode dossier controleer"
+    )
 
 
 def parse_day(text: str | None, option: str) -> date | None:
@@ -552,13 +566,16 @@ def run_check(dossier_dir: Path | None) -> None:
 def _check(terminal: Terminal, dossier_dir: Path | None) -> None:
     import typer
 
-    from meldcode_cli.dossier.reader import Finding, check_integrity, scan
+    from meldcode_cli.dossier.reader import Finding, check_integrity, check_kopieen, scan
 
     dossier = open_dossier(dossier_dir)
     result = scan(dossier, use_index=False, keep=True)  # never the cache: every file
-    for warning in result.warnings:
+    for warning in result.warnings + result.foreign_warnings():
         terminal.warn(warning)
     intact, findings, notes = check_integrity(result, dossier.codec.keys())
+    kopie_findings, kopie_notes = check_kopieen(result)
+    findings += kopie_findings
+    notes += kopie_notes
     findings += [
         Finding(f"casus {ref}", split_message(ref, ends).removeprefix(f"casus {ref} "))
         for ref, ends in sorted(result.splits().items())
@@ -571,7 +588,7 @@ def _check(terminal: Terminal, dossier_dir: Path | None) -> None:
             f" {escape(finding.message)}"
         )
     terminal.out.print(f"{intact} van {len(result.entries)} dossierstukken zijn ongewijzigd.")
-    if findings or result.warnings:
+    if findings or result.warnings or result.vreemd:
         raise typer.Exit(EXIT_ERROR)
 
 
@@ -639,6 +656,13 @@ def run_backup(dossier_dir: Path | None, output: Path) -> None:
             raise DossierError(
                 "Niet alle bestanden in de dossiermap zijn in orde; er is geen backup gemaakt.",
                 hint="Kijk na wat er mis is met: meldcode dossier controleer",
+            )
+        left_out = sorted(result.vreemd) + sorted(k.name for k in result.kopieen)
+        if left_out:  # never a reason to leave the sound entries without a backup
+            names = ", ".join(safe_text(n) for n in left_out[:5])
+            terminal.warn(
+                f"niet in de backup: {names}{' …' if len(left_out) > 5 else ''} (geen"
+                " dossierstuk van meldcode). Zie: meldcode dossier controleer"
             )
         unsound = [(e, p) for e in result.entries if (p := result.problems(e))]
         for entry, problems in unsound:  # a backup copies only what is sound

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from meldcode_cli.dossier.kopie import kopie_of
 from meldcode_cli.dossier.store import Dossier, is_entry_id
 from meldcode_cli.dossier.versleuteling import SUFFIX, AgeCodec, CannotOpen
 from meldcode_cli.errors import DossierError
@@ -39,6 +40,8 @@ def _kind(name: str) -> str | None:
         return None
     stem, dot, suffix = name.rpartition(".")
     if dot and suffix in ("md", "json") and is_entry_id(stem):
+        return "entry"
+    if kopie_of(name) is not None:  # a copy of an entry holds case data as much as it
         return "entry"
     if name == ".index.json":
         return "index"

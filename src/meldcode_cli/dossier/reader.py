@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from meldcode_cli.dossier.canonical import Canonical
+from meldcode_cli.dossier.kopie import Kopie, kopie_of
 from meldcode_cli.dossier.store import Dossier, is_entry_id
 from meldcode_cli.dossier.versleuteling import PLAIN, CannotOpen, Codec
 from meldcode_cli.files import NotARegularFile, TooLarge, os_reason, read_regular_file
@@ -130,6 +131,17 @@ class Scan:
     _sleutels: list[Sleutel] | None = field(default=None, repr=False)
     _case_digests: dict[str, set[str]] = field(default_factory=dict, repr=False)
     _by_case: dict[str, list[Summary]] | None = field(default=None, repr=False)
+    # Conflict copies and editor backups of entries (see ``dossier.kopie``), by name.
+    kopieen: list[Kopie] = field(default_factory=list)
+    # Other files that are no entry of meldcode's (an export, a sheet, a note), by name.
+    vreemd: list[str] = field(default_factory=list)
+
+    def foreign_warnings(self) -> list[str]:
+        return [
+            f"{safe_text(name)}: geen dossierstuk van meldcode; overgeslagen."
+            for name in sorted(self.vreemd)
+        ]
+
     _splits: dict[str, list[Summary]] | None = field(default=None, repr=False)
 
     def path_of(self, entry: Summary, suffix: str) -> Path:
@@ -623,9 +635,11 @@ def _scan(dossier: Dossier, *, use_index: bool, keep: bool) -> Scan:
         if ok is None:
             ok = valid[stem] = bool(suffix) and is_entry_id(stem)
         if not ok:
-            result.warnings.append(
-                f"{safe_text(name)}: geen dossierstuk van meldcode; overgeslagen."
-            )
+            kopie = kopie_of(name)
+            if kopie is not None and item.is_file(follow_symlinks=False):
+                result.kopieen.append(kopie)  # named, compared and judged by controleer
+                continue
+            result.vreemd.append(name)
             continue
         if not item.is_file(follow_symlinks=False):  # also a symbolic link
             result.warnings.append(f"{safe_text(name)}: geen gewoon bestand; overgeslagen.")
@@ -752,6 +766,45 @@ def _check_integrity(
         else:
             intact += 1
     return intact, findings, notes
+
+
+def check_kopieen(scan_result: Scan) -> tuple[list[Finding], list[Finding]]:
+    """Each copy of an entry in the folder, compared with the entry: the same content is
+    a note (it may go), another content or no entry at all is a finding (look at it)."""
+    findings: list[Finding] = []
+    notes: list[Finding] = []
+    for kopie in sorted(scan_result.kopieen, key=attrgetter("name")):
+        folder = scan_result.folder
+        try:
+            copied = read_entry_file(folder / kopie.name, scan_result.codec)
+        except (OSError, NotAnEntry) as exc:
+            reason = os_reason(exc) if isinstance(exc, OSError) else str(exc)
+            findings.append(Finding(kopie.name, f"{kopie.wat}, niet te lezen ({reason})"))
+            continue
+        try:
+            original: bytes | None = read_entry_file(folder / kopie.original, scan_result.codec)
+        except (OSError, NotAnEntry):
+            original = None
+        if original is None:
+            findings.append(
+                Finding(
+                    kopie.name,
+                    f"{kopie.wat}, maar dat dossierstuk staat er niet. meldcode gebruikt de"
+                    " kopie niet: bekijk wat erin staat",
+                )
+            )
+        elif original == copied:
+            notes.append(Finding(kopie.name, f"{kopie.wat}, met dezelfde inhoud; mag weg"))
+        else:
+            findings.append(
+                Finding(
+                    kopie.name,
+                    f"{kopie.wat}, met een andere inhoud. meldcode gebruikt de kopie niet:"
+                    " bekijk wat erin staat, en leg wat nodig is vast in een nieuw"
+                    " dossierstuk",
+                )
+            )
+    return findings, notes
 
 
 def _entry_problems(

@@ -440,9 +440,11 @@ class AgeCodec(Codec):
         from meldcode_cli.dossier.sleutel import Sleutel, load_sleutel, sleutel
 
         if ongetekend is not None and load_sleutel() is None:
-            # The unsigned entries of meldcode 0.1 are recorded by the config folder's
-            # key, also when new entries are signed with the identity's.
-            sleutel(ongetekend=ongetekend)
+            # The unsigned entries of meldcode 0.1, if any, are recorded by the config
+            # folder's key, also when new entries are signed with the identity's.
+            digests = list(ongetekend())
+            if digests:
+                sleutel(ongetekend=lambda: digests)
         return Sleutel(mac_key(self.identity()), self.kenmerk.aangezet)
 
     def keys(self) -> list[Sleutel]:
