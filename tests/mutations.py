@@ -201,6 +201,20 @@ MUTATIONS: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         "dossier open --json shows a split case first",
         (SPLIT,),
     ),
+    (
+        f"{SRC}/dossier/reader.py",
+        "        for _ in range(2):  # the file, or (when it moved) its other name",
+        "        for _ in range(1):  # the file, or (when it moved) its other name",
+        "a file that moved while the folder was read is read under its other name",
+        ("tests/cli/test_moving_files.py",),
+    ),
+    (
+        f"{SRC}/dossier/reader.py",
+        "            if fresh.encrypted:\n                self.codec = fresh",
+        "            if False:\n                self.codec = fresh",
+        "a read after encryption was turned on elsewhere uses the new codec",
+        ("tests/cli/test_moving_files.py",),
+    ),
 ]
 
 

@@ -153,7 +153,10 @@ class Scan:
         scan just read it, once."""
         if self.kept is not None and entry.id in self.kept:
             return self.kept.pop(entry.id)
-        return read_document(self.path_of(entry, ".json"), self.codec)
+        try:
+            return read_document(self.path_of(entry, ".json"), self.codec)
+        except Vanished:  # encrypted (or decrypted) since the scan: read it as it is now
+            return read_document(self._moved(entry, ".json"), self._codec_now())
 
     def problems(self, entry: Summary) -> list[str]:
         """What `controleer` says of this one entry, read again from disk; empty when it
@@ -162,7 +165,7 @@ class Scan:
         if self._sleutels is None:
             self._sleutels = self.codec.keys()
         try:
-            document = read_document(self.path_of(entry, ".json"), self.codec)
+            document = self.document(entry)
         except NotAnEntry as exc:
             return [f"het JSON-bestand is {exc}"]
         return _entry_problems(
@@ -208,7 +211,12 @@ class Scan:
         """The cases with more than one end, each with its ends (newest first)."""
         if self._splits is None:
             self._splits = {}
+            known: dict[str, set[str | None]] = {}
+            for entry in self.entries:  # chained or not (a 0.1 entry may be linked to)
+                known.setdefault(entry.referentie, set()).add(entry.sha256)
             for referentie in self._chained():
+                if not self._linked(referentie) <= known[referentie]:
+                    continue  # a link to an entry that is gone: controleer names that gap
                 ends = self.ends_of(referentie)
                 if len(ends) > 1:
                     self._splits[referentie] = ends
@@ -249,7 +257,27 @@ class Scan:
     def markdown(self, entry: Summary) -> bytes:
         """The entry's Markdown as it was written; OSError, or NotAnEntry when it cannot
         be opened."""
-        return read_entry_file(self.path_of(entry, ".md"), self.codec)
+        try:
+            return read_entry_file(self.path_of(entry, ".md"), self.codec)
+        except FileNotFoundError:  # encrypted (or decrypted) since the scan
+            return read_entry_file(self._moved(entry, ".md"), self._codec_now())
+
+    def _codec_now(self) -> Codec:
+        """The codec of the folder as it is now: encryption may have been turned on by
+        another process since the scan began (its marker is written first)."""
+        if not self.codec.encrypted:
+            from meldcode_cli.dossier.versleuteling import codec_for
+
+            fresh = codec_for(self.folder)
+            if fresh.encrypted:
+                self.codec = fresh
+        return self.codec
+
+    def _moved(self, entry: Summary, suffix: str) -> Path:
+        """The entry's file under its other name (with or without ``.age``)."""
+        name = self.path_of(entry, suffix).name
+        other = name.removesuffix(".age") if name.endswith(".age") else f"{name}.age"
+        return self.folder / other
 
     def follow_ups(self) -> list[FollowUp]:
         """Open follow-ups: an entry's follow-up is done once a later entry refers to it."""
@@ -346,6 +374,19 @@ class Scan:
 
 class NotAnEntry(ValueError):
     """A file that looks like an entry but is not one we can read."""
+
+
+class Vanished(NotAnEntry):
+    """The file was there a moment ago (another program renamed or replaced it)."""
+
+
+class _Moved(Exception):
+    """Files moved while the folder was read: the scan starts again."""
+
+
+# How often a scan starts again when files move under it (encryption at work, or a sync
+# engine); after that, what is gone is simply not there.
+SCAN_TRIES = 5
 
 
 def _text(value: Any) -> str | None:
@@ -464,7 +505,7 @@ def read_document(path: Path | str, codec: Codec = PLAIN) -> dict[str, Any]:
     try:
         raw = read_entry_file(path, codec)
     except FileNotFoundError:
-        raise NotAnEntry("het bestand ontbreekt") from None
+        raise Vanished("het bestand ontbreekt") from None
     except NotARegularFile:
         raise NotAnEntry("geen gewoon bestand (bijvoorbeeld een apparaat of een pipe)") from None
     except TooLarge:
@@ -580,7 +621,12 @@ def scan(dossier: Dossier, *, use_index: bool = True, keep: bool = False) -> Sca
     (see :func:`_scan`). The scan makes many small objects and frees none of them: the
     garbage collector is held off meanwhile."""
     with _no_garbage_collection():
-        return _scan(dossier, use_index=use_index, keep=keep)
+        for _ in range(SCAN_TRIES - 1):
+            try:
+                return _scan(dossier, use_index=use_index, keep=keep, strict=True)
+            except _Moved:
+                continue
+        return _scan(dossier, use_index=use_index, keep=keep, strict=False)
 
 
 @contextlib.contextmanager
@@ -598,11 +644,21 @@ def _no_garbage_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _scan(dossier: Dossier, *, use_index: bool, keep: bool) -> Scan:
+def _exists_as(folder: Path, stem: str, suffix: str) -> bool:
+    """The file is there now, plain or encrypted."""
+    name = f"{stem}{suffix}"
+    return os.path.lexists(folder / name) or os.path.lexists(folder / f"{name}.age")
+
+
+def _scan(dossier: Dossier, *, use_index: bool, keep: bool, strict: bool) -> Scan:
     """All readable entries, newest first, and a warning for every file passed over.
 
     Index records are ``[key, summary-as-list]`` or ``[key, None, reason]``; a record is
     used only while its key (inode, size, mtime, ctime) still matches the file.
+
+    A file that vanishes between the listing and its reading was moved by another program
+    (encrypted, or replaced by a sync engine): ``strict`` starts the scan again (_Moved);
+    otherwise the file is passed over without a word, as it is no longer there.
     """
     folder = dossier.path
     codec = dossier.codec
@@ -619,6 +675,10 @@ def _scan(dossier: Dossier, *, use_index: bool, keep: bool) -> Scan:
     encrypted = codec.encrypted
     with os.scandir(folder) as it:
         listing = list(it)
+    if not strict:  # files kept moving: what either of two listings saw (each moves once)
+        with os.scandir(folder) as it:
+            known = {item.name for item in listing}
+            listing += [item for item in it if item.name not in known]
     for item in listing:
         name = item.name
         if name[0] == ".":
@@ -663,19 +723,38 @@ def _scan(dossier: Dossier, *, use_index: bool, keep: bool) -> Scan:
         else:
             names.pop((stem, suffix), None)
     for stem, item in jsons.items():
-        name = item.name
-        key = _key(item.stat(follow_symlinks=False))
-        record = _trusted(lookup(name), key, stem)  # the index is read from disk: untrusted
-        if record is None:
-            changed = True
+        name, path = item.name, item.path
+        for _ in range(2):  # the file, or (when it moved) its other name
             try:
-                document = read_document(item.path, codec)
-                summary = summarise(document, stem)
-                record = [key, list(summary)]
-                if result.kept is not None:
-                    result.kept[stem] = document
-            except NotAnEntry as exc:
-                record = [key, None, str(exc)]
+                key = _key(
+                    os.lstat(path) if path != item.path else item.stat(follow_symlinks=False)
+                )
+                record = _trusted(lookup(name), key, stem)  # from disk: untrusted
+                if record is None:
+                    changed = True
+                    try:
+                        document = read_document(path, codec)
+                        summary = summarise(document, stem)
+                        record = [key, list(summary)]
+                        if result.kept is not None:
+                            result.kept[stem] = document
+                    except Vanished:
+                        raise FileNotFoundError(path) from None
+                    except NotAnEntry as exc:
+                        record = [key, None, str(exc)]
+                break
+            except FileNotFoundError:
+                if strict:
+                    raise _Moved from None
+                name = name.removesuffix(".age") if name.endswith(".age") else f"{name}.age"
+                path = os.path.join(folder, name)  # noqa: PTH118 - a str, as item.path
+        else:
+            continue  # gone under both names: no longer there
+        if name != item.name:  # found under its other name: remember which
+            if name.endswith(".age") != encrypted:
+                names[(stem, ".json")] = name
+            else:
+                names.pop((stem, ".json"), None)
         fresh[name] = record
         if record[1] is None:
             result.warnings.append(f"{safe_text(name)}: {record[2]}; overgeslagen.")
@@ -688,6 +767,14 @@ def _scan(dossier: Dossier, *, use_index: bool, keep: bool) -> Scan:
             )
         result.entries.append(summary)
     result.warnings.sort()
+    half = [(s, ".json") for s in markdown.keys() - jsons.keys()]
+    half += [(s, ".md") for s in jsons.keys() - markdown.keys()]
+    if strict and any(_exists_as(folder, stem, suffix) for stem, suffix in half):
+        raise _Moved  # the other half was being renamed while the folder was listed
+    if strict and (plain_left or names):  # signs of an encryption at work: look again
+        with os.scandir(folder) as it:
+            if {item.name for item in it} != {item.name for item in listing}:
+                raise _Moved
     for stem in sorted(markdown.keys() - jsons.keys()):
         result.warnings.append(
             f"{stem}.md: onvolledig dossierstuk (het JSON-bestand ontbreekt); overgeslagen."
@@ -696,6 +783,7 @@ def _scan(dossier: Dossier, *, use_index: bool, keep: bool) -> Scan:
     for stem in sorted(jsons.keys() - markdown.keys()):
         if stem in listed:
             result.warnings.append(f"{stem}.json: het Markdown-bestand ontbreekt.")
+    plain_left = [n for n in plain_left if os.path.lexists(folder / n)]
     if plain_left:
         count = len(plain_left)
         what = "1 bestand is" if count == 1 else f"{count} bestanden zijn"
