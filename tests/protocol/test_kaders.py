@@ -13,6 +13,7 @@ import yaml
 
 from meldcode_cli.protocol.kaders import KADERS
 from tests.conftest import EVALUATIE_OP, as_version_2, entries, invoke, only_entry
+from tests.dossier.helpers import resign
 from tests.interview.test_answers_file import start_with, write_yaml
 
 # Seed 003, word for word (the generic wording, also published by the NJI).
@@ -248,8 +249,7 @@ def test_every_entry_before_kaders_is_of_the_2018_kader(tmp_path, dossier_dir, e
     path = dossier_dir / f"{first}.json"
     document = json.loads(path.read_text(encoding="utf-8"))
     document["kader"]["id"] = "onbekend-kader"
-    path.chmod(0o600)
-    path.write_text(json.dumps(document), encoding="utf-8")
+    resign(path, document)  # as a later version of meldcode would have written it
     evaluatie = tmp_path / "e.yaml"
     evaluatie.write_text(
         yaml.safe_dump(
