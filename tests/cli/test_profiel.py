@@ -269,3 +269,50 @@ def test_profile_text_is_shown_literally(tmp_path, profiel_file):
     run = invoke(["profiel", "--toon"])
     assert run.code == 0, run.output
     assert "# TEST *vet* [link](x)" in run.stdout  # as typed, not as a heading or link
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        '{"id": "20261203-101500-test-abc123", "sha256": "0"}\n',  # an entry
+        '{\n  "versie": 2,\n  "sleutel": "TEST"\n}\n',  # a key
+        "TEST: mijn eigen aantekeningen\n",
+        'naam = "TEST"\nwachtwoord = "geheim"\n',  # TOML, but not only a profile's keys
+    ],
+)
+def test_the_profile_writer_never_replaces_a_file_that_is_no_profile(tmp_path, content):
+    """Issue 22: one rule for every file written, the profile writer included."""
+    target = tmp_path / "ander-bestand"
+    target.write_text(content, encoding="utf-8")
+    answers = write_yaml(tmp_path, PROFIEL, "profiel.yaml")
+    run = invoke(["profiel", "--answers", str(answers), "--profiel", str(target)])
+    assert run.code == 2
+    assert f"{target} bestaat al en is geen profiel van meldcode" in " ".join(run.stderr.split())
+    assert target.read_text(encoding="utf-8") == content
+
+
+def test_the_profile_writer_replaces_a_profile(tmp_path, profiel_file):
+    make_profiel(tmp_path)
+    make_profiel(tmp_path, naam="TEST Praktijk Nieuw")
+    assert tomllib.loads(profiel_file.read_text(encoding="utf-8"))["naam"] == "TEST Praktijk Nieuw"
+    # one written by hand, with a profile's keys only, is a profile too
+    profiel_file.write_text('naam = "TEST"\nberoep = "pedagoog"\n', encoding="utf-8")
+    make_profiel(tmp_path)
+    assert tomllib.loads(profiel_file.read_text(encoding="utf-8")) == PROFIEL
+
+
+@pytest.mark.parametrize(
+    "content",
+    ["naam = " + "9" * 5000, "naam = " + "[" * 2000 + "]" * 2000, "naam = 1979-13-45"],
+)
+def test_a_profile_the_parser_itself_rejects_is_a_clear_error(tmp_path, profiel_file, content):
+    """Issue 22: integer size and nesting depth raise outside the parser's own error."""
+    profiel_file.parent.mkdir(parents=True)
+    profiel_file.write_text(content, encoding="utf-8")
+    run = invoke(["profiel", "--toon"])
+    assert run.code == 1
+    assert f"Het profiel {profiel_file} is geen geldige TOML" in " ".join(run.stderr.split())
+    assert "interne fout" not in run.output.lower()
+    # A command that does not need the profile still works.
+    run = invoke(["dossier", "list", "--dossier-dir", str(tmp_path / "leeg")])
+    assert "profiel" not in run.stderr

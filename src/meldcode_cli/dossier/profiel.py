@@ -16,6 +16,10 @@ from meldcode_cli.files import os_reason, read_regular_file, replace_file
 from meldcode_cli.protocol.profiel import Profiel, profiel_from, profiel_root_steps
 
 ENV_PROFIEL = "MELDCODE_PROFIEL"
+_HERSTEL = (
+    "Leg het opnieuw vast met 'meldcode profiel'. Opdrachten die het profiel niet nodig"
+    " hebben werken gewoon; geef dan de dossiermap op met --dossier-dir."
+)
 MAX_PROFIEL_BYTES = 64 * 1024
 
 
@@ -49,20 +53,26 @@ def load_profiel(path: Path, today: date) -> Profiel | None:
         return None
     except (OSError, UnicodeDecodeError) as exc:
         reason = os_reason(exc) if isinstance(exc, OSError) else "geen UTF-8"
-        raise DossierError(f"Het profiel {path} is niet leesbaar: {reason}.") from None
+        raise DossierError(
+            f"Het profiel {path} is niet leesbaar: {reason}.", hint=_HERSTEL
+        ) from None
     import tomllib  # only when there is a profile to read
 
     try:
         raw = tomllib.loads(data)
-    except tomllib.TOMLDecodeError as exc:
-        raise DossierError(f"Het profiel {path} is geen geldige TOML: {exc}.") from None
+    except (tomllib.TOMLDecodeError, ValueError, RecursionError) as exc:
+        # ValueError: what the parser's constructors raise (dates, huge numbers)
+        reason = str(exc) if isinstance(exc, tomllib.TOMLDecodeError) else "onleesbare waarde"
+        raise DossierError(
+            f"Het profiel {path} is geen geldige TOML: {reason}.", hint=_HERSTEL
+        ) from None
     answers, problems = judge(raw, today)
     profiel = profiel_from(answers)
     if problems or profiel is None:
         detail = "; ".join(str(p) for p in problems) or "onvolledig"
         raise DossierError(
             f"Het profiel {path} klopt niet: {detail}.",
-            hint="Leg het opnieuw vast met: meldcode profiel",
+            hint=_HERSTEL,
         )
     return profiel
 
@@ -71,7 +81,7 @@ def render_toml(answers: dict[str, Any]) -> str:
     """The profile as TOML: flat string keys. A JSON string is a valid TOML basic string
     (the same escapes; control characters as \\uXXXX), so ``json.dumps`` writes each."""
     data = answers.get("profiel", {})
-    lines = ["# Profiel voor meldcode. Wijzig het met: meldcode profiel", ""]
+    lines = [f"{HEADER} Wijzig het met: meldcode profiel", ""]
     group = profiel_root_steps()[0].nodes[0]
     for key in (child.key for child in getattr(group, "children", ())):
         value = data.get(key)
@@ -80,13 +90,44 @@ def render_toml(answers: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def save_profiel(path: Path, answers: dict[str, Any]) -> None:
-    """Write the profile at once (0600). Only a folder meldcode creates is made 0700."""
-    folder = path.parent
+HEADER = "# Profiel voor meldcode."
+
+
+def is_profiel_file(path: Path) -> bool:
+    """True when the file at ``path`` is a profile: the one meldcode wrote (its first
+    line), or one written by hand with the profile's keys only. Anything else (an entry,
+    the key, a note) is never replaced by a profile."""
+    import tomllib
+
     try:
-        if not folder.exists():
-            folder.mkdir(mode=0o700, parents=True)
-            folder.chmod(0o700)
+        data = read_regular_file(path, MAX_PROFIEL_BYTES).decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    if data.startswith(HEADER):
+        return True
+    try:
+        raw = tomllib.loads(data)
+    except (tomllib.TOMLDecodeError, ValueError, RecursionError):
+        return False
+    keys = {child.key for child in getattr(profiel_root_steps()[0].nodes[0], "children", ())}
+    table = raw.get("profiel", raw) if set(raw) <= {"profiel"} else raw
+    return isinstance(table, dict) and bool(table) and set(table) <= keys
+
+
+def save_profiel(path: Path, answers: dict[str, Any]) -> None:
+    """Write the profile at once (0600), never over a file that is no profile. Only a
+    folder meldcode creates is made 0700."""
+    from meldcode_cli.errors import UsageError
+    from meldcode_cli.files import make_private_folders
+
+    if os.path.lexists(path) and not is_profiel_file(path):
+        raise UsageError(
+            f"{path} bestaat al en is geen profiel van meldcode; ik overschrijf het niet. Er"
+            " is niets bewaard.",
+            hint="Kies een ander bestand met --profiel, of laat --profiel weg.",
+        )
+    try:
+        make_private_folders(path.parent)
         replace_file(path, render_toml(answers).encode("utf-8"))
     except OSError as exc:
         raise DossierError(
