@@ -20,10 +20,13 @@ pytestmark = pytest.mark.timeout(30)
 LIMIT = 5  # seconds, for every command in this suite
 
 
-def meldcode(*args: str, stdout: Any = None, **kwargs: Any) -> Any:
+def meldcode(
+    *args: str, stdout: Any = None, env_extra: dict[str, str] | None = None, **kwargs: Any
+) -> Any:
     script = Path(sys.executable).parent / "meldcode"
     env = {k: v for k, v in os.environ.items() if k not in ("CI", "MELDCODE_DOSSIER_DIR")}
     env["COLUMNS"] = "100"
+    env.update(env_extra or {})
     return subprocess.run(
         [str(script), *args],
         stdin=subprocess.DEVNULL,

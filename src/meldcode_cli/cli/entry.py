@@ -10,8 +10,22 @@ from __future__ import annotations
 import sys
 
 
+def _never_fail_on_encoding() -> None:
+    """Output that the terminal's encoding cannot show (a "—" under PYTHONIOENCODING=ascii)
+    is written as an escape, never an error: an error after a save would call a saved
+    entry "niet opgeslagen", and a rerun would make a duplicate."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:  # noqa: SIM105 - contextlib is not loaded for --version
+                reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):  # a closed stream: nothing to say it to
+                pass
+
+
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
+    _never_fail_on_encoding()
     if args == ["--version"]:
         from meldcode_cli import __version__
 

@@ -88,12 +88,22 @@ def _yaml(text: str, name: str) -> tuple[Any, dict[str, int]]:
                     key_node.start_mark,
                 )
             lines[same] = key_node.start_mark.line + 1
-            result[key] = loader.construct_object(value_node, deep=True)
+            try:
+                result[key] = loader.construct_object(value_node, deep=True)
+            except (ValueError, OverflowError):  # a date that does not exist, a huge number
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    "de waarde hier is niet te lezen (een datum die niet bestaat, of een"
+                    " getal met te veel cijfers)",
+                    value_node.start_mark,
+                ) from None
         return result
 
     StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
     loader = StrictLoader(text)
     try:
+        _bound_values(text, base, name)
         node = loader.get_single_node()
         _bound_expansion(node, name)
         data = loader.construct_document(node) if node is not None else None
@@ -101,16 +111,40 @@ def _yaml(text: str, name: str) -> tuple[Any, dict[str, int]]:
         mark = exc.problem_mark or exc.context_mark
         where = f" op regel {mark.line + 1}, kolom {mark.column + 1}" if mark else ""
         what = exc.problem or exc.context or ""
-        dutch = what if what.startswith("de sleutel") else in_dutch(_YAML_MESSAGES, what)
+        own = what.startswith(("de sleutel", "de waarde"))
+        dutch = what if own else in_dutch(_YAML_MESSAGES, what)
         raise AnswersError(f"{name} is geen geldige YAML{where}: {dutch}.") from None
     except (yaml.YAMLError, RecursionError):
         raise AnswersError(f"{name} is geen geldige YAML: {in_dutch((), '')}.") from None
+    except (ValueError, OverflowError):  # a constructor outside a mapping (a list item)
+        raise AnswersError(
+            f"{name} is geen geldige YAML: een waarde is niet te lezen (een datum die niet"
+            " bestaat, of een getal met te veel cijfers)."
+        ) from None
     finally:
         loader.dispose()
     return data, _node_lines(node)
 
 
 MAX_NODES = 100_000  # an answers file has a few hundred; aliases may not blow it up
+# Values as written (before aliases are expanded): counted while the file is parsed, so
+# that a file of millions of keys is refused after this many, not after building it.
+MAX_VALUES = 20_000
+
+
+def _bound_values(text: str, loader: Any, name: str) -> None:
+    import yaml
+
+    counted = (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
+    values = 0
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, counted):
+            values += 1
+            if values > MAX_VALUES:
+                raise AnswersError(
+                    f"{name} heeft meer dan {MAX_VALUES} waarden; een antwoordenbestand heeft"
+                    " er een paar honderd. Er is niets gelezen."
+                )
 
 
 def _bound_expansion(root: Any, name: str) -> None:
@@ -180,6 +214,10 @@ def _json(text: str, name: str) -> Any:
         ) from None
     except RecursionError:
         raise AnswersError(f"{name} is te diep genest.") from None
+    except ValueError:  # a number of thousands of digits
+        raise AnswersError(
+            f"{name} is geen geldige JSON: een getal heeft te veel cijfers."
+        ) from None
 
 
 def _toml(text: str, name: str) -> Any:
@@ -197,6 +235,11 @@ def _toml(text: str, name: str) -> Any:
         raise AnswersError(f"{name} is geen geldige TOML{where}: {what}.") from None
     except RecursionError:
         raise AnswersError(f"{name} is te diep genest.") from None
+    except ValueError:  # a number of thousands of digits, a date that does not exist
+        raise AnswersError(
+            f"{name} is geen geldige TOML: een waarde is niet te lezen (een datum die niet"
+            " bestaat, of een getal met te veel cijfers)."
+        ) from None
 
 
 # The parsers speak English; the practitioner reads Dutch. Each table turns the start of
@@ -326,15 +369,45 @@ def load_answers_file(source: str) -> AnswersFile:
     if fmt == "yaml":
         data, lines = _yaml(text, name)
         return AnswersFile(source, data, lines)
+    if fmt == "toml" and text.count("\n") > MAX_VALUES:  # before the (slow) TOML parser
+        raise AnswersError(
+            f"{name} heeft meer dan {MAX_VALUES} regels; een antwoordenbestand heeft er een"
+            " paar honderd. Er is niets gelezen."
+        )
     loader = {"json": _json, "toml": _toml}[fmt]
-    return AnswersFile(source, loader(text, name))
+    parsed = loader(text, name)
+    if _values(parsed) > MAX_VALUES:
+        raise AnswersError(
+            f"{name} heeft meer dan {MAX_VALUES} waarden; een antwoordenbestand heeft er een"
+            " paar honderd. Er is niets gelezen."
+        )
+    return AnswersFile(source, parsed)
+
+
+def _values(data: Any) -> int:
+    """How many values (mappings, lists and scalars) ``data`` holds; stops past the cap."""
+    count, stack = 0, [data]
+    while stack and count <= MAX_VALUES:
+        item = stack.pop()
+        count += 1
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return count
+
+
+# Problems listed at most; the count says how many there are.
+MAX_SHOWN = 50
 
 
 def problems_error(source: str, problems: list[Problem]) -> AnswersError:
     where = "de invoer" if source == "-" else source
     count = len(problems)
     noun = "probleem" if count == 1 else "problemen"
+    shown = f" De eerste {MAX_SHOWN}:" if count > MAX_SHOWN else ""
     return AnswersError(
-        f"Het antwoordenbestand {where} is niet gebruikt: {count} {noun}. Er is niets opgeslagen.",
-        problems,
+        f"Het antwoordenbestand {where} is niet gebruikt: {count} {noun}. Er is niets"
+        f" opgeslagen.{shown}",
+        problems[:MAX_SHOWN],
     )

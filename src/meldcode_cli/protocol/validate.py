@@ -76,6 +76,7 @@ class _Run:
     unreachable: set[Path] = field(default_factory=set)
     undecided: set[Path] = field(default_factory=set)
     case: Mapping[str, Any] = field(default_factory=dict)  # dates of the earlier entries
+    suggested: int = 0  # unknown keys met so far (see MAX_SUGGESTIONS)
 
     def problem(self, path: Path, message: str) -> None:
         self.problems.append(Problem(format_path(path), message))
@@ -157,11 +158,20 @@ def _shown_key(key: Any) -> str:
     return f"'{safe_text(key)}'" if isinstance(key, str) else str(key)
 
 
+# Suggestions ("Bedoel je …?") for at most this many unknown keys in one file.
+MAX_SUGGESTIONS = 20
+
+
 def _unknown_keys(group_keys: list[str], raw: Mapping[str, Any], path: Path, run: _Run) -> None:
     for key in raw:
         if key in group_keys:
             continue
-        close = difflib.get_close_matches(key, group_keys, n=1)
+        run.suggested += 1
+        close = (
+            difflib.get_close_matches(key[:100], group_keys, n=1)
+            if run.suggested <= MAX_SUGGESTIONS
+            else []
+        )
         hint = f" Bedoel je '{close[0]}'?" if close else ""
         allowed = ", ".join(group_keys)
         run.problem((*path, key), f"onbekende sleutel.{hint} Toegestaan op deze plek: {allowed}.")
