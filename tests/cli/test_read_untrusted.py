@@ -119,3 +119,37 @@ def test_list_and_show_under_an_ascii_output(tmp_path):
         run = meldcode(*args, env_extra=ascii_only)
         assert run.returncode == 0, run.stderr
         assert "interne fout" not in run.stderr
+
+
+@pytest.mark.parametrize("place", ["1", "2", "3"])
+@pytest.mark.parametrize("value", [None, True, 7, "x", [], {}, {"antwoord": ["ja"]}])
+def test_a_stored_afweging_of_another_type_is_a_message_before_anything_is_asked(
+    tmp_path, place, value
+):
+    """Read back from disk, even signed by the key's holder (another version of meldcode),
+    any JSON type in a stored afweging: the evaluation says so, and writes nothing."""
+    from tests.conftest import invoke
+    from tests.dossier.helpers import resign
+
+    dossier = tmp_path / "d"
+    run = invoke(["start", "--answers", str(EXAMPLE), "--dossier-dir", str(dossier), "--json"])
+    entry_id = json.loads(run.stdout)["id"]
+    path = dossier / f"{entry_id}.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["antwoorden"]["afwegingen"][place] = value
+    resign(path, document)
+    evaluatie = tmp_path / "e.yaml"
+    evaluatie.write_text(
+        "versie: 2\nevaluatie:\n  datum: vandaag\n  antwoord: ja\n  toelichting: TEST\n"
+        "  afspraken: TEST\n",
+        encoding="utf-8",
+    )
+    before = sorted(p.name for p in dossier.iterdir())
+    run = invoke(["vervolg", entry_id, "--answers", str(evaluatie), "--dossier-dir", str(dossier)])
+    assert run.code == 1, run.output
+    said = " ".join(run.stderr.split())
+    assert f"De afwegingen tot en met 4 van {entry_id}" in said
+    assert "interne fout" not in said
+    assert sorted(p.name for p in dossier.iterdir() if p.name != ".index.json") == [
+        n for n in before if n != ".index.json"
+    ]

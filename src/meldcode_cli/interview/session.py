@@ -657,6 +657,7 @@ def follow_up(result: Scan, earlier: Summary, opnieuw: bool) -> Procedure:
                 f"De afwegingen tot en met 4 van {earlier.id} zijn niet te vinden; de evaluatie"
                 " kan niet worden vastgelegd."
             )
+        _usable(afwegingen, kader, earlier)
     initial: dict[str, Any] = {}
     eerder: dict[str, Any] = {"datum": earlier.day}
     bekend: tuple[str, ...] = ()
@@ -676,6 +677,25 @@ def follow_up(result: Scan, earlier: Summary, opnieuw: bool) -> Procedure:
         case={"eerder": eerder},
         bekend=bekend,
     )
+
+
+def _usable(afwegingen: dict[str, Any], kader: Kader, earlier: Summary) -> None:
+    """The stored afwegingen 1-4 lead to afweging 5, before anything is asked (read from
+    disk: a signed entry of another version may still hold what this one cannot read)."""
+    from meldcode_cli.protocol.afwegingskader import OnvolledigeAfweging
+    from meldcode_cli.protocol.vervolg import evaluatie_besluit
+
+    probe = {"evaluatie": {"antwoord": "ja", "toelichting": ""}}
+    try:
+        evaluatie_besluit(afwegingen, probe, kader)
+    except (OnvolledigeAfweging, KeyError, TypeError, ValueError, AttributeError) as exc:
+        reason = str(exc) if isinstance(exc, OnvolledigeAfweging) else "onleesbaar"
+        raise DossierError(
+            f"De afwegingen tot en met 4 van {earlier.id} zijn niet volledig te lezen"
+            f" ({safe_text(reason)}); de evaluatie kan niet worden vastgelegd. Er is niets"
+            " opgeslagen.",
+            hint="Kijk na wat er mis is met: meldcode dossier controleer",
+        ) from None
 
 
 def _known_melding(result: Scan, earlier: Summary) -> tuple[Answers, tuple[str, ...]]:
