@@ -16,7 +16,7 @@ import os
 import re
 import stat
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
@@ -85,6 +85,9 @@ _ID_PATTERN = re.compile(r"^\d{8}-\d{6}-[a-z0-9-]{1,32}-[0-9a-f]{6}$")
 def new_entry_id(reference: str, moment: datetime) -> str:
     """Date first, so names sort by time; a random tail makes them collision-free."""
     return f"{moment:%Y%m%d-%H%M%S}-{slug(reference)}-{_token()}"
+
+
+LOCK_NAME = ".schrijfslot"  # see Dossier.writing
 
 
 def is_entry_id(text: str) -> bool:
@@ -280,6 +283,29 @@ class Dossier:
 
     def _fsync_folder(self) -> None:
         fsync_folder(self.path)
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[None]:
+        """One run at a time links and writes an entry (an exclusive lock on
+        ``.schrijfslot``): two runs of one case at the same moment on this computer then
+        chain one after the other, instead of both following the same entry. Across
+        computers the lock does not reach; a split is then named (README)."""
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - not a POSIX system
+            yield
+            return
+        self.ensure()
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+        try:
+            fd = os.open(self.path / LOCK_NAME, flags, 0o600)
+        except OSError as exc:
+            raise DossierError(_os_message(exc, "Opslaan", self.path)) from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)  # closing releases the lock
 
     def write_entry(
         self,

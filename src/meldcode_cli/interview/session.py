@@ -323,29 +323,26 @@ def _record(
 
     reference = procedure.reference(answers)
     try:
-        _no_second_key(dossier)
-        signing_key = dossier.signing_key(lambda: unsigned_digests(dossier))
-        links = previous_of_case(dossier, reference)
-    except DossierError as exc:
-        _keep_draft_hint(exc, options, prompts, dossier, procedure)
-        raise
-    entry = compose_entry(
-        vorige=links[0] if links else None,
-        ook_vorige=links[1:],
-        sleutel=signing_key,
-        answers=answers,
-        besluit=outcome,
-        vervolg=dates,
-        created=clock.now(),  # the moment of writing, not of starting
-        soort=procedure.soort,
-        referentie=procedure.reference(answers),
-        vervolg_op=procedure.vervolg_op,
-        door=options.profiel.vastgelegd_door() if options.profiel else None,
-    )
-    try:
-        written = dossier.write_entry(
-            entry.id, entry.markdown, entry.document, follows=procedure.vervolg_op
-        )
+        with dossier.writing():  # linked and written while no other run of here writes
+            _no_second_key(dossier)
+            signing_key = dossier.signing_key(lambda: unsigned_digests(dossier))
+            links = previous_of_case(dossier, reference)
+            entry = compose_entry(
+                vorige=links[0] if links else None,
+                ook_vorige=links[1:],
+                sleutel=signing_key,
+                answers=answers,
+                besluit=outcome,
+                vervolg=dates,
+                created=clock.now(),  # the moment of writing, not of starting
+                soort=procedure.soort,
+                referentie=procedure.reference(answers),
+                vervolg_op=procedure.vervolg_op,
+                door=options.profiel.vastgelegd_door() if options.profiel else None,
+            )
+            written = dossier.write_entry(
+                entry.id, entry.markdown, entry.document, follows=procedure.vervolg_op
+            )
     except DossierError as exc:
         _keep_draft_hint(exc, options, prompts, dossier, procedure)
         raise
@@ -375,7 +372,8 @@ def _no_second_key(dossier: Dossier) -> None:
     if dossier.codec.encrypted or load_sleutel() is not None:
         return  # an encrypted dossier signs with a key that follows from its identity
     other = signed_entry(dossier)
-    if other is not None:
+    # A run beside this one may have made the key and its first entry a moment ago.
+    if other is not None and load_sleutel() is None:
         raise DossierError(
             f"In deze dossiermap staan ondertekende dossierstukken (zoals {other}), maar op"
             " deze computer staat geen sleutel. Een nieuwe sleutel zou alles van je andere"
