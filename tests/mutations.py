@@ -215,6 +215,27 @@ MUTATIONS: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         "a read after encryption was turned on elsewhere uses the new codec",
         ("tests/cli/test_moving_files.py",),
     ),
+    (
+        f"{SRC}/dossier/backup.py",
+        "        if self._given > self._limit:",
+        "        if False:",
+        "what an archive unpacks to is capped while it is read (compression bombs)",
+        ("tests/cli/test_backup.py::test_a_compression_bomb_is_refused_quickly_and_in_little_memory",),
+    ),
+    (
+        f"{SRC}/dossier/backup.py",
+        "            problem = _judge(stem, files, manifest, opened)",
+        "            problem = None if _judge(stem, files, manifest, opened) or True else 1",
+        "herstel writes only the sound entries of a damaged backup",
+        ("tests/cli/test_backup.py",),
+    ),
+    (
+        f"{SRC}/interview/session.py",
+        "        with dossier.writing():  # linked and written while no other run of here writes",
+        "        with __import__(\"contextlib\").nullcontext():",
+        "two runs of one case at one moment chain one after the other",
+        ("tests/e2e/test_faults.py::test_runs_at_the_same_moment_all_land",),
+    ),
 ]
 
 

@@ -705,5 +705,23 @@ def run_restore(dossier_dir: Path | None, archive: Path) -> None:
             outcome.conflicts,
             "in de dossiermap staat een ander bestand met die naam; dat is niet overschreven.",
         )
+        if outcome.no_manifest:
+            terminal.warn(
+                "de backup heeft geen geldig overzicht; elk dossierstuk is op zijn eigen"
+                " controlegetallen beoordeeld."
+            )
+        if outcome.broken_off:
+            terminal.warn(
+                "de backup is beschadigd of pakt uit tot meer dan een backup kan bevatten;"
+                " wat ervoor stond, is beoordeeld en hersteld als het in orde was."
+            )
+        for name, why in outcome.damaged[:50]:
+            terminal.err.print(f"[bold red]Niet hersteld:[/bold red] {escape(name)}: {escape(why)}")
+        if len(outcome.damaged) > 50:
+            terminal.err.print(f"En nog {len(outcome.damaged) - 50} niet hersteld.")
+        if outcome.damaged or outcome.broken_off:
+            import typer
+
+            raise typer.Exit(EXIT_ERROR)
 
     guarded(terminal, action)
