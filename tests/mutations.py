@@ -220,7 +220,9 @@ MUTATIONS: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         "        if self._given > self._limit:",
         "        if False:",
         "what an archive unpacks to is capped while it is read (compression bombs)",
-        ("tests/cli/test_backup.py::test_a_compression_bomb_is_refused_quickly_and_in_little_memory",),
+        (
+            "tests/cli/test_backup.py::test_a_compression_bomb_is_refused_quickly_and_in_little_memory",
+        ),
     ),
     (
         f"{SRC}/dossier/backup.py",
@@ -232,7 +234,7 @@ MUTATIONS: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     (
         f"{SRC}/interview/session.py",
         "        with dossier.writing():  # linked and written while no other run of here writes",
-        "        with __import__(\"contextlib\").nullcontext():",
+        '        with __import__("contextlib").nullcontext():',
         "two runs of one case at one moment chain one after the other",
         ("tests/e2e/test_faults.py::test_runs_at_the_same_moment_all_land",),
     ),
