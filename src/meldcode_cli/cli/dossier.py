@@ -416,7 +416,9 @@ def _show(
         return
     from rich.markdown import Markdown  # markdown-it and pygments: only for the screen
 
-    terminal.out.print(Markdown(safe_text(text)))
+    # A link in a hand-edited entry is shown as its text and its address, never as a
+    # clickable OSC 8 link whose visible text may name another place than it opens.
+    terminal.out.print(Markdown(safe_text(text), hyperlinks=False))
 
 
 def _warn_if_unsound(terminal: Terminal, result: Scan, entry: Summary) -> None:

@@ -23,9 +23,30 @@ def _never_fail_on_encoding() -> None:
                 pass
 
 
+# Wider than any screen: a COLUMNS beyond this is a mistake (or an attack), and the
+# renderers' work grows with it (a table of 100 million columns took minutes).
+MAX_COLUMNS = 1000
+
+
+def _bounded_width() -> None:
+    import os
+
+    columns = os.environ.get("COLUMNS")
+    if columns is None:
+        return
+    number = columns.isascii() and columns.isdigit() and columns.strip("0") != ""
+    if number and len(columns) <= 4 and int(columns) <= MAX_COLUMNS:
+        return
+    if number:  # wider than any screen
+        os.environ["COLUMNS"] = str(MAX_COLUMNS)
+    else:  # not a width: the screen's own is used
+        del os.environ["COLUMNS"]
+
+
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     _never_fail_on_encoding()
+    _bounded_width()
     if args == ["--version"]:
         from meldcode_cli import __version__
 
