@@ -195,3 +195,27 @@ def test_a_hand_edited_markdown_file_cannot_put_html_in_the_export(
     page = out.read_text(encoding="utf-8")
     assert "<script>" not in page and "<img" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_a_pdf_of_too_much_text_is_refused_quickly_and_html_still_works(
+    tmp_path, dossier_dir, example_raw
+):
+    """Issue 22: 50 signals of long text made the PDF export run for minutes; its input is
+    bounded now, before any rendering."""
+    import copy
+    import time
+
+    raw = copy.deepcopy(example_raw)
+    signaal = raw["signalen"][0]
+    raw["signalen"] = [
+        dict(signaal, omschrijving=("TEST: lange beschrijving van signaal " * 300)[:9000])
+        for _ in range(30)
+    ]
+    entry_id = record(tmp_path, dossier_dir, raw)
+    began = time.monotonic()
+    run = export(dossier_dir, entry_id, "--pdf", str(tmp_path / "x.pdf"))
+    assert time.monotonic() - began < 5
+    assert run.code == 2
+    assert "Te veel tekst voor een PDF" in run.stderr and "--html" in run.stderr
+    assert not (tmp_path / "x.pdf").exists()
+    assert export(dossier_dir, entry_id, "--html", str(tmp_path / "x.html")).code == 0

@@ -19,6 +19,11 @@ if TYPE_CHECKING:
     from meldcode_cli.dossier.reader import Scan, Summary
 
 
+# A PDF of this much text takes a few seconds; a case of ten ordinary entries is about a
+# tenth of it.
+MAX_PDF_CHARS = 150_000
+
+
 def export(result: Scan, chosen: list[Summary], output: Path, pdf: bool, today: date) -> list[str]:
     """Write the export of ``chosen``; return the ids written into it."""
     from meldcode_cli.dossier.export import Part, render_html, render_pdf, write_export
@@ -59,6 +64,14 @@ def export(result: Scan, chosen: list[Summary], output: Path, pdf: bool, today: 
     parts = _in_case_order(parts, links)
     referentie = chosen[0].referentie
     if pdf:
+        size = sum(len(part.markdown) for part in parts)
+        if size > MAX_PDF_CHARS:  # the PDF's line breaking costs about 20 µs a character
+            raise UsageError(
+                f"Te veel tekst voor een PDF ({size} tekens; hoogstens {MAX_PDF_CHARS}). Er is"
+                " niets geschreven.",
+                hint="Maak een HTML-export met --html (die heeft geen grens), of exporteer de"
+                " dossierstukken een voor een.",
+            )
         content = render_pdf(referentie, parts, today)
     else:
         content = render_html(referentie, parts, today).encode("utf-8")
