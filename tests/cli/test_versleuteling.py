@@ -718,3 +718,19 @@ def test_copies_of_entries_are_encrypted_with_the_rest(
     assert "Alles in de dossiermap is versleuteld" not in run.stdout
     run = invoke(["dossier", "controleer", "--dossier-dir", str(dossier_dir)])
     assert "reservekopie van een editor" in " ".join(run.stderr.split())
+
+
+def test_status_names_plain_files_that_are_not_meldcodes(
+    tmp_path, dossier_dir, example_raw, identity
+):
+    """An export or a note left in an encrypted dossier folder stays readable: status
+    says so, instead of "Alles in de dossiermap is versleuteld"."""
+    record(tmp_path, dossier_dir, raw_with_signal(example_raw))
+    turn_on(tmp_path, dossier_dir)
+    run = invoke(["versleuteling", "status", "--dossier-dir", str(dossier_dir)])
+    assert "Alles in de dossiermap is versleuteld." in run.stdout
+    (dossier_dir / "export.pdf").write_bytes(b"%PDF-1.4 TEST")
+    run = invoke(["versleuteling", "status", "--dossier-dir", str(dossier_dir)])
+    said = " ".join(run.stdout.split())
+    assert "Niet versleuteld en niet van meldcode: 1 bestand (export.pdf)" in said
+    assert "Alles in de dossiermap is versleuteld" not in said

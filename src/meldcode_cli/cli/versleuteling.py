@@ -3,6 +3,7 @@ place where a passphrase is asked."""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 from meldcode_cli import clock
 from meldcode_cli.cli.output import Terminal, escape, guarded, report_refused, say
 from meldcode_cli.errors import Interrupted, UsageError
+from meldcode_cli.text import safe_text
 
 
 def _terminal_present() -> bool:
@@ -201,12 +203,27 @@ def _status(terminal: Terminal, dossier_dir: Path | None) -> None:
         where = f"niet gevonden: {exc.message}"
     out.print(f"Identiteit: {escape(where)}")
     left = plain_files(dossier)
+    mine = {path.name for path in left}
+    others = sorted(
+        item.name
+        for item in os.scandir(dossier.path)
+        if not item.name.startswith(".")
+        and not item.name.endswith(".age")
+        and item.name not in mine
+    )
     if left:
         out.print(
             f"Nog niet versleuteld: {len(left)} bestanden. Maak het af met: meldcode"
             " versleuteling aan"
         )
-    else:
+    if others:  # not meldcode's to encrypt, but readable all the same
+        shown = ", ".join(escape(safe_text(name)) for name in others[:5])
+        out.print(
+            f"Niet versleuteld en niet van meldcode: {len(others)} bestand"
+            f"{'en' if len(others) != 1 else ''} ({shown}{' …' if len(others) > 5 else ''})."
+            " Zet ze elders neer: ze staan leesbaar in je versleutelde dossiermap."
+        )
+    if not left and not others:
         out.print("Alles in de dossiermap is versleuteld.")
 
 
