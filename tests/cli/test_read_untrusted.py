@@ -153,3 +153,34 @@ def test_a_stored_afweging_of_another_type_is_a_message_before_anything_is_asked
     assert sorted(p.name for p in dossier.iterdir() if p.name != ".index.json") == [
         n for n in before if n != ".index.json"
     ]
+
+
+@pytest.mark.parametrize("depth", [40, 500, 900])
+@pytest.mark.parametrize("fmt", ["json", "yaml", "toml"])
+def test_nesting_under_the_parsers_limit_is_refused_before_it_is_judged(tmp_path, depth, fmt):
+    """Nesting the parser accepts (just under its own limit) made the judges recurse into
+    an "interne fout"; an answers file is five levels deep, more than 32 is refused."""
+    nested = "[" * depth + "]" * depth
+    text = {
+        "json": '{"versie": 2, "casus": ' + nested + "}",
+        "yaml": "versie: 2\ncasus: " + nested + "\n",
+        "toml": "versie = 2\ncasus = " + nested + "\n",
+    }[fmt]
+    path = tmp_path / f"diep.{fmt}"
+    path.write_text(text, encoding="utf-8")
+    run = meldcode("start", "--answers", str(path), "--dossier-dir", str(tmp_path / "d"))
+    assert run.returncode == 2, run.stderr
+    said = " ".join(run.stderr.split())
+    assert "te diep genest" in said or "geen geldige" in said
+    assert "interne fout" not in said
+    no_traceback(run.stderr)
+
+
+@pytest.mark.parametrize("depth", [40, 400])
+def test_a_deep_profile_is_a_clear_error(tmp_path, depth):
+    profiel = tmp_path / "profiel.toml"
+    profiel.write_text("naam = " + "[" * depth + "]" * depth + "\n", encoding="utf-8")
+    run = meldcode("profiel", "--toon", env_extra={"MELDCODE_PROFIEL": str(profiel)})
+    assert run.returncode == 1, run.stderr
+    said = " ".join(run.stderr.split())
+    assert f"Het profiel {profiel}" in said and "interne fout" not in said

@@ -66,6 +66,13 @@ def load_profiel(path: Path, today: date) -> Profiel | None:
         raise DossierError(
             f"Het profiel {path} is geen geldige TOML: {reason}.", hint=_HERSTEL
         ) from None
+    from meldcode_cli.protocol.validate import MAX_DEPTH, too_deep
+
+    if too_deep(raw):
+        raise DossierError(
+            f"Het profiel {path} is te diep genest (meer dan {MAX_DEPTH} niveaus).",
+            hint=_HERSTEL,
+        )
     answers, problems = judge(raw, today)
     profiel = profiel_from(answers)
     if problems or profiel is None:

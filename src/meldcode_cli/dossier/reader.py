@@ -534,7 +534,7 @@ def _load_index(dossier: Dossier) -> dict[str, Any]:
     try:
         raw = dossier.codec.open(path.name, read_regular_file(path, MAX_INDEX_BYTES))
         data = json.loads(raw.decode("utf-8"))
-    except (OSError, CannotOpen, UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+    except (OSError, CannotOpen, UnicodeDecodeError, ValueError, RecursionError):
         return {}
     if not isinstance(data, dict) or data.get("versie") != INDEX_VERSION:
         return {}

@@ -400,7 +400,7 @@ class Dossier:
         entry document; its ``id`` is read the same way)."""
         try:
             data = json.loads(read_regular_file(claim, 16 * 1024 * 1024).decode("utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        except (OSError, UnicodeDecodeError, ValueError, RecursionError):  # and huge ints
             return None
         holder = data.get("id") if isinstance(data, dict) else None
         return holder if isinstance(holder, str) and is_entry_id(holder) else None
@@ -486,12 +486,16 @@ class Dossier:
             raw = self.codec.open(path.name, raw)
         except CannotOpen as exc:
             raise DossierError(f"Het concept {path} is {exc}.") from exc
+        from meldcode_cli.protocol.validate import too_deep
+
         try:
             data = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
-            raise DossierError(
+        except (UnicodeDecodeError, ValueError, RecursionError) as exc:  # ValueError: JSON
+            raise DossierError(  # itself, or a number of thousands of digits
                 f"Het concept {path} is beschadigd en kan niet worden gelezen."
             ) from exc
+        if too_deep(data):
+            raise DossierError(f"Het concept {path} is beschadigd en kan niet worden gelezen.")
         if not isinstance(data, dict) or not isinstance(data.get("antwoorden"), dict):
             raise DossierError(f"Het concept {path} is beschadigd en kan niet worden gelezen.")
         return data

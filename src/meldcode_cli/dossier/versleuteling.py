@@ -109,7 +109,7 @@ def _read_json(path: Path, what: str) -> dict[str, Any] | None:
         raise VersleutelingError(f"{what} {path} is niet leesbaar: {os_reason(exc)}.") from None
     try:
         data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+    except (UnicodeDecodeError, ValueError, RecursionError):  # ValueError: also huge ints
         data = None
     if not isinstance(data, dict) or data.get("versie") != 1:
         raise VersleutelingError(f"{what} {path} is beschadigd.")

@@ -366,8 +366,13 @@ def load_answers_file(source: str) -> AnswersFile:
         raise AnswersError(f"{name} bevat een NUL-teken; dat kan geen antwoordenbestand zijn.")
     if not text.strip():
         raise AnswersError(f"{name} is leeg.")
+    from meldcode_cli.protocol.validate import MAX_DEPTH, too_deep
+
+    deep = AnswersError(f"{name} is te diep genest (meer dan {MAX_DEPTH} niveaus).")
     if fmt == "yaml":
         data, lines = _yaml(text, name)
+        if too_deep(data):
+            raise deep
         return AnswersFile(source, data, lines)
     if fmt == "toml" and text.count("\n") > MAX_VALUES:  # before the (slow) TOML parser
         raise AnswersError(
@@ -376,6 +381,8 @@ def load_answers_file(source: str) -> AnswersFile:
         )
     loader = {"json": _json, "toml": _toml}[fmt]
     parsed = loader(text, name)
+    if too_deep(parsed):
+        raise deep
     if _values(parsed) > MAX_VALUES:
         raise AnswersError(
             f"{name} heeft meer dan {MAX_VALUES} waarden; een antwoordenbestand heeft er een"

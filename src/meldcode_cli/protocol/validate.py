@@ -117,6 +117,26 @@ class _Run:
         )
 
 
+# An answers file is five levels deep; anything deeper than this is refused before it is
+# judged (every judge here walks the tree, and Python's stack has an end).
+MAX_DEPTH = 32
+
+
+def too_deep(data: Any, limit: int = MAX_DEPTH) -> bool:
+    """True when ``data`` nests mappings and lists deeper than ``limit`` (walked without
+    recursion, so any depth can be measured)."""
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > limit:
+            return True
+        if isinstance(item, dict):
+            stack.extend((value, depth + 1) for value in item.values())
+        elif isinstance(item, list):
+            stack.extend((value, depth + 1) for value in item)
+    return False
+
+
 def has_content(value: Any) -> bool:
     """True when ``value`` holds at least one real answer; ``null`` means "not answered"."""
     if value is None:
