@@ -14,7 +14,9 @@ temporary dossier; the practitioner's own folders are not touched:
 - melden: direct gevaar, one signal, one child, afweging 2 ja (acute onveiligheid), the
   questions Veilig Thuis asks at a melding.
 
-Each journey runs twice: as a first case (with the offer of a profile) and as a later one.
+Each journey runs three times: as a first case (with the offer of a profile, declined),
+as a later one, and as a later one with a profile that names the colleague consulted
+(then "Heb je overlegd?" offers "Ja, met <collega>", and "Met wie?" is not asked).
 This is a report, not a test: it prints the counts and never fails a build. The goals
 (issue 21) are afsluiten <= 24, hulp bieden <= 36, melden <= 40.
 """
@@ -51,10 +53,11 @@ LATER = (date.today() + timedelta(days=60)).strftime("%d-%m-%Y")
 CASUS = K_NEE + line("TEST-TELLEN") + ENTER + SPACE + ENTER
 SIGNAAL = line("TEST: kind vertelt over ruzie") + ENTER + line("vandaag") + ENTER
 NU = line("TEST: vader schreeuwt") + line("kind, 8 jaar") + ENTER
-LEEG_4 = line("") * 4  # risicofactoren, hoe nu, beschermende factoren, tegensignalen
+LEEG_3 = line("") * 3  # risicofactoren, beschermende factoren, tegensignalen
 GEEN_KINDEREN = NEE
 KIND = JA + line("8") + ENTER + line("moeder") + line("TEST: woont bij moeder")
 STAP_2 = JA + line("vandaag") + line("collega") + line("TEST: advies") + NEE
+STAP_2_PROFIEL = JA + line("vandaag") + line("TEST: advies") + NEE  # "Ja, met <collega>"
 STAP_3 = JA + line("moeder") + line("vandaag") + line("TEST: verslag") + ENTER + pick(2)
 AFSLUITEN = K_NEE + line("TEST: geen vermoeden")
 HULP = (
@@ -72,19 +75,19 @@ HULP = (
     + line(LATER)
     + line("")
 )
-MELDEN = K_JA + line("TEST") + K_JA + K_NEE + line("TEST") + K_NEE
+MELDEN = K_JA + line("TEST") + K_JA + K_NEE + line("TEST")  # no disclosure after 2 ja
 MELDING = line("TEST") + line("TEST") + ENTER + ENTER + line("TEST: moeder, vandaag")
 GEVAAR = K_JA + line("TEST: 112 gebeld") + line("TEST-TELLEN") + ENTER + SPACE + ENTER
 SAVE = pick(0)
 
 JOURNEYS = {
-    "afsluiten": CASUS + SIGNAAL + NU + LEEG_4 + GEEN_KINDEREN + STAP_2 + STAP_3 + AFSLUITEN,
-    "hulp bieden": CASUS + SIGNAAL + NU + LEEG_4 + KIND + STAP_2 + STAP_3 + HULP,
-    "melden": GEVAAR + SIGNAAL + NU + LEEG_4 + KIND + STAP_2 + STAP_3 + MELDEN + MELDING,
+    "afsluiten": CASUS + SIGNAAL + NU + LEEG_3 + GEEN_KINDEREN + STAP_2 + STAP_3 + AFSLUITEN,
+    "hulp bieden": CASUS + SIGNAAL + NU + LEEG_3 + KIND + STAP_2 + STAP_3 + HULP,
+    "melden": GEVAAR + SIGNAAL + NU + LEEG_3 + KIND + STAP_2 + STAP_3 + MELDEN + MELDING,
 }
 
 
-def count(keys: str, folder: Path, first: bool) -> tuple[int, str]:
+def count(keys: str, folder: Path, first: bool, profiel: Path | None = None) -> tuple[int, str]:
     """Prompts answered in one run, and its outcome."""
     import json
 
@@ -111,6 +114,8 @@ def count(keys: str, folder: Path, first: bool) -> tuple[int, str]:
         Dossier(dossier).ensure()
         (dossier / "20260101-090000-test-eerder-abc123.json").write_text("{}")
     offer = pick(1) if first else ""  # "Nee, nu niet"
+    if profiel is not None:
+        os.environ["MELDCODE_PROFIEL"] = str(profiel)
     questionary.Question.unsafe_ask = counted  # type: ignore[method-assign]
     try:
         with create_pipe_input() as pipe:
@@ -120,6 +125,7 @@ def count(keys: str, folder: Path, first: bool) -> tuple[int, str]:
                 result = CliRunner().invoke(app, args, catch_exceptions=False)
     finally:
         questionary.Question.unsafe_ask = original  # type: ignore[method-assign]
+        os.environ["MELDCODE_PROFIEL"] = str(folder.parent / "geen-profiel.toml")
     if result.exit_code != 0:
         raise SystemExit(f"the journey did not end in an entry:\n{result.output}")
     return asked, json.loads(result.stdout)["uitkomst"]
@@ -132,15 +138,31 @@ def main() -> None:
         os.environ["MELDCODE_PROFIEL"] = str(home / "geen-profiel.toml")
         os.environ["XDG_DATA_HOME"] = str(home / "data")
         os.environ["XDG_CONFIG_HOME"] = str(home / "config")
-        print(f"{'journey':<12} {'uitkomst':<14} {'first case':>10} {'later':>6} {'goal':>5}")
+        profiel = home / "profiel.toml"
+        profiel.write_text(
+            'naam = "TEST Praktijk"\nberoep = "orthopedagoog"\n'
+            'kader = "verbeterde-meldcode-2018-11"\n'
+            'collega = "collega-orthopedagoog uit de intervisiegroep"\n',
+            encoding="utf-8",
+        )
+        print(
+            f"{'journey':<12} {'uitkomst':<14} {'first case':>10} {'later':>6}"
+            f" {'+profiel':>9} {'goal':>5}"
+        )
         for name, keys in JOURNEYS.items():
             counts = []
-            for first in (True, False):
-                folder = home / f"{name}-{first}"
+            for run, (first, with_profile) in enumerate(
+                ((True, False), (False, False), (False, True))
+            ):
+                folder = home / f"{name}-{run}"
                 folder.mkdir()
-                asked, uitkomst = count(keys, folder, first)
+                typed = keys.replace(STAP_2, STAP_2_PROFIEL) if with_profile else keys
+                asked, uitkomst = count(typed, folder, first, profiel if with_profile else None)
                 counts.append(asked)
-            print(f"{name:<12} {uitkomst:<14} {counts[0]:>10} {counts[1]:>6} {GOALS[name]:>5}")
+            print(
+                f"{name:<12} {uitkomst:<14} {counts[0]:>10} {counts[1]:>6} {counts[2]:>9}"
+                f" {GOALS[name]:>5}"
+            )
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ENTER, as_version_2, entries, invoke, line, only_entry, pick
+from tests.conftest import DOWN, ENTER, as_version_2, entries, invoke, line, only_entry, pick
 from tests.interview.test_answers_file import start_with, write_yaml
 
 PROFIEL = {
@@ -316,3 +316,41 @@ def test_a_profile_the_parser_itself_rejects_is_a_clear_error(tmp_path, profiel_
     # A command that does not need the profile still works.
     run = invoke(["dossier", "list", "--dossier-dir", str(tmp_path / "leeg")])
     assert "profiel" not in run.stderr
+
+
+def test_the_colleague_of_the_profile_is_offered_with_the_overleg(
+    tmp_path, profiel_file, dossier_dir
+):
+    """Issue 21, human speed: "Heb je overlegd?" offers "Ja, met <collega>" first; chosen,
+    "Met wie?" is not asked and the entry names the colleague of the profile, as chosen."""
+    from tests.cli.test_start_interactive import (
+        AFWEGINGEN_HULP,
+        NEE,
+        NU_NIET,
+        SAVE,
+        STAP_1,
+        STAP_2,
+        STAP_3,
+        start,
+    )
+
+    make_profiel(tmp_path, kader="verbeterde-meldcode-2018-11")  # the keys' kader
+    offered = ENTER + line("vandaag") + line("TEST: bel Veilig Thuis") + NEE  # VT: nee
+    keys = STAP_1.removeprefix(NU_NIET) + offered + STAP_3 + AFWEGINGEN_HULP + SAVE
+    run = start(dossier_dir, keys)
+    assert run.code == 0, run.output
+    collega = only_entry(dossier_dir)["antwoorden"]["overleg"]["collega"]
+    assert (collega["gevoerd"], collega["met"]) == ("ja", PROFIEL["collega"])
+    # The next answer typed is the advice: "Met wie?" was not asked in between.
+    assert collega["advies"] == "TEST: bel Veilig Thuis"
+    # Plain "Ja" (one down) still asks with whom: the offer is a choice, never a default.
+    other = tmp_path / "ander-dossier"
+    plain = DOWN + STAP_2.replace(line("vakgenoot"), line("TEST: andere vakgenoot"), 1)
+    keys = STAP_1.removeprefix(NU_NIET) + plain + STAP_3 + AFWEGINGEN_HULP + SAVE
+    run = start(other, keys)
+    assert run.code == 0, run.output
+    collega = only_entry(other)["antwoorden"]["overleg"]["collega"]
+    assert (collega["met"], collega["advies"]) == (
+        "TEST: andere vakgenoot",
+        "TEST: bel Veilig Thuis",
+    )

@@ -40,10 +40,11 @@ CASUS = NU_NIET + K_NEE + line("TEST-001") + ENTER + SPACE + ENTER
 SIGNAAL = line("TEST: kind komt drie keer zonder jas naar de sessie") + ENTER + line("vandaag")
 # After the signals (seed 000): what makes it unsafe now, the directbetrokkenen by role.
 NU = line("TEST: kind heeft het koud en honger") + line("kind, 8 jaar") + ENTER
-# Risicofactoren, how they lead to unsafety now, beschermende factoren, tegensignalen: empty.
-LEEG_4 = line("") * 4
+# Risicofactoren, beschermende factoren, tegensignalen: empty (with no risicofactoren, how
+# they lead to unsafety now is not asked).
+LEEG_3 = line("") * 3
 KINDCHECK = JA + line("8") + ENTER + line("") + line("TEST: woont bij moeder")
-STAP_1 = CASUS + SIGNAAL + ENTER + NU + LEEG_4 + KINDCHECK
+STAP_1 = CASUS + SIGNAAL + ENTER + NU + LEEG_3 + KINDCHECK
 STAP_2 = ENTER + line("vandaag") + line("vakgenoot") + line("TEST: bel Veilig Thuis") + NEE
 # One conversation (met wie, wanneer, verslag), no other; no melding considered yet.
 STAP_3 = JA + line("moeder") + line("vandaag") + line("TEST: herkent de zorgen") + ENTER + pick(2)
@@ -126,7 +127,7 @@ def test_ctrl_c_in_the_afwegingskader_keeps_earlier_steps(dossier_dir):
 
 def test_a_draft_is_offered_and_resumed(dossier_dir):
     assert start(dossier_dir, CASUS + CTRL_C).code == 130
-    rest = SIGNAAL + ENTER + NU + LEEG_4 + KINDCHECK
+    rest = SIGNAAL + ENTER + NU + LEEG_3 + KINDCHECK
     rest += STAP_2 + STAP_3 + AFWEGINGEN_HULP + SAVE
     run = start(dossier_dir, pick(0) + rest)  # "Verder gaan met het concept"
     assert run.code == 0, run.output
@@ -189,7 +190,11 @@ def test_review_change_closes_a_branch_and_drops_its_answers(dossier_dir):
     )
     assert entry["antwoorden"]["afwegingen"]["2"]["toelichting"] == new
     # The lapsed answers are named as the practitioner saw them, not by internal keys.
-    assert "vervallen deze antwoorden: Afweging 3, Afweging 4, Afweging 5" in run.stdout
+    # (disclosure too: with acute onveiligheid the melding is certain, it adds no ground)
+    assert (
+        "vervallen deze antwoorden: Afweging 2 / Disclosure (iemand heeft zichzelf bij mij"
+        " gemeld), Afweging 3, Afweging 4, Afweging 5" in " ".join(run.stdout.split())
+    )
     assert "afwegingen.3" not in run.stdout
 
 
@@ -238,7 +243,7 @@ def test_ci_means_no_prompts(dossier_dir, monkeypatch):
 
 def test_resume_does_not_ask_again_what_was_left_empty(dossier_dir):
     # Leave the optional questions empty, then stop at the kindcheck.
-    keys = CASUS + SIGNAAL + ENTER + NU + LEEG_4 + CTRL_C
+    keys = CASUS + SIGNAAL + ENTER + NU + LEEG_3 + CTRL_C
     assert start(dossier_dir, keys).code == 130
     draft = json.loads(only_draft(dossier_dir).read_text(encoding="utf-8"))
     # The signal list is done too ("Nog een signaal?" was answered nee).
@@ -246,7 +251,6 @@ def test_resume_does_not_ask_again_what_was_left_empty(dossier_dir):
         "beschermende_factoren",
         "directbetrokkenen",
         "risicofactoren",
-        "risicofactoren_nu",
         "signalen",
         "tegensignalen",
     ]

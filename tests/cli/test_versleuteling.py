@@ -258,7 +258,7 @@ def test_a_draft_is_written_encrypted_and_resumed(tmp_path, dossier_dir, identit
         line("TEST: kind heeft het koud")
         + line("kind, 8 jaar")
         + ENTER
-        + line("") * 4
+        + line("") * 3  # risicofactoren, beschermende factoren, tegensignalen
         + "\x1b[B\r"  # kindcheck: nee
         + STAP_2
         + STAP_3

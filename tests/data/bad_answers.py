@@ -73,11 +73,14 @@ CATALOGUE: list[Bad] = [
         ),
         _set("naam", "Jan Jansen"),
     ),
-    Bad("missing-versie", ("versie: ontbreekt: zet 'versie: 2' bovenaan.",), _drop("versie")),
+    Bad("missing-versie", ("versie: ontbreekt: zet 'versie: 3' bovenaan.",), _drop("versie")),
     Bad(
         "wrong-versie",
-        ("versie: versie 3 wordt niet ondersteund; deze versie van meldcode leest versie 1 en 2.",),
-        _set("versie", 3),
+        (
+            "versie: versie 4 wordt niet ondersteund; deze versie van meldcode leest versie 1,"
+            " 2 en 3.",
+        ),
+        _set("versie", 4),
     ),
     Bad(
         "reference-number",

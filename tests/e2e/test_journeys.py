@@ -108,7 +108,9 @@ def test_changing_an_answer_in_the_review(screen, tmp_path):
     s.ask("structurele onveiligheid", UP + "\r")  # now ja
     # The toelichting explained 'nee': asked again, empty, the old text shown beside it.
     s.expect("Door je wijziging vervallen deze antwoorden:")
-    s.expect("Afweging 3, Afweging 4, Afweging 5")
+    # disclosure too: with structurele onveiligheid the melding is certain
+    s.expect("Afweging 2 / Disclosure (iemand heeft zichzelf bij mij gemeld), Afweging 3,")
+    s.expect("Afweging 4, Afweging 5")
     s.expect("Eerder stond hier: TEST geen acuut gevaar")
     s.ask("Toelichting bij afweging 2", "\x7f" * 30 + "TEST herhaling sinds de zomer\r")
     melding(s)
@@ -176,7 +178,7 @@ def test_resume_after_ctrl_c_in_stap_1_asks_the_colleague_question(screen, tmp_p
     again.text("Wat maakt de situatie nu onveilig", "TEST: vader slaat")
     again.text("Rol van deze directbetrokkene", "kind")
     again.ask("Nog een directbetrokkene toevoegen?", "\r")
-    for question in ("Risicofactoren", "Hoe leiden deze", "Beschermende", "Welke signalen"):
+    for question in ("Risicofactoren", "Beschermende", "Welke signalen"):
         again.text(question, "")
     again.ask("Zijn er minderjarige kinderen", DOWN + "\r")  # nee
     # The question the old version skipped on resume, recording 'ja' unasked:
@@ -231,8 +233,7 @@ def test_a_melding_in_stap_2_then_melden(screen, tmp_path):
     s.ask("acute onveiligheid", DOWN * 2 + "\r")
     s.ask("structurele onveiligheid", DOWN + "\r")  # ja
     s.text("Toelichting bij afweging 2", "TEST: het gebeurt al maanden")
-    s.ask("disclosure", DOWN * 2 + "\r")
-    melding(s)
+    melding(s)  # no disclosure asked: afweging 2 ja, the melding is certain
     s.expect("Nog niet opgeslagen.")
     s.expect("De melding is op")
     s.ask("Klopt alles?", "\r")
@@ -322,7 +323,6 @@ def test_a_melding_and_its_sheet_for_the_phone_call(screen, tmp_path):
     s.expect("Bel 112")
     s.ask("structurele onveiligheid", DOWN * 2 + "\r")
     s.text("Toelichting bij afweging 2", "TEST: slaan, gisteren")
-    s.ask("disclosure", DOWN * 2 + "\r")
     melding(s)
     s.ask("Klopt alles?", "\r")
     assert s.finish() == 0

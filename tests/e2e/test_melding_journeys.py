@@ -55,7 +55,6 @@ def a_melding(screen, tmp_path: Path) -> str:
     s.ask("acute onveiligheid: direct fysiek gevaar?", DOWN * 2 + "\r")  # nee
     s.ask("structurele onveiligheid", DOWN + "\r")  # ja
     s.text("Toelichting bij afweging 2", "TEST: het gebeurt elke week")
-    s.ask("disclosure", DOWN * 2 + "\r")
     melding(s)
     s.expect("Gesprek 2")  # the review shows both conversations
     s.ask("Klopt alles?", "\r")

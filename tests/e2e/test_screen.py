@@ -123,7 +123,6 @@ def to_the_kindcheck(tmp_path: Path, columns: int) -> Terminal:
         ("Rol van deze directbetrokkene", "kind, 9 jaar\r"),
         ("Nog een directbetrokkene", "\r"),
         ("Risicofactoren", "\r"),
-        ("Hoe leiden deze", "\r"),
         ("Beschermende factoren", "\r"),
         ("Welke signalen spreken", "\r"),
     ):

@@ -25,8 +25,8 @@ def step_1(s) -> None:
     s.text("Wat maakt de situatie nu onveilig", "TEST: vader slaat als hij boos is")
     s.text("Rol van deze directbetrokkene", "kind, 9 jaar")
     s.ask("Nog een directbetrokkene toevoegen?", "\r")
-    s.text("Risicofactoren", "")
-    s.text("Hoe leiden deze risicofactoren nu tot onveiligheid?", "")
+    s.text("Risicofactoren", "TEST: vader is sinds kort werkloos")
+    s.text("Hoe leiden deze risicofactoren nu tot onveiligheid?", "")  # asked: there are some
     s.text("Beschermende factoren", "")
     s.text("Welke signalen spreken het vermoeden tegen?", "")
     s.ask("Zijn er minderjarige kinderen", "\r")
@@ -68,8 +68,7 @@ def test_melding_via_acute_onveiligheid_lands_on_disk(screen, tmp_path: Path):
     s.expect("Daaruit volgt:")
     s.expect("Ja — Melden bij Veilig Thuis.")
     s.text("Toelichting bij afweging 2", "kind vertelde het zelf")
-    s.ask("disclosure", DOWN + "\r")  # ja
-    melding(s)
+    melding(s)  # no disclosure asked: with acute onveiligheid the melding is certain
     s.expect("Controleer je antwoorden")
     s.ask("Klopt alles?", "\r")
     s.expect("Melden bij Veilig Thuis")

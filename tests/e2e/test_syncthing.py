@@ -39,7 +39,7 @@ pytestmark = pytest.mark.skipif(
 FOLDER_ID = "meldcode-dossier"
 # What a practitioner tells Syncthing to leave alone (README, "Twee apparaten"): the
 # summary cache and drafts are each device's own.
-STIGNORE = ".index.json*\n.concept-*\n.bewerken\n.vervolg-op-*\n.schrijfslot\n"
+STIGNORE = ".index.json*\n.concept-*\n.bewerken\n.vervolg-op-*\n"
 WAIT = 120.0  # seconds for two instances on loopback to meet and agree
 
 

@@ -30,9 +30,11 @@ class RecordingInterviewer(Interviewer):
         super().__init__(*args, **kwargs)
         self.asked: list[str] = []
 
-    def ask_field(self, fld: Field, current: Any = None, *, earlier: Any = None) -> Any:
+    def ask_field(
+        self, fld: Field, current: Any = None, *, earlier: Any = None, offer: str | None = None
+    ) -> Any:
         self.asked.append(fld.label)
-        return super().ask_field(fld, current, earlier=earlier)
+        return super().ask_field(fld, current, earlier=earlier, offer=offer)
 
 
 def run_afwegingen(prefilled: dict[str, Any], keys: str) -> tuple[dict[str, Any], list[str], str]:
@@ -75,10 +77,11 @@ TOT_4_JA = JA + line("t") + TWEE_NEE + JA + line("t") + JA + line("t")
 
 PATHS = [
     ("1 nee", NEE + line("geen vermoeden"), Uitkomst.AFSLUITEN, ["1"]),
-    ("acute", JA + line("t") + JA + NEE + line("t") + NEE + MELDING, Uitkomst.MELDEN, ["1", "2"]),
+    # With acute or structurele onveiligheid the melding is certain: no disclosure asked.
+    ("acute", JA + line("t") + JA + NEE + line("t") + MELDING, Uitkomst.MELDEN, ["1", "2"]),
     (
         "structureel",
-        JA + line("t") + NEE + JA + line("t") + NEE + MELDING,
+        JA + line("t") + NEE + JA + line("t") + MELDING,
         Uitkomst.MELDEN,
         ["1", "2"],
     ),
@@ -135,7 +138,8 @@ def test_each_path_asks_only_reachable_afwegingen(steps_1_to_3, naam, keys, uitk
         assert was_asked == expected, f"afweging {kader.nummer}"
     if "2" in gesteld:
         assert any("acute onveiligheid" in label for label in asked)
-        assert any("disclosure" in label for label in asked)
+        twee_nee = answers["afwegingen"]["2"]["antwoord"] == "nee"
+        assert any("disclosure" in label for label in asked) is twee_nee
 
 
 def test_afweging_2_is_derived_and_shown(steps_1_to_3):

@@ -188,13 +188,13 @@ def test_a_full_version_2_melding(tmp_path, dossier_dir, example_raw):
     assert "- **Waarom niet geïnformeerd:** TEST: moeder is bang voor vader" in markdown
 
 
-def test_the_template_is_version_2_and_shows_the_list_of_conversations(tmp_path):
+def test_the_template_is_version_3_and_shows_the_list_of_conversations(tmp_path):
     run = invoke(["template"])
     assert run.code == 0, run.output
     import yaml
 
     template = yaml.safe_load(run.stdout)
-    assert template["versie"] == 2
+    assert template["versie"] == 3
     assert list(template["gesprek"]) == [
         "gevoerd",
         "gesprekken",

@@ -87,9 +87,6 @@ def new_entry_id(reference: str, moment: datetime) -> str:
     return f"{moment:%Y%m%d-%H%M%S}-{slug(reference)}-{_token()}"
 
 
-LOCK_NAME = ".schrijfslot"  # see Dossier.writing
-
-
 def is_entry_id(text: str) -> bool:
     return bool(_ID_PATTERN.match(text))
 
@@ -286,19 +283,20 @@ class Dossier:
 
     @contextlib.contextmanager
     def writing(self) -> Iterator[None]:
-        """One run at a time links and writes an entry (an exclusive lock on
-        ``.schrijfslot``): two runs of one case at the same moment on this computer then
-        chain one after the other, instead of both following the same entry. Across
-        computers the lock does not reach; a split is then named (README)."""
+        """One run at a time links and writes an entry (an exclusive lock on the dossier
+        folder itself, so no file is left for it): two runs of one case at the same moment
+        on this computer then chain one after the other, instead of both following the
+        same entry. Across computers the lock does not reach; a split is then named
+        (README, "Twee apparaten")."""
         try:
             import fcntl
         except ImportError:  # pragma: no cover - not a POSIX system
             yield
             return
         self.ensure()
-        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+        flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
         try:
-            fd = os.open(self.path / LOCK_NAME, flags, 0o600)
+            fd = os.open(self.path, flags)
         except OSError as exc:
             raise DossierError(_os_message(exc, "Opslaan", self.path)) from None
         try:

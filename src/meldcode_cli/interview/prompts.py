@@ -19,6 +19,7 @@ from rich.markup import escape
 from rich.rule import Rule
 
 from meldcode_cli.protocol.model import (
+    JA,
     Answers,
     Field,
     Group,
@@ -314,6 +315,10 @@ def _as_text(fld: Field, value: Any) -> str:
     return str(value)
 
 
+# The value of the offered choice "Ja, met …" (see Interviewer.offers).
+OFFERED = "__aangeboden__"
+
+
 class Interviewer:
     """Asks what is still open in ``answers``, then lets the practitioner review it."""
 
@@ -328,8 +333,12 @@ class Interviewer:
         steps: tuple[Step, ...] = STEPS,
         edit_folder: Path | None = None,
         case: Mapping[str, Any] | None = None,
+        offers: Mapping[tuple[str, ...], str] | None = None,
     ) -> None:
         self.steps = steps
+        # Answers the practitioner's profile knows (the colleague they consult): offered
+        # as one choice with the question their own question depends on.
+        self.offers: Mapping[tuple[str, ...], str] = offers or {}
         # Dates of the case's earlier entries that the date rules compare with.
         self.case: Mapping[str, Any] = case or {}
         # Long text can be written in the practitioner's editor (Ctrl-X Ctrl-E); its file
@@ -367,15 +376,22 @@ class Interviewer:
         if self.on_change is not None:
             self.on_change(self.answers)
 
-    def ask_field(self, fld: Field, current: Any = None, *, earlier: Any = None) -> Any:
+    def ask_field(
+        self, fld: Field, current: Any = None, *, earlier: Any = None, offer: str | None = None
+    ) -> Any:
         """Ask ``fld``. ``current``: the answer it has (a change in the review), where the
         prompt starts; ``earlier``: an answer it had before a change took it away, only
-        within reach (pijltje omhoog) for a typed answer, never where the prompt starts."""
+        within reach (pijltje omhoog) for a typed answer, never where the prompt starts.
+        ``offer``: a first choice "Ja, met …" that also answers the question after it
+        (chosen, it returns OFFERED)."""
         if fld.help:
             self.hint(fld.help)
         if fld.kind is Kind.CHOICE:
             default = current if current is not None else fld.preselect
             choices = [questionary.Choice(c.label, value=c.code) for c in fld.choices]
+            if offer is not None:
+                choices.insert(0, questionary.Choice(f"Ja, met {safe_text(offer)}", OFFERED))
+                default = OFFERED if current is None else default
             return select(
                 fld.label,
                 choices,
@@ -461,7 +477,7 @@ class Interviewer:
                 continue
             child_path = (*path, child.key)
             if isinstance(child, Field):
-                self._fill_field(child, target, child_path)
+                self._fill_field(child, target, child_path, self._offer(group, child, path))
             elif isinstance(child, Group):
                 sub = target.setdefault(child.key, {})
                 self._fill_group(child, sub, child_path, heading=True)
@@ -471,7 +487,28 @@ class Interviewer:
                 later = group.children[group.children.index(child) + 1 :]
                 self._fill_list(child, target, child_path, self._touched(later, path))
 
-    def _fill_field(self, fld: Field, target: dict[str, Any], path: tuple[str, ...]) -> None:
+    def _offer(self, group: Group, fld: Field, path: tuple[str, ...]) -> tuple[str, str] | None:
+        """(key, answer) of a question after ``fld`` that the profile knows and that is asked
+        only when ``fld`` is ja: offered with ``fld`` as "Ja, met …"."""
+        if fld.kind is not Kind.CHOICE or not self.offers:
+            return None
+        for child in group.children:
+            known = self.offers.get((*path, child.key))
+            cond = child.when
+            if known is None or cond is None or len(cond.clauses) != 1:
+                continue
+            clause = cond.clauses[0]
+            if clause.path == (*path, fld.key) and clause.values == frozenset({JA}):
+                return child.key, known
+        return None
+
+    def _fill_field(
+        self,
+        fld: Field,
+        target: dict[str, Any],
+        path: tuple[str, ...],
+        offer: tuple[str, str] | None = None,
+    ) -> None:
         if fld.computed is not None:
             value = fld.computed(target)
             if value is not None and target.get(fld.key) != value:
@@ -497,7 +534,12 @@ class Interviewer:
                 else "kies opnieuw"
             )
             self.hint(f"Eerder stond hier: {safe_text(_shown(fld, earlier))} ({again}).")
-        value = self.ask_field(fld, earlier=earlier)
+        if offer is not None and offer[0] in target:
+            offer = None  # answered already (a draft, or a change in the review)
+        value = self.ask_field(fld, earlier=earlier, offer=offer[1] if offer else None)
+        if value == OFFERED and offer is not None:  # "Ja, met <collega uit het profiel>"
+            value = JA
+            target[offer[0]] = offer[1]
         self._notice(fld, value)
         if value is not None:
             target[fld.key] = value

@@ -584,6 +584,7 @@ def _interview(
             steps=procedure.steps,
             edit_folder=None if options.dry_run else dossier.edit_path,
             case=procedure.case,
+            offers=options.profiel.offers() if options.profiel else None,
         )
         if resumed:
             interviewer.answers = answers

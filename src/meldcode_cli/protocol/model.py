@@ -43,17 +43,37 @@ JA_NEE = (Choice(JA, "Ja"), Choice(NEE, "Nee"))
 
 @dataclass(frozen=True)
 class Clause:
-    """Holds when the answer at ``path`` (absolute, in the answers tree) is one of ``values``."""
+    """Holds when the answer at ``path`` (absolute, in the answers tree) is one of ``values``;
+    with ``values`` None, when something is answered there (see :func:`given`).
+
+    ``since``: the answers-file version from which the clause applies. A file of an earlier
+    version was written when the question was asked regardless, so there the clause holds
+    (see ``validate``); the prompts always ask as the newest version does."""
 
     path: tuple[str, ...]
-    values: frozenset[str]
+    values: frozenset[str] | None
+    since: int = 1
 
     def holds(self, answers: Mapping[str, Any]) -> bool:
-        return lookup(answers, self.path) in self.values
+        found = lookup(answers, self.path)
+        if self.values is None:
+            return _answered(found)
+        return found in self.values
 
     def describe(self) -> str:
+        where = ".".join(self.path)
+        if self.values is None:
+            return f"{where} is ingevuld"
         shown = " of ".join(sorted(self.values))
-        return f"{'.'.join(self.path)} is {shown}"
+        return f"{where} is {shown}"
+
+
+def _answered(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.strip() != ""
+    if isinstance(value, Mapping | list):
+        return any(_answered(v) for v in (value.values() if isinstance(value, Mapping) else value))
+    return value is not None
 
 
 @dataclass(frozen=True)
@@ -69,9 +89,11 @@ class Cond:
         return " en ".join(clause.describe() for clause in self.clauses)
 
     def on(self, path: tuple[str, ...]) -> frozenset[str] | None:
-        """The values this condition allows for the answer at ``path`` (None: not named)."""
+        """The values this condition allows for the answer at ``path`` (None: not named).
+        A clause of a later version, or one that only asks for an answer, names nothing:
+        it never implies an answer (see :func:`implied_answer`)."""
         for clause in self.clauses:
-            if clause.path == path:
+            if clause.path == path and clause.values is not None and clause.since == 1:
                 return clause.values
         return None
 
@@ -79,8 +101,13 @@ class Cond:
         return Cond(self.clauses + other.clauses)
 
 
-def when(path: str, *values: str) -> Cond:
-    return Cond((Clause(tuple(path.split(".")), frozenset(values)),))
+def when(path: str, *values: str, since: int = 1) -> Cond:
+    return Cond((Clause(tuple(path.split(".")), frozenset(values), since),))
+
+
+def given(path: str, since: int = 1) -> Cond:
+    """Asked only when something is answered at ``path`` (a follow-up question about it)."""
+    return Cond((Clause(tuple(path.split(".")), None, since),))
 
 
 def lookup(answers: Mapping[str, Any], path: Sequence[str]) -> Any:

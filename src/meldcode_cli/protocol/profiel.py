@@ -146,6 +146,14 @@ class Profiel:
         """What every new entry records of its author."""
         return {"naam": self.naam, "beroep": self.beroep, "registratie": self.registratie}
 
+    def offers(self) -> dict[tuple[str, ...], str]:
+        """Answers of the meldcode the profile already knows, offered as one choice where
+        the question before them is asked ("Ja, met <collega>"), never filled in unasked."""
+        found: dict[tuple[str, ...], str] = {}
+        if self.collega:
+            found[("overleg", "collega", "met")] = self.collega
+        return found
+
     def answers(self) -> dict[str, Any]:
         """The profile as answers to its questions (what was left empty, left out)."""
         given = {

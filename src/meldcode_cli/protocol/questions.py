@@ -35,6 +35,7 @@ from meldcode_cli.protocol.model import (
     ListOf,
     Step,
     after,
+    given,
     not_after,
     on_or_after,
     root_of,
@@ -43,9 +44,12 @@ from meldcode_cli.protocol.model import (
 from meldcode_cli.text import is_number
 
 # Version 2 asks the questions of seed 000 and 004 and records each conversation of stap 3
-# apart. Files of version 1 are still read: see ``root_for`` and ``upgrade``.
-ANSWERS_FORMAT_VERSION = 2
-SUPPORTED_VERSIONS = (1, 2)
+# apart. Version 3 asks no more than applies: how risk factors lead to unsafety only when
+# there are risk factors, and disclosure only when afweging 2 is nee (with acute or
+# structurele onveiligheid the melding is certain already). Files of version 1 and 2 are
+# still read: see ``root_for``, ``upgrade`` and the ``since`` of a condition.
+ANSWERS_FORMAT_VERSION = 3
+SUPPORTED_VERSIONS = (1, 2, 3)
 
 VORMEN = (
     Choice("huiselijk_geweld", "Huiselijk geweld"),
@@ -341,6 +345,7 @@ RISICOFACTOREN_NU = Field(
     help="Bijvoorbeeld bij verslaving van een ouder: wat gebeurt er als die ouder gebruikt,"
     " en wie is er dan thuis?",
     required=False,
+    when=given("risicofactoren", since=3),
     short="Hoe de risicofactoren nu tot onveiligheid leiden",
 )
 
@@ -626,6 +631,9 @@ DISCLOSURE = Field(
     choices=JA_NEE,
     short="Disclosure (iemand heeft zichzelf bij mij gemeld)",
     explicit=True,
+    # With acute or structurele onveiligheid (afweging 2 ja) the melding is certain: a
+    # disclosure adds no ground. Asked regardless in files of version 1 and 2.
+    when=when("afwegingen.2.antwoord", NEE, since=3),
 )
 
 

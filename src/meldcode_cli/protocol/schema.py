@@ -44,16 +44,23 @@ def _field(fld: Field) -> dict[str, Any]:
     return schema
 
 
-def _condition(cond: Cond, base: tuple[str, ...]) -> dict[str, Any] | None:
-    """``if`` schema for ``cond``, relative to the object at ``base``; None if not below it."""
+def _condition(cond: Cond, base: tuple[str, ...], version: int) -> dict[str, Any] | None:
+    """``if`` schema for ``cond``, relative to the object at ``base``; None if not below it
+    (or when no clause applies to this version)."""
     parts: list[dict[str, Any]] = []
     for clause in cond.clauses:
+        if clause.since > version:
+            continue
         if clause.path[: len(base)] != base:
             return None
-        schema: dict[str, Any] = {"enum": sorted(clause.values)}
+        schema: dict[str, Any] = (
+            {"minLength": 1} if clause.values is None else {"enum": sorted(clause.values)}
+        )
         for key in reversed(clause.path[len(base) :]):
             schema = {"type": "object", "properties": {key: schema}, "required": [key]}
         parts.append(schema)
+    if not parts:
+        return None
     return parts[0] if len(parts) == 1 else {"allOf": parts}
 
 
@@ -82,7 +89,10 @@ def _group(group: Group, path: tuple[str, ...], version: int) -> dict[str, Any]:
         if child.when is None:
             required.append(child.key)
             continue
-        condition = _condition(child.when, path)
+        if all(clause.since > version for clause in child.when.clauses):
+            required.append(child.key)  # asked regardless in a file of this version
+            continue
+        condition = _condition(child.when, path, version)
         if condition is not None:
             conditional.append({"if": condition, "then": {"required": [child.key]}})
     schema: dict[str, Any] = {

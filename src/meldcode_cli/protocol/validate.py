@@ -83,11 +83,15 @@ class _Run:
 
     def clause(self, clause: Clause) -> bool | None:
         """True/False when decidable; None when the answer it depends on is missing or bad."""
+        if clause.since > self.version:
+            return True  # a file of before: the question was asked regardless
         for cut in range(1, len(clause.path) + 1):
             if clause.path[:cut] in self.unreachable:
                 return False
         if clause.path in self.undecided:
             return None
+        if clause.values is None:  # asked when something is answered there
+            return clause.holds(self.out)
         if lookup(self.out, clause.path) is None:
             return None
         return clause.holds(self.out)
@@ -105,6 +109,11 @@ class _Run:
         cond_clause = next(c for c in cond.clauses if self.clause(c) is False)
         found = lookup(self.out, cond_clause.path)
         where = format_path(cond_clause.path)
+        if cond_clause.values is None:
+            return (
+                f"deze vraag wordt alleen gesteld als {where} is ingevuld. Laat dit antwoord"
+                " weg, of vul ook dat in."
+            )
         if found is None:
             return (
                 f"deze vraag wordt niet gesteld, omdat {where} ook niet gesteld wordt."
@@ -386,7 +395,8 @@ def validate(
         if given is None:
             run.problem(("versie",), f"ontbreekt: zet 'versie: {ANSWERS_FORMAT_VERSION}' bovenaan.")
         elif isinstance(given, bool) or given not in SUPPORTED_VERSIONS:
-            known = " en ".join(str(v) for v in SUPPORTED_VERSIONS)
+            *rest, last = (str(v) for v in SUPPORTED_VERSIONS)
+            known = f"{', '.join(rest)} en {last}" if rest else last
             run.problem(
                 ("versie",),
                 f"versie {safe_text(repr(given))} wordt niet ondersteund; deze versie van"
