@@ -238,6 +238,27 @@ MUTATIONS: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         "two runs of one case at one moment chain one after the other",
         ("tests/e2e/test_faults.py::test_runs_at_the_same_moment_all_land",),
     ),
+    (
+        f"{SRC}/protocol/questions.py",
+        '    when=given("risicofactoren", since=3),\n',
+        "",
+        "how risk factors lead to unsafety is asked only when there are risk factors",
+        ("tests/interview/test_versie_3.py", "tests/cli/test_start_interactive.py"),
+    ),
+    (
+        f"{SRC}/protocol/validate.py",
+        "        if clause.since > self.version:\n            return True",
+        "        if False:\n            return True",
+        "a file of version 2 is read as it was (a condition of version 3 does not apply)",
+        ("tests/interview/test_versie_3.py",),
+    ),
+    (
+        f"{SRC}/interview/prompts.py",
+        "            value = JA\n            target[offer[0]] = offer[1]",
+        "            value = JA",
+        "the colleague of the profile, chosen, is recorded and not asked again",
+        ("tests/cli/test_profiel.py",),
+    ),
 ]
 
 

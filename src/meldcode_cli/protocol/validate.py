@@ -88,10 +88,13 @@ class _Run:
         for cut in range(1, len(clause.path) + 1):
             if clause.path[:cut] in self.unreachable:
                 return False
+        if clause.values is None:  # asked when something is answered there
+            where = format_path(clause.path)
+            if any(problem.path == where for problem in self.problems):
+                return None  # answered, but not usable: its own problem is said
+            return clause.holds(self.out)
         if clause.path in self.undecided:
             return None
-        if clause.values is None:  # asked when something is answered there
-            return clause.holds(self.out)
         if lookup(self.out, clause.path) is None:
             return None
         return clause.holds(self.out)
