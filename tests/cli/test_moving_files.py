@@ -85,3 +85,43 @@ def test_a_scan_made_before_encryption_reads_the_entries_after_it(
     assert result.markdown(entry) == markdown
     assert result.document(entry) == document
     assert result.problems(entry) == []
+
+
+def test_start_while_the_dossier_is_encrypted(
+    tmp_path,
+    dossier_dir,
+    example_raw,
+    identity,  # noqa: F811
+):
+    """`start --answers` during the encryption of the same dossier (it failed 4 of 32
+    times): each run lands, once, and readable."""
+    from tests.conftest import EXAMPLE
+
+    made = datetime.now().astimezone() - timedelta(days=1)
+    for n in range(COUNT):
+        raw = copy.deepcopy(example_raw)
+        raw["casus"]["referentie"] = f"TEST-BEWEGING-{n:03d}"
+        make_entry(dossier_dir, raw, made + timedelta(seconds=n))
+    env = {**os.environ, "CI": "true"}
+    command = [sys.executable, "-m", "meldcode_cli", "versleuteling", "aan"]
+    command += ["--identity", str(tmp_path / "identiteit.txt")]
+    command += ["--dossier-dir", str(dossier_dir)]
+    process = subprocess.Popen(
+        command, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL
+    )
+    landed = 0
+    try:
+        while process.poll() is None or landed < 3:
+            versleuteling.forget_unlocked()
+            args = ["start", "--answers", str(EXAMPLE), "--dossier-dir", str(dossier_dir)]
+            run = invoke([*args, "--json"])
+            assert run.code == 0, run.output
+            landed += 1
+    finally:
+        process.wait(timeout=120)
+    assert process.returncode == 0
+    versleuteling.forget_unlocked()
+    listing = invoke(["dossier", "list", "--json", "--alle", "--dossier-dir", str(dossier_dir)])
+    assert len(json.loads(listing.stdout)) == COUNT + landed
+    check = invoke(["dossier", "controleer", "--dossier-dir", str(dossier_dir)])
+    assert check.code == 0, check.output
