@@ -734,3 +734,23 @@ def test_status_names_plain_files_that_are_not_meldcodes(
     said = " ".join(run.stdout.split())
     assert "Niet versleuteld en niet van meldcode: 1 bestand (export.pdf)" in said
     assert "Alles in de dossiermap is versleuteld" not in said
+
+
+def test_entries_of_meldcode_0_1_stay_trusted_when_the_dossier_is_encrypted_first(
+    tmp_path, dossier_dir, example_raw, identity
+):
+    """A practitioner of 0.1 (unsigned entries, no key yet) turns encryption on before
+    recording anything new: the key records those entries first, so they are not called
+    forged, and can still be shown, exported and followed up."""
+    from datetime import datetime, timedelta
+
+    from tests.dossier.helpers import make_entry
+
+    made = datetime.now().astimezone() - timedelta(days=3)
+    old = make_entry(dossier_dir, raw_with_signal(example_raw), made, signed=False)
+    turn_on(tmp_path, dossier_dir)
+    run = invoke(["dossier", "controleer", "--dossier-dir", str(dossier_dir)])
+    assert run.code == 0, run.output
+    assert f"{old.id} is ouder dan je sleutel en niet ondertekend" in " ".join(run.stderr.split())
+    run = invoke(["dossier", "show", old.id, "--dossier-dir", str(dossier_dir)])
+    assert run.code == 0 and "niet in orde" not in run.stderr

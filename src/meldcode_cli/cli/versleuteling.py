@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from meldcode_cli import clock
 from meldcode_cli.cli.output import Terminal, escape, guarded, report_refused, say
@@ -70,6 +71,20 @@ def run_aan(dossier_dir: Path | None, identity: Path | None, bestaande: bool | N
     guarded(terminal, lambda: _aan(terminal, dossier_dir, identity, bestaande))
 
 
+def _record_unsigned(dossier: Any) -> None:
+    """Entries of meldcode 0.1 (unsigned) are recorded by the config folder's key before
+    the dossier is encrypted: once encrypted, new entries are signed with a key that
+    follows from the identity, and only the record says these may stand unsigned."""
+    from meldcode_cli.dossier.reader import unsigned_digests
+    from meldcode_cli.dossier.sleutel import load_sleutel, sleutel
+
+    if dossier.codec.encrypted or load_sleutel() is not None or not dossier.path.exists():
+        return
+    digests = unsigned_digests(dossier)
+    if digests:
+        sleutel(ongetekend=lambda: digests)
+
+
 def _aan(
     terminal: Terminal, dossier_dir: Path | None, identity: Path | None, bestaande: bool | None
 ) -> None:
@@ -81,6 +96,7 @@ def _aan(
 
     folder = dossier_at(dossier_dir).path
     Dossier(folder).check_folder()
+    _record_unsigned(Dossier(folder))
     done = turn_on(folder, identity, _new_passphrase, clock.now())
     dossier = Dossier(folder)
     dossier.ensure()  # the folder, with the marker of its encryption
