@@ -208,16 +208,23 @@ class Scan:
         return [e for e in self._chained().get(referentie, []) if e.sha256 not in linked]
 
     def splits(self) -> dict[str, list[Summary]]:
-        """The cases with more than one end, each with its ends (newest first)."""
+        """The cases with more than one end, each with its ends (newest first). One pass
+        over the summaries; a case of one chained entry (most of them) cannot split."""
         if self._splits is None:
             self._splits = {}
-            known: dict[str, set[str | None]] = {}
-            for entry in self.entries:  # chained or not (a 0.1 entry may be linked to)
-                known.setdefault(entry.referentie, set()).add(entry.sha256)
-            for referentie in self._chained():
-                if not self._linked(referentie) <= known[referentie]:
+            chained = self._chained()
+            known: dict[str, set[str | None]] | None = None
+            for referentie, entries in chained.items():
+                if len(entries) < 2:
+                    continue
+                if known is None:  # every entry's checksum, chained or not (0.1)
+                    known = {}
+                    for entry in self.entries:
+                        known.setdefault(entry.referentie, set()).add(entry.sha256)
+                linked = self._linked(referentie)
+                if not linked <= known[referentie]:
                     continue  # a link to an entry that is gone: controleer names that gap
-                ends = self.ends_of(referentie)
+                ends = [e for e in entries if e.sha256 not in linked]
                 if len(ends) > 1:
                     self._splits[referentie] = ends
         return self._splits

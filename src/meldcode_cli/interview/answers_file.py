@@ -103,7 +103,8 @@ def _yaml(text: str, name: str) -> tuple[Any, dict[str, int]]:
     StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
     loader = StrictLoader(text)
     try:
-        _bound_values(text, base, name)
+        if len(text) > SMALL:  # a small file is built fast whatever it holds
+            _bound_values(text, base, name)
         node = loader.get_single_node()
         _bound_expansion(node, name)
         data = loader.construct_document(node) if node is not None else None
@@ -130,6 +131,8 @@ MAX_NODES = 100_000  # an answers file has a few hundred; aliases may not blow i
 # Values as written (before aliases are expanded): counted while the file is parsed, so
 # that a file of millions of keys is refused after this many, not after building it.
 MAX_VALUES = 20_000
+# Below this size a file is parsed at once; above it, its values are counted first.
+SMALL = 64 * 1024
 
 
 def _bound_values(text: str, loader: Any, name: str) -> None:
