@@ -109,3 +109,13 @@ def test_copies_and_other_files_never_block_a_backup(tmp_path, dossier_dir):
         f"{entry_id}.json",
         f"{entry_id}.md",
     ]
+
+
+def test_a_copys_name_reaches_the_screen_as_text(tmp_path, dossier_dir):
+    """A Nextcloud copy's brackets may hold anything, an escape sequence too."""
+    entry_id = record(dossier_dir)
+    name = f"{entry_id} (\x1b[31mTEST conflicted copy 2026-12-03).md"
+    (dossier_dir / name).write_text("TEST: anders\n", encoding="utf-8")
+    run = check(dossier_dir)
+    assert run.code == 1
+    assert "\x1b[31m" not in run.stderr and "\\u001b[31m" in run.stderr

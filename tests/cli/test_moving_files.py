@@ -12,6 +12,7 @@ import subprocess
 import sys
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from meldcode_cli.dossier import versleuteling
 from tests.cli.test_versleuteling import identity  # noqa: F401 - the fixture
@@ -21,12 +22,8 @@ from tests.dossier.helpers import make_entry
 COUNT = 150
 
 
-def test_list_and_controleer_while_the_dossier_is_encrypted(
-    tmp_path,
-    dossier_dir,
-    example_raw,
-    identity,  # noqa: F811
-):
+def encrypting(tmp_path: Path, dossier_dir: Path, example_raw: dict[str, Any]) -> Any:
+    """COUNT sound entries, and `versleuteling aan` started on them in another process."""
     made = datetime.now().astimezone() - timedelta(days=1)
     for n in range(COUNT):
         raw = copy.deepcopy(example_raw)
@@ -36,9 +33,16 @@ def test_list_and_controleer_while_the_dossier_is_encrypted(
     command = [sys.executable, "-m", "meldcode_cli", "versleuteling", "aan"]
     command += ["--identity", str(tmp_path / "identiteit.txt")]
     command += ["--dossier-dir", str(dossier_dir)]
-    process = subprocess.Popen(
-        command, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL
-    )
+    return subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+
+
+def test_list_and_controleer_while_the_dossier_is_encrypted(
+    tmp_path,
+    dossier_dir,
+    example_raw,
+    identity,  # noqa: F811
+):
+    process = encrypting(tmp_path, dossier_dir, example_raw)
     runs = 0
     try:
         while process.poll() is None or runs < 2:
@@ -97,18 +101,7 @@ def test_start_while_the_dossier_is_encrypted(
     times): each run lands, once, and readable."""
     from tests.conftest import EXAMPLE
 
-    made = datetime.now().astimezone() - timedelta(days=1)
-    for n in range(COUNT):
-        raw = copy.deepcopy(example_raw)
-        raw["casus"]["referentie"] = f"TEST-BEWEGING-{n:03d}"
-        make_entry(dossier_dir, raw, made + timedelta(seconds=n))
-    env = {**os.environ, "CI": "true"}
-    command = [sys.executable, "-m", "meldcode_cli", "versleuteling", "aan"]
-    command += ["--identity", str(tmp_path / "identiteit.txt")]
-    command += ["--dossier-dir", str(dossier_dir)]
-    process = subprocess.Popen(
-        command, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL
-    )
+    process = encrypting(tmp_path, dossier_dir, example_raw)
     landed = 0
     try:
         while process.poll() is None or landed < 3:

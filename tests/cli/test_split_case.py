@@ -19,6 +19,16 @@ import pytest
 from tests.cli.test_case_story import EVALUATIE_NEE, code_of, start, vervolg
 from tests.conftest import hold_clock, invoke
 
+# The melding of the reopened case, made on the day of its evaluation.
+GEMELD = {
+    "versie": 2,
+    "veilig_thuis": {
+        "melding_gedaan": "ja",
+        "melding_datum": "2027-01-15",
+        "melding_tijd": "11:00",
+        "contact": "nee",
+    },
+}
 EVALUATIE_JA = {
     "versie": 2,
     "evaluatie": {
@@ -99,16 +109,7 @@ def test_open_and_list_show_the_split_and_both_lines(split):
 
 def test_the_next_entry_joins_both_lines(tmp_path, split, monkeypatch):
     folder, _, closed, reopened = split
-    gemeld = {
-        "versie": 2,
-        "veilig_thuis": {
-            "melding_gedaan": "ja",
-            "melding_datum": "2027-01-15",
-            "melding_tijd": "11:00",
-            "contact": "nee",
-        },
-    }
-    run = vervolg(tmp_path, folder, code_of(reopened), gemeld, "gemeld.yaml")
+    run = vervolg(tmp_path, folder, code_of(reopened), GEMELD, "gemeld.yaml")
     assert run.code == 0, run.output
     assert "casus VB-2026-017 is gesplitst" in " ".join(run.stderr.split())
     joined = json.loads(run.stdout)["id"]

@@ -28,7 +28,7 @@ from typing import Any
 import pytest
 
 from tests.cli.test_case_story import EVALUATIE_NEE, code_of, start, vervolg
-from tests.cli.test_split_case import EVALUATIE_JA
+from tests.cli.test_split_case import EVALUATIE_JA, GEMELD
 from tests.conftest import hold_clock, invoke
 
 SYNCTHING = shutil.which("syncthing")
@@ -256,16 +256,7 @@ def test_two_devices_through_syncthing_lose_nothing_and_see_the_split(
 
     # The desktop records the melding; it joins both lines, and after the next meeting
     # both devices tell one story again.
-    gemeld = {
-        "versie": 2,
-        "veilig_thuis": {
-            "melding_gedaan": "ja",
-            "melding_datum": "2027-01-15",
-            "melding_tijd": "11:00",
-            "contact": "nee",
-        },
-    }
-    run = vervolg(tmp_path, b.folder, code_of(reopened), gemeld, "gemeld.yaml")
+    run = vervolg(tmp_path, b.folder, code_of(reopened), GEMELD, "gemeld.yaml")
     assert run.code == 0, run.output
     joined = json.loads(run.stdout)["id"]
     meet(a, b, {*written, f"{joined}.json", f"{joined}.md"})

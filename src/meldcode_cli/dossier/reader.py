@@ -874,7 +874,9 @@ def check_kopieen(scan_result: Scan) -> tuple[list[Finding], list[Finding]]:
             copied = read_entry_file(folder / kopie.name, scan_result.codec)
         except (OSError, NotAnEntry) as exc:
             reason = os_reason(exc) if isinstance(exc, OSError) else str(exc)
-            findings.append(Finding(kopie.name, f"{kopie.wat}, niet te lezen ({reason})"))
+            findings.append(
+                Finding(safe_text(kopie.name), f"{kopie.wat}, niet te lezen ({reason})")
+            )
             continue
         try:
             original: bytes | None = read_entry_file(folder / kopie.original, scan_result.codec)
@@ -883,17 +885,19 @@ def check_kopieen(scan_result: Scan) -> tuple[list[Finding], list[Finding]]:
         if original is None:
             findings.append(
                 Finding(
-                    kopie.name,
+                    safe_text(kopie.name),
                     f"{kopie.wat}, maar dat dossierstuk staat er niet. meldcode gebruikt de"
                     " kopie niet: bekijk wat erin staat",
                 )
             )
         elif original == copied:
-            notes.append(Finding(kopie.name, f"{kopie.wat}, met dezelfde inhoud; mag weg"))
+            notes.append(
+                Finding(safe_text(kopie.name), f"{kopie.wat}, met dezelfde inhoud; mag weg")
+            )
         else:
             findings.append(
                 Finding(
-                    kopie.name,
+                    safe_text(kopie.name),
                     f"{kopie.wat}, met een andere inhoud. meldcode gebruikt de kopie niet:"
                     " bekijk wat erin staat, en leg wat nodig is vast in een nieuw"
                     " dossierstuk",
