@@ -422,3 +422,16 @@ def test_the_change_view_names_each_part_once_and_rightly(dossier_dir):
     ]
     assert labels == ["Afweging 3", "Afweging 4, Afweging 5", "Melding bij Veilig Thuis", "Besluit"]
     assert changed.count("Besluit") == 1
+
+
+def test_a_risk_factor_added_in_the_review_brings_its_follow_up_question(dossier_dir):
+    """Version 3 asks how risk factors lead to unsafety only when there are some: one
+    added in the review brings that question back before saving."""
+    keys = FULL_RUN.removesuffix(SAVE)
+    keys += CHANGE + "Risicofactoren" + ENTER + line("TEST: vader is werkloos")
+    keys += line("TEST: als vader drinkt, escaleert ruzie") + SAVE
+    run = start(dossier_dir, keys)
+    assert run.code == 0, run.output
+    antwoorden = only_entry(dossier_dir)["antwoorden"]
+    assert antwoorden["risicofactoren"] == "TEST: vader is werkloos"
+    assert antwoorden["risicofactoren_nu"] == "TEST: als vader drinkt, escaleert ruzie"
