@@ -127,3 +127,16 @@ def test_a_copied_dossier_with_the_same_key_is_one_dossier(tmp_path, devices, mo
     # The same case started twice on two devices is a split, but nothing is foreign.
     assert "vreemd" not in run.stderr
     assert "2 van 2 dossierstukken zijn ongewijzigd." in run.stdout
+
+
+def test_without_the_key_an_export_says_how_to_bring_it(tmp_path, devices, monkeypatch):
+    _, desktop, folder = devices
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(desktop))
+    entry = next(p.stem for p in folder.iterdir() if p.suffix == ".json")
+    out = tmp_path / "x.html"
+    run = invoke(["dossier", "export", entry, "--html", str(out), "--dossier-dir", str(folder)])
+    assert run.code == 1
+    said = " ".join(run.stderr.split())
+    assert "je sleutel ontbreekt op deze computer" in said
+    assert "meldcode sleutel import BESTAND" in said
+    assert not out.exists()

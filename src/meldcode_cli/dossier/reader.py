@@ -181,7 +181,12 @@ class Scan:
             raise DossierError(
                 f"Dossierstuk {entry.id} is niet in orde: {'; '.join(problems)}. Daarom ga"
                 f" ik het niet {doing}. Er is niets geschreven.",
-                hint="Kijk na wat er mis is met: meldcode dossier controleer",
+                hint=(
+                    "Zet je sleutel op deze computer met: meldcode sleutel import BESTAND"
+                    " (README, 'Twee apparaten')."
+                    if any("sleutel ontbreekt" in problem for problem in problems)
+                    else "Kijk na wat er mis is met: meldcode dossier controleer"
+                ),
             )
 
     def _digests_of(self, referentie: str) -> set[str]:
