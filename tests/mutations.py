@@ -146,32 +146,51 @@ MUTATIONS: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         (VERIFIED,),
     ),
     (
-        f"{SRC}/interview/session.py",
-        "    result.require_sound(earlier, doing)",
-        "    pass",
-        "vervolg builds nothing on an entry that is not sound",
+        f"{SRC}/dossier/case.py",
+        "    document = scan.sound_document(entry, doing)",
+        "    document = scan.document(entry)",
+        "vervolg, the melding sheet and the advice sheet refuse an entry that is not sound",
         (VERIFIED,),
     ),
     (
-        f"{SRC}/interview/melding.py",
-        '    result.require_sound(entry, "op een meldingsblad zetten")',
-        "    pass",
-        "the melding sheet refuses an entry that is not sound",
+        f"{SRC}/dossier/case.py",
+        "        stored = read_entry(scan, by_id[current], doing)",
+        "        from meldcode_cli.dossier.reader import summarise\n\n"
+        "        stored = (\n"
+        "            read_entry(scan, by_id[current], doing)\n"
+        "            if current == entry.id\n"
+        "            else StoredEntry(\n"
+        "                summarise(scan.document(by_id[current]), current),\n"
+        "                kader_in(scan.document(by_id[current]), current, doing),\n"
+        "                scan.document(by_id[current]),\n"
+        "            )\n"
+        "        )",
+        "the sheet of an evaluation checks every entry of its case",
         (VERIFIED,),
     ),
     (
-        f"{SRC}/interview/melding.py",
-        'chain_back(result, entry.id, "op een meldingsblad zetten")',
-        "chain_back(result, entry.id)",
-        "the sheet of an evaluation checks every entry of its chain",
-        (VERIFIED,),
+        f"{SRC}/dossier/case.py",
+        "        if stand in (MeldingStand.GEDAAN, MeldingStand.TERUGGEBELD):\n",
+        "        if True:\n",
+        "a melding decided anew is not taken for an earlier one that was made",
+        ("tests/dossier/test_case.py",),
     ),
     (
         f"{SRC}/interview/melding.py",
-        '    result.require_sound(entry, "op een adviesblad zetten")',
-        "    pass",
-        "the advice sheet refuses an entry that is not sound",
+        "    now = read_case(result, tip_of(result, entry), doing)\n",
+        "    from meldcode_cli.dossier.case import StoredEntry\n\n"
+        "    now = read_case(result, entry, doing)\n"
+        "    if (tip := tip_of(result, entry)).id != entry.id:  # the newest, unchecked\n"
+        "        now = Case(now.referentie, (*now.entries, StoredEntry(tip, now.kader, {})))\n",
+        "the sheet's stand of the melding comes from a checked newest entry",
         (VERIFIED,),
+    ),
+    (
+        f"{SRC}/protocol/kaders/__init__.py",
+        "    return known(kader_id) if isinstance(kader_id, str) else None",
+        "    return DEFAULT",
+        "an entry made with a kader this version does not know is refused, not reworded",
+        ("tests/protocol/test_kaders.py", "tests/cli/test_melding_sheet.py"),
     ),
     (
         f"{SRC}/cli/dossier.py",

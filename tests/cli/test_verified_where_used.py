@@ -150,6 +150,24 @@ def test_no_sheet_from_a_case_with_a_forged_earlier_entry(
     assert files(dossier_dir) == before
 
 
+def test_no_sheet_whose_stand_comes_from_a_forged_later_entry(
+    tmp_path, dossier_dir, example_raw, monkeypatch
+):
+    """The sheet says where the melding stands now, from the newest entry of the case:
+    that entry is checked too, not only the one the sheet is of."""
+    hold_clock(monkeypatch, date(2026, 12, 3))
+    decided = start(tmp_path, dossier_dir, acuut(example_raw))["id"]
+    run = vervolg(tmp_path, dossier_dir, code_of(decided), GEMELD, "gemeld.yaml")
+    assert run.code == 0, run.output
+    waiting = json.loads(run.stdout)["id"]
+    forge(dossier_dir, waiting)
+    before = files(dossier_dir)
+    run = invoke(["melding", code_of(decided), "--dossier-dir", str(dossier_dir), "--json"])
+    assert run.code == 1, run.output
+    assert f"Dossierstuk {waiting} is niet in orde: {WHY_SIGNED}" in run.stderr
+    assert files(dossier_dir) == before
+
+
 def test_the_sheets_refuse_it(tmp_path, dossier_dir, example_raw, monkeypatch):
     hold_clock(monkeypatch, date(2026, 11, 23))
     entry_id = start(tmp_path, dossier_dir, acuut(example_raw))["id"]

@@ -7,7 +7,6 @@ import json
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -83,26 +82,26 @@ def _melding(result: Scan, entry: Summary) -> Blad:
     """The melding sheet, with where the melding stands now (as `dossier open` says)."""
     from meldcode_cli import clock
     from meldcode_cli.dossier.entry import render_sheet_markdown
-    from meldcode_cli.interview.melding import sheet_of, tip_of
+    from meldcode_cli.interview.melding import sheet_of
     from meldcode_cli.protocol.casus import stand_lines
     from meldcode_cli.protocol.melding import AFSPRAKEN_OVER, PERSOONSGEGEVENS
 
-    sheet, earlier = sheet_of(result, entry)
+    sheet, earlier, now = sheet_of(result, entry)
     melder = _melder()
-    tip = tip_of(result, entry)
+    tip = now.last
     stand = stand_lines(
         tip.stand,
         acuut=tip.acuut,
-        gemeld_op=date.fromisoformat(tip.gemeld_op) if tip.gemeld_op else None,
-        terugbellen=date.fromisoformat(tip.terugbellen) if tip.terugbellen else None,
+        gemeld_op=tip.gemeld_op,
+        terugbellen=tip.terugbellen,
         today=clock.today(),
     )
     data = {
         "eerdere_dossierstukken": earlier,
         "melding": {
-            "stand": tip.melding,
-            "gemeld_op": tip.gemeld_op,
-            "terugbellen_uiterlijk": tip.terugbellen,
+            "stand": tip.summary.melding,
+            "gemeld_op": tip.summary.gemeld_op,
+            "terugbellen_uiterlijk": tip.summary.terugbellen,
             "volgens": tip.id,
             "regels": stand,
         },

@@ -18,7 +18,7 @@ import json
 import os
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from operator import attrgetter
@@ -162,20 +162,30 @@ class Scan:
         """What `controleer` says of this one entry, read again from disk; empty when it
         is sound. Used wherever an entry is shown, exported, followed up, printed on a
         sheet or backed up."""
+        return self._read_checked(entry)[1]
+
+    def _read_checked(self, entry: Summary) -> tuple[dict[str, Any] | None, list[str]]:
+        """The entry's document, read once, and what `controleer` says of it."""
         if self._sleutels is None:
             self._sleutels = self.codec.keys()
         try:
             document = self.document(entry)
         except NotAnEntry as exc:
-            return [f"het JSON-bestand is {exc}"]
-        return _entry_problems(
+            return None, [f"het JSON-bestand is {exc}"]
+        problems = _entry_problems(
             self, entry, document, self._sleutels, self._digests_of(entry.referentie), []
         )
+        return document, problems
 
     def require_sound(self, entry: Summary, doing: str) -> None:
         """Refuse to ``doing`` (an infinitive phrase) with an entry that is not sound."""
-        problems = self.problems(entry)
-        if problems:
+        self.sound_document(entry, doing)
+
+    def sound_document(self, entry: Summary, doing: str) -> dict[str, Any]:
+        """The entry's document, read once and checked as `controleer` does; refuses to
+        ``doing`` (an infinitive phrase) with an entry that is not sound."""
+        document, problems = self._read_checked(entry)
+        if problems or document is None:
             from meldcode_cli.errors import DossierError
 
             raise DossierError(
@@ -188,6 +198,7 @@ class Scan:
                     else "Kijk na wat er mis is met: meldcode dossier controleer"
                 ),
             )
+        return document
 
     def _digests_of(self, referentie: str) -> set[str]:
         """The checksums of one case's entries: what an entry's link may point to."""
@@ -1055,21 +1066,3 @@ def previous_of_case(dossier: Dossier, referentie: str) -> tuple[str, ...]:
         if entry.referentie == referentie and entry.sha256:
             return (entry.sha256,)
     return ()
-
-
-def chain_back(
-    scan_result: Scan, entry_id: str, doing: str | None = None
-) -> Iterable[dict[str, Any]]:
-    """The documents from ``entry_id`` back along ``vervolg_op`` to the first run. With
-    ``doing``, each one must be sound first (see :meth:`Scan.require_sound`)."""
-    seen: set[str] = set()
-    current: str | None = entry_id
-    by_id = {e.id: e for e in scan_result.entries}
-    while current and current not in seen and current in by_id:
-        seen.add(current)
-        if doing is not None:
-            scan_result.require_sound(by_id[current], doing)
-        document = scan_result.document(by_id[current])
-        yield document
-        nxt = document.get("vervolg_op")
-        current = nxt if isinstance(nxt, str) else None

@@ -4,55 +4,59 @@ entries of its case)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from meldcode_cli.errors import DossierError, UsageError
+from meldcode_cli.errors import UsageError
+from meldcode_cli.protocol.uitkomsten import Soort
 
 if TYPE_CHECKING:
+    from meldcode_cli.dossier.case import Case
     from meldcode_cli.dossier.reader import Scan, Summary
     from meldcode_cli.protocol.melding import Vraag
 
 
-def sheet_of(result: Scan, entry: Summary) -> tuple[tuple[Vraag, ...], list[str]]:
-    """The sheet, and the ids of the earlier entries it also answers from."""
-    from meldcode_cli.dossier.reader import NotAnEntry, chain_back
-    from meldcode_cli.protocol.afwegingskader import MELDEN_UITKOMSTEN
-    from meldcode_cli.protocol.kaders import known
-    from meldcode_cli.protocol.melding import HERKOMST, along_the_chain, melding_sheet
+class Sheet(NamedTuple):
+    vragen: tuple[Vraag, ...]
+    earlier: list[str]  # the ids of the earlier entries it also answers from
+    now: Case  # the case up to its newest entry: where the melding stands now
 
-    result.require_sound(entry, "op een meldingsblad zetten")
-    try:
-        document = result.document(entry)
-    except NotAnEntry as exc:
-        raise DossierError(f"{entry.id}.json: {exc}.") from None
-    besluit = document.get("besluit")
-    gemeld = isinstance(besluit, dict) and besluit.get("melding_gedaan_op")
-    if entry.uitkomst not in {u.value for u in MELDEN_UITKOMSTEN} and not gemeld:
+
+def sheet_of(result: Scan, entry: Summary) -> Sheet:
+    """The melding sheet of ``entry``, read with its whole case: every entry from the
+    first run to the newest, each checked (the sheet says where the melding stands now)."""
+    from meldcode_cli.dossier.case import Case, read_case
+    from meldcode_cli.protocol.afwegingskader import MELDEN_UITKOMSTEN
+    from meldcode_cli.protocol.melding import along_the_chain, melding_sheet
+
+    doing = "op een meldingsblad zetten"
+    now = read_case(result, tip_of(result, entry), doing)
+    ids = [e.id for e in now.entries]
+    if entry.id in ids:
+        case = Case(now.referentie, now.entries[: ids.index(entry.id) + 1])
+    else:  # not reached back from the newest: the case as it stood at the entry
+        case = now = read_case(result, entry, doing)
+    last = case.last
+    if last.uitkomst not in {u.value for u in MELDEN_UITKOMSTEN} and not last.melding_in_stap_2:
         raise UsageError(
-            f"Bij dossierstuk {entry.id} hoort geen melding: het besluit was '{entry.titel}'.",
+            f"Bij dossierstuk {last.id} hoort geen melding: het besluit was '{last.titel}'.",
             hint="Een meldingsblad is er voor dossierstukken met de uitkomst melden.",
         )
-    stored = document.get("kader")
-    kader_id = stored.get("id") if isinstance(stored, dict) else None
-    if stored is not None and (not isinstance(kader_id, str) or known(kader_id) is None):
-        raise DossierError(
-            f"Dossierstuk {entry.id} is vastgelegd met een afwegingskader dat deze versie van"
-            " meldcode niet kent; het meldingsblad zou andere woorden gebruiken.",
-            hint="Bekijk welke kaders er zijn met: meldcode kaders",
-        )
-    # Where an answer came from is said by the chain below, never by the file itself.
-    document = {key: value for key, value in document.items() if key != HERKOMST}
+    document = _own(last.document)
     earlier: list[str] = []
-    if document.get("soort") == "evaluatie":  # opnieuw melden: the case is in the chain
-        try:
-            chain = list(chain_back(result, entry.id, "op een meldingsblad zetten"))[1:]
-        except NotAnEntry as exc:
-            raise DossierError(
-                f"Een eerder dossierstuk van deze casus is onleesbaar: {exc}."
-            ) from None
-        earlier = [str(d.get("id")) for d in chain if isinstance(d.get("id"), str)]
-        document = along_the_chain(document, chain)
-    return melding_sheet(document), earlier
+    if last.soort is Soort.EVALUATIE:  # opnieuw melden: the case is in the chain
+        chain = list(case.newest_first())[1:]
+        earlier = [e.id for e in chain]
+        document = along_the_chain(document, [_own(e.document) for e in chain])
+    return Sheet(melding_sheet(document), earlier, now)
+
+
+def _own(document: Mapping[str, Any]) -> dict[str, Any]:
+    """The entry's document without what a sheet along the chain adds: where an answer
+    came from is said by the case, never by the file itself."""
+    from meldcode_cli.protocol.melding import HERKOMST
+
+    return {key: value for key, value in document.items() if key != HERKOMST}
 
 
 def tip_of(result: Scan, entry: Summary) -> Summary:
@@ -70,12 +74,8 @@ def tip_of(result: Scan, entry: Summary) -> Summary:
 
 def advies_of(result: Scan, entry: Summary) -> tuple[Vraag, ...]:
     """The advice sheet of an entry (seed 004's questions of an advice call)."""
-    from meldcode_cli.dossier.reader import NotAnEntry
-    from meldcode_cli.protocol.melding import HERKOMST, advies_sheet
+    from meldcode_cli.dossier.case import read_entry
+    from meldcode_cli.protocol.melding import advies_sheet
 
-    result.require_sound(entry, "op een adviesblad zetten")
-    try:
-        document = result.document(entry)
-    except NotAnEntry as exc:
-        raise DossierError(f"{entry.id}.json: {exc}.") from None
-    return advies_sheet({key: value for key, value in document.items() if key != HERKOMST})
+    stored = read_entry(result, entry, "op een adviesblad zetten")
+    return advies_sheet(_own(stored.document))

@@ -28,6 +28,7 @@ from meldcode_cli.text import safe_text
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from meldcode_cli.dossier.case import Case
     from meldcode_cli.dossier.reader import Scan, Summary
     from meldcode_cli.dossier.store import Dossier, WrittenEntry
     from meldcode_cli.protocol.kader import Kader
@@ -612,8 +613,8 @@ def _interview(
 
 def follow_up(result: Scan, earlier: Summary, opnieuw: bool) -> Procedure:
     """The procedure that follows up ``earlier``: what its outcome asks for, with what
-    the case's entries already hold (read from disk, so checked)."""
-    from meldcode_cli.dossier.reader import NotAnEntry, chain_back
+    the case holds up to it (read once, each entry checked: see ``dossier.case``)."""
+    from meldcode_cli.dossier.case import read_case
     from meldcode_cli.protocol.vervolg import vervolg_kind
 
     later = result.followed_by(earlier.id)
@@ -621,56 +622,46 @@ def follow_up(result: Scan, earlier: Summary, opnieuw: bool) -> Procedure:
         from meldcode_cli.dossier.store import FollowUpTaken
 
         raise FollowUpTaken(earlier.id, later[0].id)
-    doing = "als basis voor een vervolg gebruiken"
-    result.require_sound(earlier, doing)
-    kader = _kader_of(result, earlier)
+    case = read_case(result, earlier, "als basis voor een vervolg gebruiken")
+    last = case.last
     if opnieuw:
         return Procedure(
             soort=Soort.OPNIEUW,
-            kader=kader,
-            referentie=earlier.referentie,
-            vervolg_op=earlier.id,
-            initial={"casus": {"referentie": earlier.referentie}},
+            kader=case.kader,
+            referentie=case.referentie,
+            vervolg_op=last.id,
+            initial={"casus": {"referentie": case.referentie}},
         )
-    soort = vervolg_kind(earlier.uitkomst, earlier.terugbellen, earlier.evaluatie_op)
+    soort = vervolg_kind(last.uitkomst, last.summary.terugbellen, last.summary.evaluatie_op)
     if soort is None:
         raise UsageError(
-            f"Bij het besluit '{earlier.titel}' van {earlier.id} hoort geen evaluatie of"
+            f"Bij het besluit '{last.titel}' van {last.id} hoort geen evaluatie of"
             " vervolg op een melding.",
-            hint=f"Zijn er nieuwe signalen? Gebruik: meldcode vervolg {earlier.id} --opnieuw",
+            hint=f"Zijn er nieuwe signalen? Gebruik: meldcode vervolg {last.id} --opnieuw",
         )
     afwegingen: dict[str, Any] = {}
     if soort is Soort.EVALUATIE:
-        try:
-            for document in chain_back(result, earlier.id, doing):
-                found = _afwegingen_in(document)
-                if found:
-                    afwegingen = found
-                    break
-        except NotAnEntry as exc:
-            raise DossierError(
-                f"Een eerder dossierstuk van deze casus is onleesbaar: {exc}."
-            ) from None
+        afwegingen = case.afwegingen_tot_4()
         if not afwegingen:
             raise DossierError(
-                f"De afwegingen tot en met 4 van {earlier.id} zijn niet te vinden; de evaluatie"
+                f"De afwegingen tot en met 4 van {last.id} zijn niet te vinden; de evaluatie"
                 " kan niet worden vastgelegd."
             )
-        _usable(afwegingen, kader, earlier)
+        _usable(afwegingen, case.kader, last.id)
     initial: dict[str, Any] = {}
-    eerder: dict[str, Any] = {"datum": earlier.day}
+    eerder: dict[str, Any] = {"datum": last.day}
     bekend: tuple[str, ...] = ()
     if soort is Soort.VEILIG_THUIS:
-        initial, bekend = _known_melding(result, earlier)
+        initial, bekend = _known_melding(case)
         if not initial:  # the melding is made on the day of that entry or later
-            eerder["melden_vanaf"] = earlier.day
-        elif earlier.soort == Soort.VEILIG_THUIS:  # it said: no contact yet
-            eerder["contact_vanaf"] = earlier.day
+            eerder["melden_vanaf"] = last.day
+        elif last.soort is Soort.VEILIG_THUIS:  # it said: no contact yet
+            eerder["contact_vanaf"] = last.day
     return Procedure(
         soort=soort,
-        kader=kader,
-        referentie=earlier.referentie,
-        vervolg_op=earlier.id,
+        kader=case.kader,
+        referentie=case.referentie,
+        vervolg_op=last.id,
         initial=initial,
         earlier_afwegingen=afwegingen,
         case={"eerder": eerder},
@@ -678,7 +669,7 @@ def follow_up(result: Scan, earlier: Summary, opnieuw: bool) -> Procedure:
     )
 
 
-def _usable(afwegingen: dict[str, Any], kader: Kader, earlier: Summary) -> None:
+def _usable(afwegingen: dict[str, Any], kader: Kader, earlier_id: str) -> None:
     """The stored afwegingen 1-4 lead to afweging 5, before anything is asked (read from
     disk: a signed entry of another version may still hold what this one cannot read)."""
     from meldcode_cli.protocol.afwegingskader import OnvolledigeAfweging
@@ -690,79 +681,34 @@ def _usable(afwegingen: dict[str, Any], kader: Kader, earlier: Summary) -> None:
     except (OnvolledigeAfweging, KeyError, TypeError, ValueError, AttributeError) as exc:
         reason = str(exc) if isinstance(exc, OnvolledigeAfweging) else "onleesbaar"
         raise DossierError(
-            f"De afwegingen tot en met 4 van {earlier.id} zijn niet volledig te lezen"
+            f"De afwegingen tot en met 4 van {earlier_id} zijn niet volledig te lezen"
             f" ({safe_text(reason)}); de evaluatie kan niet worden vastgelegd. Er is niets"
             " opgeslagen.",
             hint="Kijk na wat er mis is met: meldcode dossier controleer",
         ) from None
 
 
-def _known_melding(result: Scan, earlier: Summary) -> tuple[Answers, tuple[str, ...]]:
+def _known_melding(case: Case) -> tuple[Answers, tuple[str, ...]]:
     """A melding the case already records (in stap 2, or in a follow-up that waited for
     Veilig Thuis): its answers, not asked again, and the line that shows it."""
-    from meldcode_cli.dossier.reader import NotAnEntry
-    from meldcode_cli.protocol.vervolg import melding_tijd
     from meldcode_cli.text import format_date
 
-    if earlier.gemeld_op is None:
+    melding = case.melding()
+    if melding is None or melding.gemaakt_in is None or melding.gemeld_op is None:
         return {}, ()
-    gemeld = date.fromisoformat(earlier.gemeld_op)  # checked by the reader
+    gemeld, made = melding.gemeld_op, melding.gemaakt_in
     known: dict[str, Any] = {"melding_gedaan": "ja", "melding_datum": gemeld}
-    if earlier.soort != Soort.VEILIG_THUIS:  # Veilig Thuis took it in stap 2
+    if made.melding_in_stap_2:
         line = (
             f"De melding is gedaan op {format_date(gemeld)}: Veilig Thuis nam haar in"
-            f" ontvangst in stap 2 (dossierstuk {earlier.id})."
+            f" ontvangst in stap 2 (dossierstuk {made.id})."
         )
         return {"veilig_thuis": known}, (line,)
-    try:
-        tijd = melding_tijd(result.document(earlier))
-    except NotAnEntry as exc:
-        raise DossierError(f"{earlier.id}.json: {exc}.") from None
-    if tijd is not None:
-        known["melding_tijd"] = tijd
-    om = f" om {tijd}" if tijd else ""
+    if melding.tijd is not None:
+        known["melding_tijd"] = melding.tijd
+    om = f" om {melding.tijd}" if melding.tijd else ""
     line = (
         f"De melding is gedaan op {format_date(gemeld)}{om}, zoals vastgelegd in dossierstuk"
-        f" {earlier.id}."
+        f" {made.id}."
     )
     return {"veilig_thuis": known}, (line,)
-
-
-def _kader_of(result: Scan, earlier: Summary) -> Kader:
-    """The kader an entry was made with (read from disk: checked); entries without one
-    were all made with today's default kader."""
-    from meldcode_cli.dossier.reader import NotAnEntry
-    from meldcode_cli.protocol.kaders import DEFAULT, known
-
-    try:
-        document = result.document(earlier)
-    except NotAnEntry as exc:
-        raise DossierError(f"{earlier.id}.json: {exc}.") from None
-    stored = document.get("kader")
-    if stored is None:
-        return DEFAULT
-    kader_id = stored.get("id") if isinstance(stored, dict) else None
-    kader = known(kader_id) if isinstance(kader_id, str) else None
-    if kader is None:
-        raise DossierError(
-            f"Dossierstuk {earlier.id} is vastgelegd met een afwegingskader dat deze versie"
-            f" van meldcode niet kent ({safe_text(str(kader_id))}). Er is niets opgeslagen.",
-            hint="Bekijk welke kaders er zijn met: meldcode kaders",
-        )
-    return kader
-
-
-def _afwegingen_in(document: Any) -> dict[str, Any]:
-    """The afwegingen up to 4 an entry holds: of the meldcode itself, or (after a melding)
-    afwegingen 3 and 4 as walked through with Veilig Thuis. Read from disk: any shape."""
-    antwoorden = document.get("antwoorden") if isinstance(document, dict) else None
-    if not isinstance(antwoorden, dict):
-        return {}
-    found = antwoorden.get("afwegingen")
-    if isinstance(found, dict) and isinstance(found.get("4"), dict):
-        return found
-    veilig_thuis = antwoorden.get("veilig_thuis")
-    samen = veilig_thuis.get("afwegingen") if isinstance(veilig_thuis, dict) else None
-    if isinstance(samen, dict) and isinstance(samen.get("4"), dict):
-        return {key: samen[key] for key in ("3", "4") if isinstance(samen.get(key), dict)}
-    return {}

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from meldcode_cli.protocol.afwegingskader import VEILIG_THUIS_TELEFOON
 from meldcode_cli.protocol.kader import Kader
-from meldcode_cli.protocol.kaders import DEFAULT, known
+from meldcode_cli.protocol.kaders import kader_named
 from meldcode_cli.protocol.model import Field, Group, ListOf, Node, format_date
 from meldcode_cli.protocol.questions import ROOT
 
@@ -94,11 +94,12 @@ def _line(document: Mapping[str, Any], title: str, *path: str) -> list[str]:
 
 
 def kader_of(document: Mapping[str, Any]) -> Kader:
-    """The kader a stored entry names; today's for an entry without one. An id this
-    version does not know gives no wording of another kader: the caller has refused it."""
-    stored = document.get("kader")
-    kader_id = stored.get("id") if isinstance(stored, Mapping) else None
-    return known(kader_id) or DEFAULT if isinstance(kader_id, str) else DEFAULT
+    """The kader a stored entry names (see ``kaders.kader_named``). The caller read the
+    entry as part of a case (``dossier.case``), which refuses a kader it does not know."""
+    kader = kader_named(document)
+    if kader is None:
+        raise ValueError("een afwegingskader dat deze versie niet kent")
+    return kader
 
 
 def _afweging(document: Mapping[str, Any], nummer: int) -> list[str]:
