@@ -58,7 +58,7 @@ GEEN_KINDEREN = NEE
 KIND = JA + line("8") + ENTER + line("moeder") + line("TEST: woont bij moeder")
 STAP_2 = JA + line("vandaag") + line("collega") + line("TEST: advies") + NEE
 STAP_2_PROFIEL = JA + line("vandaag") + line("TEST: advies") + NEE  # "Ja, met <collega>"
-STAP_3 = JA + line("moeder") + line("vandaag") + line("TEST: verslag") + ENTER + pick(2)
+STAP_3 = JA + line("moeder") + line("vandaag") + line("TEST: verslag") + ENTER
 AFSLUITEN = K_NEE + line("TEST: geen vermoeden")
 HULP = (
     K_JA
@@ -76,7 +76,7 @@ HULP = (
     + line("")
 )
 MELDEN = K_JA + line("TEST") + K_JA + K_NEE + line("TEST")  # no disclosure after 2 ja
-MELDING = line("TEST") + line("TEST") + ENTER + ENTER + line("TEST: moeder, vandaag")
+MELDING = line("TEST") + ENTER + ENTER + line("TEST: moeder, vandaag")  # no actuele: stap 1
 GEVAAR = K_JA + line("TEST: 112 gebeld") + line("TEST-TELLEN") + ENTER + SPACE + ENTER
 SAVE = pick(0)
 

@@ -61,10 +61,10 @@ def line(text: str) -> str:
 
 
 # The questions about the melding itself (seed 004), asked when the afwegingen lead to
-# melden: actuele onveiligheid, own possibilities, the first situation, informed: ja, how.
+# melden: own possibilities, the first situation, informed: ja, how (the actuele
+# onveiligheid is what stap 1 said: not asked again).
 MELDING = (
-    line("TEST: vader schreeuwt, kinderen thuis")
-    + line("TEST: ik spreek de ouders wekelijks")
+    line("TEST: ik spreek de ouders wekelijks")
     + ENTER
     + ENTER
     + line("TEST: moeder, in het consult")

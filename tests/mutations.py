@@ -186,6 +186,27 @@ MUTATIONS: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         (VERIFIED,),
     ),
     (
+        f"{SRC}/protocol/questions.py",
+        '            when=when("gesprek.gevoerd", JA) & asked_before(4),\n',
+        '            when=when("gesprek.gevoerd", JA),\n',
+        "stap 3 does not ask what the melding asks (version 4)",
+        ("tests/interview/test_versie_4.py",),
+    ),
+    (
+        f"{SRC}/protocol/questions.py",
+        '            when=unless("onveiligheid_nu", since=4),\n',
+        "",
+        "the melding does not ask again the actuele onveiligheid stap 1 described",
+        ("tests/interview/test_versie_4.py",),
+    ),
+    (
+        f"{SRC}/protocol/model.py",
+        "        if self.retired:\n            return False\n        found",
+        "        found",
+        "a question no longer asked is not asked at the prompt",
+        ("tests/interview/test_versie_4.py",),
+    ),
+    (
         f"{SRC}/protocol/kaders/__init__.py",
         "    return known(kader_id) if isinstance(kader_id, str) else None",
         "    return DEFAULT",

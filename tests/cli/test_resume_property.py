@@ -50,7 +50,6 @@ STAP_3 = [
     line("vandaag"),
     line("TEST: herkent de zorgen"),
     ENTER,  # nog een gesprek? nee
-    NEE,  # verteld over een voorgenomen melding: nee
 ]
 HULP = [
     K_JA,
@@ -68,8 +67,7 @@ HULP = [
     line("TEST opvoedondersteuning"),
 ]
 MELDEN = [K_JA, line("TEST vermoeden"), K_JA, K_NEE, line("TEST direct gevaar"), K_NEE]
-MELDEN += [  # the melding itself (seed 004)
-    line("TEST: vader schreeuwt"),
+MELDEN += [  # the melding itself (seed 004); its actuele onveiligheid is stap 1's
     line("TEST: wekelijks contact"),
     ENTER,  # situation 1
     ENTER,  # informed: ja

@@ -47,7 +47,7 @@ KINDCHECK = JA + line("8") + ENTER + line("") + line("TEST: woont bij moeder")
 STAP_1 = CASUS + SIGNAAL + ENTER + NU + LEEG_3 + KINDCHECK
 STAP_2 = ENTER + line("vandaag") + line("vakgenoot") + line("TEST: bel Veilig Thuis") + NEE
 # One conversation (met wie, wanneer, verslag), no other; no melding considered yet.
-STAP_3 = JA + line("moeder") + line("vandaag") + line("TEST: herkent de zorgen") + ENTER + pick(2)
+STAP_3 = JA + line("moeder") + line("vandaag") + line("TEST: herkent de zorgen") + ENTER
 AFWEGINGEN_HULP = (
     K_JA
     + line("vermoeden")

@@ -28,7 +28,7 @@ def test_the_template_lists_every_question(soort, group):
     run = invoke(["template", "--vervolg", soort])
     assert run.code == 0, run.output
     template = yaml.safe_load(run.stdout)
-    assert template["versie"] == 3
+    assert template["versie"] == 4
     assert list(template[group.key]) == keys_of(group)
     if soort == "veilig_thuis":  # afwegingen 3 to 5 with Veilig Thuis, each with its keys
         samen = template["veilig_thuis"]["afwegingen"]

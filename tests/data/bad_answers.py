@@ -73,14 +73,14 @@ CATALOGUE: list[Bad] = [
         ),
         _set("naam", "Jan Jansen"),
     ),
-    Bad("missing-versie", ("versie: ontbreekt: zet 'versie: 3' bovenaan.",), _drop("versie")),
+    Bad("missing-versie", ("versie: ontbreekt: zet 'versie: 4' bovenaan.",), _drop("versie")),
     Bad(
         "wrong-versie",
         (
-            "versie: versie 4 wordt niet ondersteund; deze versie van meldcode leest versie 1,"
-            " 2 en 3.",
+            "versie: versie 5 wordt niet ondersteund; deze versie van meldcode leest versie 1,"
+            " 2, 3 en 4.",
         ),
-        _set("versie", 4),
+        _set("versie", 5),
     ),
     Bad(
         "reference-number",

@@ -85,7 +85,7 @@ def test_hulp_bieden_then_the_evaluation_later(screen, tmp_path):
     later.ask("Datum van de evaluatie", "\r")
     later.ask("Leidt deze hulp binnen de gewenste termijn", DOWN * 2 + "\r")  # nee
     later.text("Toelichting: wat heeft de hulp opgeleverd", "TEST het geweld gaat door")
-    melding(later)  # opnieuw melden: what Veilig Thuis asks a melder
+    melding(later, actueel=True)  # opnieuw melden: no stap 1 in an evaluation
     later.ask("Klopt alles?", "\r")
     later.expect("(Opnieuw) melden bij Veilig Thuis")
     later.expect("0800-2000")
@@ -332,7 +332,8 @@ def test_a_melding_and_its_sheet_for_the_phone_call(screen, tmp_path):
     sheet.expect("Bel Veilig Thuis:")
     sheet.expect("0800-2000")
     sheet.expect("Welke informatie heb je over de actuele onveiligheid")
-    sheet.expect("Actuele onveiligheid: TEST: vader slaat")
+    # Stap 1's own words: not asked again with the melding (version 4).
+    sheet.expect("Wat de situatie nu onveilig maakt: TEST: vader slaat als hij boos is")
     sheet.expect("Wat zijn je mogelijkheden om zelf de directe veiligheid te herstellen?")
     sheet.expect("Mijn mogelijkheden: TEST: weinig")
     sheet.expect("Besluit: Melden bij Veilig Thuis")

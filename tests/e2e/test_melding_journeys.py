@@ -44,7 +44,6 @@ def stap_2_and_two_conversations(s) -> None:
     s.text("Wanneer was het gesprek?", "vandaag")
     s.text("Wat heb je besproken en hoe reageerden zij?", "TEST: kind is bang")
     s.ask("Nog een gesprek toevoegen?", "\r")  # nee
-    s.ask("overweegt te melden bij Veilig Thuis?", "\r")  # ja, verteld
 
 
 def a_melding(screen, tmp_path: Path) -> str:
@@ -65,7 +64,9 @@ def a_melding(screen, tmp_path: Path) -> str:
         "moeder",
         "kind, 9 jaar",
     ]
-    assert entry["antwoorden"]["gesprek"]["melding_besproken"] == "ja"
+    # Whether the betrokkenen were told is asked with the melding, not in stap 3.
+    assert "melding_besproken" not in entry["antwoorden"]["gesprek"]
+    assert entry["antwoorden"]["melding"]["betrokkenen_geinformeerd"] == "nee"
     return str(entry["id"]).rsplit("-", 1)[1]
 
 
@@ -73,7 +74,7 @@ def test_a_melding_then_its_follow_up_with_afwegingen_3_to_5_with_veilig_thuis(s
     code = a_melding(screen, tmp_path)
     sheet = screen("melding", code)
     sheet.expect("Zijn de betrokkenen over de melding geïnformeerd?")
-    sheet.expect("In het gesprek (stap 3): Ja, ik heb verteld dat ik overweeg te melden")
+    sheet.expect("Geïnformeerd: Nee")  # asked with the melding (version 4), not in stap 3
     assert sheet.finish() == 0
 
     evaluatie = date.today() + timedelta(days=90)

@@ -47,9 +47,11 @@ def steps_2_and_3(s) -> None:
     s.text("Licht toe waarom het gesprek niet is gevoerd.", "TEST: vader is agressief")
 
 
-def melding(s) -> None:
-    """The questions about the melding itself (seed 004)."""
-    s.text("actuele onveiligheid van alle directbetrokkenen?", "TEST: vader slaat")
+def melding(s, actueel: bool = False) -> None:
+    """The questions about the melding itself (seed 004). The actuele onveiligheid is what
+    stap 1 said; asked only in a run without stap 1 (``actueel``: an evaluation)."""
+    if actueel:
+        s.text("actuele onveiligheid van alle directbetrokkenen?", "TEST: vader slaat")
     s.text("Wat zijn je mogelijkheden om zelf de directe veiligheid", "TEST: weinig")
     s.ask("Welke situatie geldt bij je melding?", DOWN + "\r")  # Veilig Thuis neemt over
     s.ask("Heb je de betrokkenen over de melding", DOWN + "\r")  # nee

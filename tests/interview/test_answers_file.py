@@ -316,6 +316,7 @@ def test_schema_command_prints_the_schema():
 
 
 def test_filled_in_template_passes(tmp_path, dossier_dir, example_raw):
+    from meldcode_cli.protocol.questions import ANSWERS_FORMAT_VERSION
     from meldcode_cli.protocol.template import render_template
 
     run = invoke(["template", str(tmp_path / "sjabloon.yaml")])
@@ -339,8 +340,11 @@ def test_filled_in_template_passes(tmp_path, dossier_dir, example_raw):
             return [fill(empty[0], a) for a in answers] if isinstance(answers, list) else empty
         return answers if answers is not None else empty
 
-    filled = fill(template, as_version_2(example_raw))
-    assert filled["versie"] == 2  # the template is of today's version
+    answers = as_version_2(example_raw)
+    answers["versie"] = ANSWERS_FORMAT_VERSION  # filled in as today's template asks
+    filled = fill(template, answers)
+    assert filled["versie"] == 4
+    assert "melding_besproken" not in filled["gesprek"]  # asked with a melding since 4
     path = write_yaml(tmp_path, filled, "ingevuld.yaml")
     assert "null" in path.read_text(encoding="utf-8")  # untouched template keys stay empty
     run = start_with(path, dossier_dir)

@@ -74,12 +74,10 @@ def test_a_version_1_file_gives_its_one_conversation_as_the_first_of_the_list(
     }
     # What version 2 asks and version 1 did not is said plainly, never invented.
     markdown = markdown_of(dossier_dir)
-    for title in (
-        "Wat de situatie nu onveilig maakt",
-        "Directbetrokkenen",
-        "Voorgenomen melding besproken",
-    ):
+    for title in ("Wat de situatie nu onveilig maakt", "Directbetrokkenen"):
         assert f"- **{title}:** Niet beantwoord.\n" in markdown
+    # Since version 4 that is asked with a melding, not in stap 3: not a question missed.
+    assert "Voorgenomen melding besproken" not in markdown
     assert "onveiligheid_nu" not in entry["antwoorden"]
     assert "melding_besproken" not in entry["antwoorden"]["gesprek"]
 
@@ -188,17 +186,16 @@ def test_a_full_version_2_melding(tmp_path, dossier_dir, example_raw):
     assert "- **Waarom niet geïnformeerd:** TEST: moeder is bang voor vader" in markdown
 
 
-def test_the_template_is_version_3_and_shows_the_list_of_conversations(tmp_path):
+def test_the_template_is_version_4_and_shows_the_list_of_conversations(tmp_path):
     run = invoke(["template"])
     assert run.code == 0, run.output
     import yaml
 
     template = yaml.safe_load(run.stdout)
-    assert template["versie"] == 3
+    assert template["versie"] == 4
     assert list(template["gesprek"]) == [
         "gevoerd",
         "gesprekken",
-        "melding_besproken",
         "reden",
         "toelichting",
     ]
@@ -266,7 +263,6 @@ def test_a_draft_of_the_earlier_shape_is_resumed(dossier_dir):
     path.chmod(0o600)
     keys = pick(0)  # verder gaan met het concept
     keys += line("TEST: verslag uit het concept") + ENTER  # the one open field; no other
-    keys += pick(1)  # not told about a melding
     keys += pick(2) + line("TEST geen vermoeden")  # afweging 1 nee (after "kies …")
     keys += pick(0)  # opslaan
     run = invoke(["start", "--interactive", "--dossier-dir", str(dossier_dir)], keys)
@@ -281,8 +277,7 @@ def test_a_draft_of_the_earlier_shape_is_resumed(dossier_dir):
                 "verslag": "TEST: verslag uit het concept",
             }
         ],
-        "melding_besproken": "nee",
-    }
+    }  # "told of a melding?" is asked with a melding since version 4, not in stap 3
 
 
 def test_a_resumed_draft_keeps_the_kader_its_answers_were_given_to(dossier_dir):

@@ -53,17 +53,26 @@ class Clause:
     path: tuple[str, ...]
     values: frozenset[str] | None
     since: int = 1
+    # With ``values`` None: holds when nothing is answered at ``path`` (see :func:`unless`).
+    negated: bool = False
+    # Never holds from version ``since`` on: a question that is no longer asked (see
+    # :func:`asked_before`); files of an earlier version still hold it.
+    retired: bool = False
 
     def holds(self, answers: Mapping[str, Any]) -> bool:
+        if self.retired:
+            return False
         found = lookup(answers, self.path)
         if self.values is None:
-            return _answered(found)
+            return _answered(found) != self.negated
         return found in self.values
 
     def describe(self) -> str:
         where = ".".join(self.path)
+        if self.retired:
+            return f"het antwoordenbestand ouder is dan versie {self.since}"
         if self.values is None:
-            return f"{where} is ingevuld"
+            return f"{where} is niet ingevuld" if self.negated else f"{where} is ingevuld"
         shown = " of ".join(sorted(self.values))
         return f"{where} is {shown}"
 
@@ -108,6 +117,23 @@ def when(path: str, *values: str, since: int = 1) -> Cond:
 def given(path: str, since: int = 1) -> Cond:
     """Asked only when something is answered at ``path`` (a follow-up question about it)."""
     return Cond((Clause(tuple(path.split(".")), None, since),))
+
+
+def unless(path: str, since: int = 1) -> Cond:
+    """Asked only when nothing is answered at ``path`` (the answer there says it already)."""
+    return Cond((Clause(tuple(path.split(".")), None, since, negated=True),))
+
+
+def asked_before(version: int) -> Cond:
+    """Asked in answers files before ``version`` only: a question a later version no
+    longer asks, because another question of it records the same fact."""
+    return Cond((Clause((), None, version, retired=True),))
+
+
+def retired(node: Field | Group | ListOf, version: int) -> bool:
+    """The question is no longer asked in a file of ``version`` (see :func:`asked_before`)."""
+    when = node.when
+    return when is not None and any(c.retired and c.since <= version for c in when.clauses)
 
 
 def lookup(answers: Mapping[str, Any], path: Sequence[str]) -> Any:

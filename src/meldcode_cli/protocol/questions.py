@@ -35,10 +35,12 @@ from meldcode_cli.protocol.model import (
     ListOf,
     Step,
     after,
+    asked_before,
     given,
     not_after,
     on_or_after,
     root_of,
+    unless,
     when,
 )
 from meldcode_cli.text import is_number
@@ -46,10 +48,13 @@ from meldcode_cli.text import is_number
 # Version 2 asks the questions of seed 000 and 004 and records each conversation of stap 3
 # apart. Version 3 asks no more than applies: how risk factors lead to unsafety only when
 # there are risk factors, and disclosure only when afweging 2 is nee (with acute or
-# structurele onveiligheid the melding is certain already). Files of version 1 and 2 are
-# still read: see ``root_for``, ``upgrade`` and the ``since`` of a condition.
-ANSWERS_FORMAT_VERSION = 3
-SUPPORTED_VERSIONS = (1, 2, 3)
+# structurele onveiligheid the melding is certain already). Version 4 asks no fact twice:
+# whether the betrokkenen were told of a melding is asked with the melding (not in stap 3,
+# before anything is decided), and the actuele onveiligheid that stap 1 describes is not
+# asked again with the melding. Files of versions 1 to 3 are still read: see
+# ``root_for``, ``upgrade`` and the ``since`` of a condition.
+ANSWERS_FORMAT_VERSION = 4
+SUPPORTED_VERSIONS = (1, 2, 3, 4)
 
 VORMEN = (
     Choice("huiselijk_geweld", "Huiselijk geweld"),
@@ -594,7 +599,10 @@ GESPREK = Group(
                     GEEN_MELDING_VOORGENOMEN, "Niet aan de orde: ik overweeg (nog) geen melding"
                 ),
             ),
-            when=when("gesprek.gevoerd", JA),
+            # Seed 000: the melder has informed the client in stap 3. Since version 4 that
+            # is asked with the melding ("Heb je de betrokkenen over de melding
+            # geïnformeerd?"), when there is one: before the afwegingen nothing is decided.
+            when=when("gesprek.gevoerd", JA) & asked_before(4),
             since=2,
             short="Voorgenomen melding besproken",
         ),
@@ -815,6 +823,10 @@ MELDING = Group(
             "Welke informatie heb je over de actuele onveiligheid van alle directbetrokkenen?",
             help="Veilig Thuis vraagt dit als eerste. Concreet en feitelijk; noem de"
             " directbetrokkenen bij hun rol, niet bij naam.",
+            # Stap 1 asks it in seed 000's words ("Wat maakt de situatie nu onveilig…?"),
+            # with the directbetrokkenen by role: the sheet answers from that. Asked here
+            # when this run has no stap 1 (an evaluation that ends in opnieuw melden).
+            when=unless("onveiligheid_nu", since=4),
             since=2,
             short="Actuele onveiligheid van alle directbetrokkenen",
         ),

@@ -10,7 +10,16 @@ from __future__ import annotations
 from typing import Any
 
 from meldcode_cli.protocol.kaders import KADERS
-from meldcode_cli.protocol.model import Cond, Field, Group, Kind, ListOf, Node, can_be_implied
+from meldcode_cli.protocol.model import (
+    Cond,
+    Field,
+    Group,
+    Kind,
+    ListOf,
+    Node,
+    can_be_implied,
+    retired,
+)
 from meldcode_cli.protocol.questions import (
     ANSWERS_FORMAT_VERSION,
     ROOT,
@@ -51,6 +60,8 @@ def _condition(cond: Cond, base: tuple[str, ...], version: int) -> dict[str, Any
     for clause in cond.clauses:
         if clause.since > version:
             continue
+        if clause.retired:
+            return None  # never asked in a file of this version: see ``retired``
         if clause.path[: len(base)] != base:
             return None
         schema: dict[str, Any] = (
@@ -58,6 +69,8 @@ def _condition(cond: Cond, base: tuple[str, ...], version: int) -> dict[str, Any
         )
         for key in reversed(clause.path[len(base) :]):
             schema = {"type": "object", "properties": {key: schema}, "required": [key]}
+        if clause.negated:
+            schema = {"not": schema}
         parts.append(schema)
     if not parts:
         return None
@@ -83,6 +96,8 @@ def _group(group: Group, path: tuple[str, ...], version: int) -> dict[str, Any]:
     required: list[str] = []
     conditional: list[dict[str, Any]] = []
     for child in group.children:
+        if retired(child, version):
+            continue  # not in a file of this version: refused as any unknown key
         properties[child.key] = _node(child, (*path, child.key), version)
         if not _required(child, group, (*path, child.key), version):
             continue

@@ -11,7 +11,16 @@ import textwrap
 
 from meldcode_cli.protocol.kader import Kader
 from meldcode_cli.protocol.kaders import DEFAULT
-from meldcode_cli.protocol.model import Field, Group, Kind, ListOf, Node, Step, can_be_implied
+from meldcode_cli.protocol.model import (
+    Field,
+    Group,
+    Kind,
+    ListOf,
+    Node,
+    Step,
+    can_be_implied,
+    retired,
+)
 from meldcode_cli.protocol.questions import ANSWERS_FORMAT_VERSION, steps_for
 from meldcode_cli.text import is_number
 
@@ -75,6 +84,8 @@ def _node(
     parent: Group | None = None,
     path: tuple[str, ...] = (),
 ) -> None:
+    if retired(node, ANSWERS_FORMAT_VERSION):
+        return  # a question of earlier versions only
     key_prefix = f"{indent[:-2]}- " if first_in_item else indent
     if isinstance(node, Field):
         lines.append("")

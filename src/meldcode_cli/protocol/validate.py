@@ -85,6 +85,8 @@ class _Run:
         """True/False when decidable; None when the answer it depends on is missing or bad."""
         if clause.since > self.version:
             return True  # a file of before: the question was asked regardless
+        if clause.retired:
+            return False  # no longer asked in a file of this version
         for cut in range(1, len(clause.path) + 1):
             if clause.path[:cut] in self.unreachable:
                 return False
@@ -112,6 +114,16 @@ class _Run:
         cond_clause = next(c for c in cond.clauses if self.clause(c) is False)
         found = lookup(self.out, cond_clause.path)
         where = format_path(cond_clause.path)
+        if cond_clause.retired:
+            return (
+                f"deze vraag wordt sinds versie {cond_clause.since} van het antwoordenbestand"
+                " niet meer gesteld. Laat dit antwoord weg."
+            )
+        if cond_clause.values is None and cond_clause.negated:
+            return (
+                f"deze vraag wordt alleen gesteld als {where} niet is ingevuld: dat antwoord"
+                " zegt het al. Laat dit antwoord weg."
+            )
         if cond_clause.values is None:
             return (
                 f"deze vraag wordt alleen gesteld als {where} is ingevuld. Laat dit antwoord"
