@@ -207,6 +207,21 @@ MUTATIONS: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         ("tests/interview/test_versie_4.py",),
     ),
     (
+        f"{SRC}/dossier/reader.py",
+        "    result = case_scan(dossier, referentie)\n    ends = result.ends_of(referentie)",
+        "    result = scan(dossier)\n    ends = result.ends_of(referentie)",
+        "a new entry reads only its own case, and leaves the list index alone",
+        ("tests/dossier/test_writes_do_not_scan.py",),
+    ),
+    (
+        f"{SRC}/cli/vervolg.py",
+        "        result = case_scan(dossier, named.referentie)\n",
+        "        from meldcode_cli.dossier.reader import scan\n\n"
+        "        result = scan(dossier)\n",
+        "a follow-up reads only its own case",
+        ("tests/dossier/test_writes_do_not_scan.py",),
+    ),
+    (
         f"{SRC}/protocol/kaders/__init__.py",
         "    return known(kader_id) if isinstance(kader_id, str) else None",
         "    return DEFAULT",

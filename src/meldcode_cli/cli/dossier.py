@@ -354,13 +354,33 @@ class Screen:
 
 def resolve_one(result: Scan, prefix: str) -> Summary:
     found = result.find(prefix)
+    by_id = {e.id: e for e in found}
+    return by_id[_the_one([e.id for e in found], prefix)]
+
+
+def resolve_by_name(dossier: Dossier, prefix: str) -> Summary:
+    """The one entry ``prefix`` names (as :func:`resolve_one`), found from the names in
+    the folder and read alone: nothing else of the dossier is read."""
+    from meldcode_cli.dossier.reader import NotAnEntry, find_by_name, read_summary
+    from meldcode_cli.files import os_reason
+
+    entry_id = _the_one(find_by_name(dossier, prefix), prefix)
+    try:
+        return read_summary(dossier, entry_id)
+    except NotAnEntry as exc:
+        raise DossierError(f"{entry_id}.json: {exc}.") from None
+    except OSError as exc:
+        raise DossierError(f"{entry_id}.json: {os_reason(exc)}.") from None
+
+
+def _the_one(found: list[str], prefix: str) -> str:
     if not found:
         raise UsageError(
             f"Geen dossierstuk gevonden met id '{safe_text(prefix)}'.",
             hint="Zie 'meldcode dossier list' voor de codes.",
         )
     if len(found) > 1:
-        names = ", ".join(e.id for e in found[:5]) + (" …" if len(found) > 5 else "")
+        names = ", ".join(found[:5]) + (" …" if len(found) > 5 else "")
         raise UsageError(f"'{safe_text(prefix)}' past bij meer dan één dossierstuk: {names}.")
     return found[0]
 

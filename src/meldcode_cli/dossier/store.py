@@ -137,6 +137,7 @@ class Dossier:
         self.path = path
         self.draft_name = draft_name
         self._no_encrypted_files = False  # known after the first look
+        self._swept = False  # stale temporary files: looked for once per run
 
     # ----------------------------------------------------------------- encryption
 
@@ -246,6 +247,9 @@ class Dossier:
         """Temporary files of runs that died (they hold case data): gone after an hour."""
         import time
 
+        if self._swept:
+            return
+        self._swept = True
         limit = time.time() - older_than
         for folder, prefixes in ((self.path, (".tmp-", ".schrijftest-")), (self.edit_path, ("",))):
             with contextlib.suppress(OSError), os.scandir(folder) as it:
