@@ -143,6 +143,25 @@ def encrypted_copy(plain: Path, folder: Path) -> tuple[Path, Path]:
     return target, identity_file
 
 
+LEAVE_OUT = ("CI", "MELDCODE_IDENTITY", "PYTHONDONTWRITEBYTECODE")
+
+
+def isolated_env(folder: Path) -> dict[str, str]:
+    """The environment for the measured runs: never the practitioner's own folders
+    (data, config and profile all in ``folder``)."""
+    env = {k: v for k, v in os.environ.items() if k not in LEAVE_OUT}
+    env.update(
+        XDG_CONFIG_HOME=str(folder / "config"),
+        XDG_DATA_HOME=str(folder / "data"),
+        MELDCODE_PROFIEL=str(folder / "geen-profiel.toml"),
+        # Compiled once, as an installed program is (pip and pipx compile it): without
+        # this every run would compile meldcode anew, and the floor (typer, compiled
+        # when installed) would not. The cache is kept out of the source tree.
+        PYTHONPYCACHEPREFIX=str(folder / "pycache"),
+    )
+    return env
+
+
 def once_seconds(command: list[str], env: dict[str, str]) -> float:
     begin = time.perf_counter()
     subprocess.run(command, env=env, capture_output=True, check=False)
@@ -192,18 +211,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        # Never the practitioner's own folders: data, config and profile all in here.
-        leave_out = ("CI", "MELDCODE_IDENTITY", "PYTHONDONTWRITEBYTECODE")
-        env = {k: v for k, v in os.environ.items() if k not in leave_out}
-        env.update(
-            XDG_CONFIG_HOME=str(folder / "config"),
-            XDG_DATA_HOME=str(folder / "data"),
-            MELDCODE_PROFIEL=str(folder / "geen-profiel.toml"),
-            # Compiled once, as an installed program is (pip and pipx compile it): without
-            # this every run would compile meldcode anew, and the floor (typer, compiled
-            # when installed) would not. The cache is kept out of the source tree.
-            PYTHONPYCACHEPREFIX=str(folder / "pycache"),
-        )
+        env = isolated_env(folder)
         floor_app = folder / "floor.py"
         floor_app.write_text(FLOOR_APP, encoding="utf-8")
         empty = folder / "leeg"

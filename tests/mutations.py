@@ -70,7 +70,7 @@ MUTATIONS: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     ),
     (
         f"{SRC}/interview/session.py",
-        "        initial, bekend = _known_melding(result, earlier)",
+        "        initial, bekend = _known_melding(case)",
         "        initial, bekend = {}, ()",
         "a melding recorded in the case is not asked again",
         STORY,
@@ -98,8 +98,8 @@ MUTATIONS: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     ),
     (
         f"{SRC}/interview/prompts.py",
-        "        value = self.ask_field(fld, earlier=earlier)",
-        "        value = self.ask_field(fld, earlier)",
+        "        value = self.ask_field(fld, earlier=earlier, offer=offer[1] if offer else None)",
+        "        value = self.ask_field(fld, earlier, offer=offer[1] if offer else None)",
         "an answer brought back by a change is asked again empty",
         ("tests/cli/test_start_interactive.py",),
     ),
@@ -214,12 +214,63 @@ MUTATIONS: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         ("tests/dossier/test_writes_do_not_scan.py",),
     ),
     (
-        f"{SRC}/cli/vervolg.py",
-        "        result = case_scan(dossier, named.referentie)\n",
-        "        from meldcode_cli.dossier.reader import scan\n\n"
-        "        result = scan(dossier)\n",
-        "a follow-up reads only its own case",
+        f"{SRC}/cli/dossier.py",
+        "    result = case_scan(dossier, named.referentie)\n",
+        "    from meldcode_cli.dossier.reader import scan\n\n    result = scan(dossier)\n",
+        "a follow-up (and show, export, the sheets of one entry) reads only its own case",
         ("tests/dossier/test_writes_do_not_scan.py",),
+    ),
+    # Issue 23's seven that survived the whole suite once.
+    (
+        f"{SRC}/protocol/procedure.py",
+        "            return Vervolg(None, add_working_days(melding_datum, kader.TERUGBEL_WERKDAGEN))",
+        "            return Vervolg(None, melding_datum + __import__('datetime').timedelta(days=7))",
+        "the call-back of a melding made today is five working days, not seven days",
+        STORY,
+    ),
+    (
+        f"{SRC}/dossier/export.py",
+        "    title = html.escape(export_title(referentie, parts))",
+        "    title = export_title(referentie, parts)",
+        "the export's title and header hold the kenmerk as text",
+        ("tests/cli/test_export.py",),
+    ),
+    (
+        f"{SRC}/dossier/export.py",
+        'CSS.replace("__CASUS__", _css_text(referentie))',
+        'CSS.replace("__CASUS__", referentie)',
+        "the kenmerk cannot leave its string in the export's CSS",
+        ("tests/cli/test_export.py",),
+    ),
+    (
+        f"{SRC}/text.py",
+        '    text = _MD_NUMBERED.sub(r"\\1\\\\\\2", text)\n',
+        "",
+        "an answer cannot make a numbered list in the record",
+        ("tests/dossier/test_markdown_safety.py",),
+    ),
+    (
+        f"{SRC}/protocol/vervolg.py",
+        "                order=(EERDER_DATUM,),\n",
+        "",
+        "a follow-up file cannot contradict a date of the entry it follows",
+        ("tests/cli/test_case_story.py",),
+    ),
+    (
+        f"{SRC}/files.py",
+        "        except FileExistsError:\n            continue",
+        "        except FileExistsError:\n            raise",
+        "a folder made by another run at the same moment is no error",
+        ("tests/dossier/test_store.py",),
+    ),
+    (
+        f"{SRC}/cli/app.py",
+        "    except Exception as exc:  # a bug: never a traceback, always a Dutch message\n",
+        "    except ZeroDivisionError as exc:  # mutated: the traceback comes through\n"
+        "        raise\n"
+        "    except Exception as exc:  # a bug: never a traceback, always a Dutch message\n",
+        "an unexpected error is a Dutch message, never a traceback",
+        ("tests/cli/test_hostile_classes.py",),
     ),
     (
         f"{SRC}/protocol/kaders/__init__.py",

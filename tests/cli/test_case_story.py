@@ -268,6 +268,23 @@ def test_a_made_melding_waits_for_the_call_back(tmp_path, dossier_dir, example_r
     }
 
 
+def test_the_call_back_counts_working_days_not_days(
+    tmp_path, dossier_dir, example_raw, monkeypatch
+):
+    """A melding made today, on Wednesday 23-12-2026. Counted by hand (Algemene
+    termijnenwet): Thu 24, [Fri 25 and Sat 26 Kerstdagen, Sun 27], Mon 28, Tue 29, Wed 30,
+    Thu 31 -> 31-12-2026. Seven calendar days would say 30-12-2026."""
+    hold_clock(monkeypatch, date(2026, 12, 23))
+    decided = start(tmp_path, dossier_dir, geen_hulp(example_raw))["id"]
+    gemeld = json.loads(json.dumps(GEMELD))
+    gemeld["veilig_thuis"]["melding_datum"] = "2026-12-23"
+    run = vervolg(tmp_path, dossier_dir, code_of(decided), gemeld, "gemeld.yaml")
+    assert run.code == 0, run.output
+    document, markdown = stored(dossier_dir, json.loads(run.stdout)["id"])
+    assert document["vervolg"]["veilig_thuis_terugbellen_uiterlijk"] == "2026-12-31"
+    assert "uiterlijk op 31-12-2026" in markdown
+
+
 def test_a_call_back_that_has_passed_says_what_to_do(
     tmp_path, dossier_dir, example_raw, monkeypatch
 ):

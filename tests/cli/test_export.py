@@ -219,3 +219,22 @@ def test_a_pdf_of_too_much_text_is_refused_quickly_and_html_still_works(
     assert "Te veel tekst voor een PDF" in run.stderr and "--html" in run.stderr
     assert not (tmp_path / "x.pdf").exists()
     assert export(dossier_dir, entry_id, "--html", str(tmp_path / "x.html")).code == 0
+
+
+def test_a_kenmerk_cannot_make_html_or_leave_its_css_string(tmp_path, dossier_dir, example_raw):
+    """The kenmerk stands in the title, the header and the page's CSS (the running head
+    of a printed page): in each it is text, and nothing in it ends its string."""
+    raw = copy.deepcopy(example_raw)
+    raw["casus"]["referentie"] = 'TEST <b>vet</b> "}*{display:none} \\'
+    entry_id = record(tmp_path, dossier_dir, raw)
+    out = tmp_path / "export.html"
+    assert export(dossier_dir, entry_id, "--html", str(out)).code == 0
+    page = out.read_text(encoding="utf-8")
+    assert "<b>" not in page
+    head = page.split("<style>", 1)[0]
+    assert "<title>Meldcode — casus TEST &lt;b&gt;vet&lt;/b&gt;" in head
+    header = page.split('<header class="export">', 1)[1].split("</header>", 1)[0]
+    assert header.startswith("Meldcode — casus TEST &lt;b&gt;vet&lt;/b&gt;")
+    css = page.split("<style>", 1)[1].split("</style>", 1)[0]
+    assert "TEST  b vet /b   }*{display:none}" in css  # quotes, <, > and \ are spaces
+    assert '"}' not in css and "\\" not in css and "<b" not in css

@@ -185,7 +185,7 @@ def test_stdout_full_for_other_commands_is_a_dutch_message(tmp_path, command):
     no_traceback(run.stderr)
 
 
-def test_an_unexpected_error_is_a_dutch_message(monkeypatch):
+def test_an_unexpected_error_is_a_dutch_message(monkeypatch, capsys):
     from meldcode_cli.cli import app as app_module
 
     def broken(*args, **kwargs):
@@ -195,6 +195,14 @@ def test_an_unexpected_error_is_a_dutch_message(monkeypatch):
     with pytest.raises(SystemExit) as stop:
         app_module.main(["template"])
     assert stop.value.code == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert " ".join(err.split()) == (
+        "Fout: er ging iets onverwachts mis in meldcode (interne fout ZeroDivisionError)."
+        " Wat hierboven niet als opgeslagen is genoemd, is niet opgeslagen. Meld dit aan de"
+        " makers van meldcode."
+    )
+    assert "Traceback" not in err and "TEST" not in err
 
 
 def test_invoke_still_works_for_answers(dossier_dir):

@@ -24,6 +24,7 @@ from tests.cli.test_case_story import (
     vervolg,
 )
 from tests.conftest import hold_clock, invoke
+from tests.dossier.helpers import spoil_signature
 
 FORGED = "TEST: deze regel heeft niemand vastgelegd"
 WHY = "het Markdown-bestand is gewijzigd: Markdown en JSON komen niet meer overeen"
@@ -136,12 +137,7 @@ def test_no_sheet_from_a_case_with_a_forged_earlier_entry(
     hold_clock(monkeypatch, date(2027, 1, 15))
     run = vervolg(tmp_path, dossier_dir, code_of(helped), EVALUATIE_NEE, "evaluatie.yaml")
     evaluated = json.loads(run.stdout)["id"]
-    # A signature made up: the checksum (and so the link of the evaluation) still holds,
-    # only checking the earlier entry itself shows it.
-    path = dossier_dir / f"{helped}.json"
-    document = json.loads(path.read_text(encoding="utf-8"))
-    document["handtekening"]["mac"] = "0" * 64
-    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    spoil_signature(dossier_dir / f"{helped}.json")
     before = files(dossier_dir)
     run = invoke(["melding", code_of(evaluated), "--dossier-dir", str(dossier_dir), "--json"])
     assert run.code == 1

@@ -95,3 +95,13 @@ def resign(path: Path, document: dict[str, Any]) -> None:
     document["sha256"] = canonical_sha256(document)
     document["handtekening"] = key.handtekening(document)
     path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+
+
+def spoil_signature(path: Path) -> None:
+    """A signature made up: the checksum (and so every link to the entry) still holds;
+    only checking the entry itself, with the key, shows it."""
+    import json
+
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["handtekening"]["mac"] = "0" * 64
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")

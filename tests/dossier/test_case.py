@@ -33,7 +33,7 @@ from tests.cli.test_case_story import (
     vervolg,
 )
 from tests.conftest import hold_clock
-from tests.dossier.helpers import resign
+from tests.dossier.helpers import resign, spoil_signature
 
 DOING = "als basis voor een test gebruiken"
 
@@ -148,10 +148,7 @@ def test_an_earlier_entry_that_is_not_sound_stops_the_case(
     hold_clock(monkeypatch, date(2027, 1, 15))
     run = vervolg(tmp_path, dossier_dir, code_of(helped), EVALUATIE_NEE, "evaluatie.yaml")
     evaluated = json.loads(run.stdout)["id"]
-    path = dossier_dir / f"{helped}.json"
-    document = json.loads(path.read_text(encoding="utf-8"))
-    document["handtekening"]["mac"] = "0" * 64  # a signature made up
-    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    spoil_signature(dossier_dir / f"{helped}.json")
     with pytest.raises(DossierError) as caught:
         case_at(dossier_dir, evaluated)
     assert f"Dossierstuk {helped} is niet in orde" in caught.value.message

@@ -189,13 +189,28 @@ def test_draft_round_trip_and_corruption(tmp_path):
 
 
 def test_a_folder_created_by_another_run_at_the_same_moment(tmp_path, monkeypatch):
-    """Another run creates the folder between our look and our mkdir: still fine."""
-    folder = tmp_path / "d"
+    """Another run creates the folders between our look and our mkdir: still fine, and
+    what that run made is not ours to change."""
+    from meldcode_cli import files
+
+    parent = tmp_path / "p"
+    parent.mkdir(mode=0o755)
+    parent.chmod(0o755)  # made by the other run, as it chose
+    folder = parent / "d"
     folder.mkdir(mode=0o700)
+    looked: list[str] = []
+
+    def not_yet(path: object) -> bool:  # what we saw a moment ago
+        looked.append(str(path))
+        return False
+
     with monkeypatch.context() as patched:
-        patched.setattr(Path, "exists", lambda self: False)  # what we saw a moment ago
-        Dossier(folder).ensure()
+        patched.setattr(files.os.path, "lexists", not_yet)
+        files.make_private_folders(folder)
+    assert str(folder) in looked  # the look that the other run overtook
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE(parent.stat().st_mode) == 0o755  # not ours: left as it was
+    Dossier(folder).ensure()
 
 
 def test_two_damaged_drafts_set_aside_in_the_same_second_both_survive(tmp_path):

@@ -27,10 +27,9 @@ def run_melding(
     terminal = Terminal(quiet_stdout=as_json)
 
     def action() -> None:
-        from meldcode_cli.cli.dossier import load, resolve_one
+        from meldcode_cli.cli.dossier import load_case_of
 
-        result = load(terminal, dossier_dir)
-        entry = resolve_one(result, entry_id)
+        result, entry = load_case_of(dossier_dir, entry_id)
         sheet = _advies(result, entry) if advies else _melding(result, entry)
         _show(terminal, result, entry, sheet, as_json, markdown)
 

@@ -10,16 +10,12 @@ def run_vervolg(entry_id: str, opnieuw: bool, options: StartOptions) -> None:
     terminal = Terminal(quiet_stdout=options.json_output)
 
     def action() -> None:
-        from meldcode_cli.cli.dossier import open_dossier, resolve_by_name, warn_of_splits
-        from meldcode_cli.dossier.reader import case_scan
+        from meldcode_cli.cli.dossier import load_case_of, warn_of_splits
         from meldcode_cli.interview.session import follow_up
 
         # Only the case is read, found by the names of its files: a follow-up costs the
         # same in a dossier of 50,000 entries as in one of ten.
-        dossier = open_dossier(options.dossier_dir)
-        named = resolve_by_name(dossier, entry_id)
-        result = case_scan(dossier, named.referentie)
-        earlier = next((e for e in result.entries if e.id == named.id), named)
+        result, earlier = load_case_of(options.dossier_dir, entry_id)
         warn_of_splits(terminal, result, earlier.referentie)  # said before anything is asked
         procedure = follow_up(result, earlier, opnieuw)
         run_procedure(options, terminal, procedure)

@@ -367,20 +367,6 @@ class Scan:
             return False
         return needle in json.dumps(document, ensure_ascii=False).casefold()
 
-    def find(self, wanted: str) -> list[Summary]:
-        """By full id, by the start of an id, or by its code (the random tail)."""
-        wanted = wanted.strip()
-        if not wanted:
-            return []
-        exact = [e for e in self.entries if e.id == wanted]
-        if exact:
-            return exact
-        return [
-            e
-            for e in self.entries
-            if e.id.startswith(wanted) or (len(wanted) >= 4 and e.id.endswith("-" + wanted))
-        ]
-
     def codes(self) -> dict[str, str]:
         """A short code per entry: the random tail of its id, or the whole id if not unique."""
         from meldcode_cli.text import short_code
@@ -1048,14 +1034,15 @@ def signed_entry(dossier: Dossier) -> str | None:
 
 
 def find_by_name(dossier: Dossier, wanted: str) -> list[str]:
-    """The ids of the entries whose names fit ``wanted``, as :meth:`Scan.find` takes it
-    (a whole id, the start of one, or its code: the random tail), from the names in the
-    folder only: nothing is read or even looked at beyond its name."""
+    """The ids of the entries whose names fit ``wanted`` (a whole id, the start of one,
+    or its code: the random tail, at least four characters), from the names in the
+    folder only: nothing is read, or even looked at beyond its name."""
     wanted = wanted.strip()
     if not wanted:
         return []
-    with contextlib.suppress(OSError), os.scandir(dossier.path) as it:
-        names = [item.name.removesuffix(".age") for item in it]
+    with contextlib.suppress(OSError):
+        listed = os.listdir(dossier.path)  # noqa: PTH208 - names as str: 50,000 of them
+        names = [name.removesuffix(".age") for name in listed]
         stems = {n[:-5] for n in names if n.endswith(".json") and is_entry_id(n[:-5])}
         if wanted in stems:
             return [wanted]
@@ -1076,20 +1063,22 @@ def read_summary(dossier: Dossier, entry_id: str) -> Summary:
     return summarise(read_document(name, codec), entry_id)
 
 
-def case_scan(dossier: Dossier, referentie: str) -> Scan:
+def case_scan(dossier: Dossier, referentie: str, *, fold: bool = False) -> Scan:
     """The entries of one case, found by the names of their files and read; nothing else
     of the dossier is read, or even looked at beyond its names. An entry's name holds the
     slug of its kenmerk (``store.new_entry_id``); two kenmerken with one slug are told
     apart by what their entries say. A file that cannot be read is passed over, as
-    :func:`scan` passes it over."""
+    :func:`scan` passes it over. ``fold``: the kenmerk as the practitioner typed it,
+    capitals or not (as ``--casus`` takes it); a new entry links to its own case exactly."""
     from meldcode_cli.dossier.store import slug
 
-    pattern = re.compile(
-        rf"\d{{8}}-\d{{6}}-{re.escape(slug(referentie))}-[0-9a-f]{{6}}\.json(\.age)?"
-    )
+    marker = f"-{slug(referentie)}-"
+    pattern = re.compile(rf"\d{{8}}-\d{{6}}{re.escape(marker)}[0-9a-f]{{6}}\.json(\.age)?")
     result = Scan(dossier.path, codec=dossier.codec)
-    with contextlib.suppress(OSError), os.scandir(dossier.path) as it:
-        names = sorted(item.name for item in it if pattern.fullmatch(item.name))
+    names: list[str] = []
+    with contextlib.suppress(OSError):  # names only (no Path objects); the slug first
+        listed = os.listdir(dossier.path)  # noqa: PTH208 - names as str: 50,000 of them
+        names = sorted(n for n in listed if marker in n and pattern.fullmatch(n))
     found: dict[str, Summary] = {}
     for name in names:
         stem = name.removesuffix(".age").removesuffix(".json")
@@ -1100,7 +1089,10 @@ def case_scan(dossier: Dossier, referentie: str) -> Scan:
             summary = summarise(read_document(dossier.path / name, codec), stem)
         except (NotAnEntry, OSError):
             continue
-        if summary.referentie == referentie:
+        same = summary.referentie == referentie or (
+            fold and summary.referentie.casefold() == referentie.casefold()
+        )
+        if same:
             found[stem] = summary
     result.entries = sorted(found.values(), key=attrgetter("id"), reverse=True)
     result.entries.sort(key=attrgetter("aangemaakt"), reverse=True)  # newest first

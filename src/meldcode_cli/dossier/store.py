@@ -138,6 +138,7 @@ class Dossier:
         self.draft_name = draft_name
         self._no_encrypted_files = False  # known after the first look
         self._swept = False  # stale temporary files: looked for once per run
+        self._listed: list[str] | None = None  # see _names_once
 
     # ----------------------------------------------------------------- encryption
 
@@ -168,13 +169,21 @@ class Dossier:
         return codec
 
     def _holds_encrypted(self) -> bool:
-        with contextlib.suppress(OSError), os.scandir(self.path) as it:
-            found = any(item.name.endswith(".age") for item in it)
+        with contextlib.suppress(OSError):
+            found = any(name.endswith(".age") for name in self._names_once())
             # A plain folder stays plain for this run (encryption turned on elsewhere
             # shows by its marker): looked at once, not at every saved answer.
             self._no_encrypted_files = not found
             return found
         return False
+
+    def _names_once(self) -> list[str]:
+        """The names in the folder, listed once per run for the checks that need only a
+        first look (stale temporary files, encrypted files without a marker): names
+        only, never a stat of every entry."""
+        if self._listed is None:
+            self._listed = os.listdir(self.path)
+        return self._listed
 
     def signing_key(self, ongetekend: Callable[[], Iterable[str]] | None = None) -> Sleutel:
         """The key a new entry is signed with: derived from the identity when the dossier
@@ -252,12 +261,18 @@ class Dossier:
         self._swept = True
         limit = time.time() - older_than
         for folder, prefixes in ((self.path, (".tmp-", ".schrijftest-")), (self.edit_path, ("",))):
-            with contextlib.suppress(OSError), os.scandir(folder) as it:
-                for item in it:
-                    if item.name.startswith(prefixes) and item.is_file(follow_symlinks=False):
-                        with contextlib.suppress(OSError):
-                            if item.stat(follow_symlinks=False).st_mtime < limit:
-                                os.unlink(item.path)
+            with contextlib.suppress(OSError):
+                # Names only (no entry is looked at): a dossier of 50,000 entries costs
+                # a few milliseconds here, not a stat of every file.
+                names = self._names_once() if folder == self.path else os.listdir(folder)
+                for name in names:
+                    if not name.startswith(prefixes):
+                        continue
+                    path = os.path.join(folder, name)
+                    with contextlib.suppress(OSError):
+                        info = os.lstat(path)
+                        if stat.S_ISREG(info.st_mode) and info.st_mtime < limit:
+                            os.unlink(path)
 
     @property
     def edit_path(self) -> Path:
