@@ -75,6 +75,19 @@ def test_an_answer_cannot_make_structure(example_raw, payload):
     assert forbidden == []
 
 
+def blocks(markdown: str) -> list[str]:
+    """The record's block structure: headings, lists, list items, quotes, code, tables."""
+    return [t.type for t in MarkdownIt("commonmark").enable("table").parse(markdown)]
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_an_answer_cannot_make_a_list_a_quote_or_code(example_raw, payload):
+    """No list (also "1." or "2)" at the start of a line), quote, code block or table
+    comes from an answer: the blocks of the record are the blocks of the protocol."""
+    plain = blocks(markdown_for(with_text(example_raw, "gewone tekst")))
+    assert blocks(markdown_for(with_text(example_raw, payload))) == plain
+
+
 def test_the_json_keeps_the_text_verbatim(example_raw):
     raw = with_text(example_raw, PAYLOADS[0])
     answers, _ = validate(raw, TODAY, with_version=True)

@@ -205,7 +205,7 @@ def test_a_folder_created_by_another_run_at_the_same_moment(tmp_path, monkeypatc
         return False
 
     with monkeypatch.context() as patched:
-        patched.setattr(files.os.path, "lexists", not_yet)
+        patched.setattr(os.path, "lexists", not_yet)
         files.make_private_folders(folder)
     assert str(folder) in looked  # the look that the other run overtook
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
