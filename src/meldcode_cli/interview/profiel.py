@@ -10,7 +10,7 @@ from typing import Any
 from meldcode_cli import clock
 from meldcode_cli.dossier.profiel import judge, load_profiel, save_profiel
 from meldcode_cli.errors import NoTerminalError
-from meldcode_cli.interview.session import Screen
+from meldcode_cli.interview.screen import Screen
 from meldcode_cli.protocol.profiel import Profiel, profiel_from, profiel_root_steps
 
 

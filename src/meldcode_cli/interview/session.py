@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from meldcode_cli import clock
 from meldcode_cli.errors import (
@@ -26,22 +26,12 @@ from meldcode_cli.protocol.uitkomsten import Soort
 from meldcode_cli.text import safe_text
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from meldcode_cli.dossier.case import Case
     from meldcode_cli.dossier.reader import Scan, Summary
     from meldcode_cli.dossier.store import Dossier, WrittenEntry
+    from meldcode_cli.interview.screen import Screen
     from meldcode_cli.protocol.kader import Kader
     from meldcode_cli.protocol.profiel import Profiel
-
-
-class Screen(Protocol):
-    """Where a recording talks to the practitioner: the conversation, and notices."""
-
-    @property
-    def out(self) -> Console: ...
-
-    def warn(self, message: str) -> None: ...
 
 
 @dataclass(frozen=True)
