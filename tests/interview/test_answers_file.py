@@ -199,10 +199,23 @@ def test_dry_run_writes_nothing(dossier_dir):
     run = start_with(EXAMPLE, dossier_dir, "--dry-run")
     assert run.code == 0, run.output
     assert "Hulp bieden of organiseren" in run.stdout
-    assert "# Meldcode — casus VB-2026-017" not in run.stdout  # rendered, not raw Markdown
-    assert "Stap 4 en 5" in run.stdout
+    # Into a pipe (as here): the entry's own Markdown, as text, as it would be saved.
+    assert "# Meldcode — casus VB-2026-017\n" in run.stdout
+    assert "## Stap 4 en 5" in run.stdout
     assert "Proefrun: er is niets opgeslagen." in run.stderr
     assert not dossier_dir.exists()
+
+
+def test_a_dry_run_into_a_pipe_loads_no_markdown_renderer(tmp_path):
+    """The preview into a pipe is text: rich's Markdown (markdown-it, pygments) is for
+    a screen only."""
+    from tests.cli.test_process import imported_modules
+
+    names = imported_modules(
+        "start", "--answers", str(EXAMPLE), "--dossier-dir", str(tmp_path / "d"), "--dry-run"
+    )
+    assert "meldcode_cli.interview.session" in names  # the measurement itself works
+    assert not {n for n in names if n.startswith(("markdown_it", "rich.markdown"))}
 
 
 def test_json_output_for_scripts(dossier_dir):

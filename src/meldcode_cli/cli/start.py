@@ -70,10 +70,14 @@ def run_procedure(options: StartOptions, terminal: Terminal, procedure: Procedur
     )
     recording = record(session, terminal, procedure)
     if recording.written is None:
-        if not prompts:
-            from rich.markdown import Markdown
+        if not prompts and not terminal.styled:  # into a pipe or a file: the Markdown
+            from meldcode_cli.text import safe_text
 
-            terminal.out.print(Markdown(recording.markdown))
+            terminal.plain(safe_text(recording.markdown).rstrip("\n"))
+        elif not prompts:
+            from rich.markdown import Markdown  # markdown-it and pygments: for a screen
+
+            terminal.out.print(Markdown(recording.markdown, hyperlinks=False))
         _show_decision(terminal, recording)
         if options.json_output:
             _print_json(_result_document(recording))
