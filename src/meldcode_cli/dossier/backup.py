@@ -45,7 +45,11 @@ def make_backup(result: Scan, output: Path, now: datetime) -> int:
     """Write the archive as a new private file; return the number of entries in it."""
     buffer = io.BytesIO()
     manifest: list[dict[str, str]] = []
-    with tarfile.open(fileobj=buffer, mode="w:gz", format=tarfile.PAX_FORMAT) as archive:
+    # Level 6 (gzip's own default): JSON and Markdown pack nearly as small as at 9, in
+    # about a third of the time.
+    with tarfile.open(
+        fileobj=buffer, mode="w:gz", format=tarfile.PAX_FORMAT, compresslevel=6
+    ) as archive:
         for entry in sorted(result.entries, key=lambda e: e.id):
             files = {}
             for suffix in (".json", ".md"):
