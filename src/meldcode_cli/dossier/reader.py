@@ -201,19 +201,13 @@ class Scan:
         return document
 
     def _digests_of(self, referentie: str) -> set[str]:
-        """The checksums of one case's entries: what an entry's link may point to."""
+        """The checksums of one case's entries: what an entry's link may point to. From
+        the summaries, which hold each entry's checksum as it says (read with the entry,
+        or from the index while the file is unchanged): nothing is read again."""
         if referentie not in self._case_digests:
-            found: set[str] = set()
-            for other in self.entries:
-                if other.referentie != referentie:
-                    continue
-                try:
-                    digest = read_document(self.path_of(other, ".json"), self.codec).get("sha256")
-                except NotAnEntry:
-                    continue
-                if isinstance(digest, str):
-                    found.add(digest)
-            self._case_digests[referentie] = found
+            self._case_digests[referentie] = {
+                e.sha256 for e in self.entries if e.referentie == referentie and e.sha256
+            }
         return self._case_digests[referentie]
 
     def ends_of(self, referentie: str) -> list[Summary]:
