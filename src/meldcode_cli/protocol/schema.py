@@ -7,7 +7,7 @@ including contradictions and answers to questions that a branch leaves out.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, assert_never
 
 from meldcode_cli.protocol.kaders import KADERS
 from meldcode_cli.protocol.model import (
@@ -35,20 +35,27 @@ DATE_PATTERN = r"^(\d{4}-\d{2}-\d{2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|vandaag|giste
 
 def _field(fld: Field) -> dict[str, Any]:
     schema: dict[str, Any]
-    if fld.kind is Kind.TEXT:
-        schema = {"type": ["string", "null"], "maxLength": fld.max_length}
-    elif fld.kind is Kind.DATE:
-        schema = {"type": ["string", "null"], "pattern": DATE_PATTERN}
-    elif fld.kind is Kind.INT:
-        schema = {"type": ["integer", "null"], "minimum": fld.min_value, "maximum": fld.max_value}
-    elif fld.kind is Kind.CHOICE:
-        schema = {"enum": [*(c.code for c in fld.choices), None]}
-    else:
-        schema = {
-            "type": ["array", "null"],
-            "items": {"enum": [c.code for c in fld.choices]},
-            "uniqueItems": True,
-        }
+    match fld.kind:  # every kind named: a new one is a type error here, not a guess
+        case Kind.TEXT:
+            schema = {"type": ["string", "null"], "maxLength": fld.max_length}
+        case Kind.DATE:
+            schema = {"type": ["string", "null"], "pattern": DATE_PATTERN}
+        case Kind.INT:
+            schema = {
+                "type": ["integer", "null"],
+                "minimum": fld.min_value,
+                "maximum": fld.max_value,
+            }
+        case Kind.CHOICE:
+            schema = {"enum": [*(c.code for c in fld.choices), None]}
+        case Kind.MULTI:
+            schema = {
+                "type": ["array", "null"],
+                "items": {"enum": [c.code for c in fld.choices]},
+                "uniqueItems": True,
+            }
+        case _:
+            assert_never(fld.kind)
     schema["description"] = fld.label + (f" {fld.help}" if fld.help else "")
     return schema
 
