@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, assert_never
 
 from meldcode_cli.text import UNSAFE_CHARACTERS, is_number
 from meldcode_cli.text import format_date as format_date  # shown as the protocol says
@@ -404,7 +404,8 @@ def parse_value(fld: Field, raw: object, today: date) -> Any:
         if code not in {c.code for c in fld.choices}:
             raise InvalidAnswer(f"'{raw}' is geen geldige keuze; toegestaan: {allowed}.")
         return code
-    # Kind.MULTI
+    if fld.kind is not Kind.MULTI:
+        assert_never(fld.kind)  # every kind is judged above: a new one is a type error
     if isinstance(raw, str):
         raw = [raw]
     if not isinstance(raw, list):

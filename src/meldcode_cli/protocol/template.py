@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import textwrap
+from typing import assert_never
 
 from meldcode_cli.protocol.kader import Kader
 from meldcode_cli.protocol.kaders import DEFAULT
@@ -47,16 +48,20 @@ def _comment(text: str, indent: str) -> list[str]:
 
 def _describe(fld: Field, implied: bool = False) -> str:
     parts: list[str] = []
-    if fld.kind is Kind.TEXT:
-        parts.append("tekst")
-    elif fld.kind is Kind.DATE:
-        parts.append("datum (jjjj-mm-dd)" + ("" if fld.not_future else ", mag in de toekomst"))
-    elif fld.kind is Kind.INT:
-        parts.append(f"heel getal van {fld.min_value} tot en met {fld.max_value}")
-    elif fld.kind is Kind.CHOICE:
-        parts.append("één van: " + " | ".join(c.code for c in fld.choices))
-    else:
-        parts.append("lijst met één of meer van: " + ", ".join(c.code for c in fld.choices))
+    match fld.kind:  # every kind named: a new one is a type error here, not a guess
+        case Kind.TEXT:
+            parts.append("tekst")
+        case Kind.DATE:
+            future = "" if fld.not_future else ", mag in de toekomst"
+            parts.append(f"datum (jjjj-mm-dd){future}")
+        case Kind.INT:
+            parts.append(f"heel getal van {fld.min_value} tot en met {fld.max_value}")
+        case Kind.CHOICE:
+            parts.append("één van: " + " | ".join(c.code for c in fld.choices))
+        case Kind.MULTI:
+            parts.append("lijst met één of meer van: " + ", ".join(c.code for c in fld.choices))
+        case _:
+            assert_never(fld.kind)
     if fld.computed is not None:
         parts.append("mag leeg blijven: volgt uit de antwoorden hierboven")
     elif not fld.required:
