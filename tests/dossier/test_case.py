@@ -246,3 +246,17 @@ def test_a_melding_recorded_in_the_case_is_known_to_the_follow_up(
         f"De melding is gedaan op 03-12-2026 om 09:30, zoals vastgelegd in dossierstuk {waiting}.",
     )
     assert procedure.case == {"eerder": {"datum": DONDERDAG, "contact_vanaf": DONDERDAG}}
+
+
+def test_an_entry_the_scan_did_not_list_is_still_its_own_case(
+    tmp_path, dossier_dir, example_raw, monkeypatch
+):
+    """Never an empty case: the entry asked for is read, whatever the scan holds."""
+    from meldcode_cli.dossier.reader import Scan
+
+    hold_clock(monkeypatch, DONDERDAG)
+    decided = start(tmp_path, dossier_dir, geen_hulp(example_raw))["id"]
+    dossier = Dossier(dossier_dir)
+    [summary] = scan(dossier).entries
+    case = read_case(Scan(dossier_dir, codec=dossier.codec), summary, DOING)
+    assert [e.id for e in case.entries] == [decided]

@@ -204,3 +204,52 @@ def test_a_version_3_file_keeps_its_answers_in_the_entry(tmp_path, dossier_dir, 
     markdown = next(dossier_dir.glob("*.md")).read_text(encoding="utf-8")
     assert "- **Voorgenomen melding besproken:** Niet aan de orde" in markdown
     assert f"{MELDING_V3['actuele_onveiligheid']}" in markdown
+
+
+def test_a_draft_from_before_version_4_says_what_it_no_longer_takes(dossier_dir: Path):
+    """A draft saved while stap 3 still asked "told of a melding?": resumed, that answer is
+    named as not taken over (never silently dropped, never kept as an answer to a
+    question that is no longer asked), and the entry is saved without it."""
+    dossier_dir.mkdir(mode=0o700)
+    draft = {
+        "soort": "concept",
+        "opgeslagen": f"{TODAY.isoformat()}T09:00:00",
+        "antwoorden": {
+            "directe_veiligheid": {"direct_gevaar": "nee"},
+            "casus": {
+                "referentie": "TEST-DRIE",
+                "datum_consult": TODAY.isoformat(),
+                "vormen": ["huiselijk_geweld"],
+            },
+            "signalen": [
+                {"omschrijving": "TEST: ruzie", "bron": "eigen_waarneming", "datum": "vandaag"}
+            ],
+            "onveiligheid_nu": "TEST",
+            "directbetrokkenen": [{"rol": "kind, 8 jaar"}],
+            "kindcheck": {"minderjarige_kinderen": "nee"},
+            "overleg": {
+                "collega": {"gevoerd": "nee", "reden": "TEST: niemand bereikbaar"},
+                "veilig_thuis": {"geraadpleegd": "nee"},
+            },
+            "gesprek": {
+                "gevoerd": "ja",
+                "gesprekken": [
+                    {"met": "moeder", "datum": TODAY.isoformat(), "verslag": "TEST: verslag"}
+                ],
+                "melding_besproken": "nee",
+            },
+        },
+        "leeg_gelaten": ["risicofactoren", "beschermende_factoren", "tegensignalen"],
+    }
+    path = dossier_dir / ".concept-start.json"
+    path.write_text(json.dumps(draft), encoding="utf-8")
+    path.chmod(0o600)
+    keys = pick(0) + K_NEE + line("TEST geen vermoeden") + pick(0)  # resume, 1 nee, save
+    run = invoke(["start", "--interactive", "--dossier-dir", str(dossier_dir)], keys)
+    assert run.code == 0, run.output
+    said = " ".join(run.stderr.split())
+    assert "worden niet overgenomen" in said
+    assert NIET_MEER in said
+    entry = only_entry(dossier_dir)
+    assert "melding_besproken" not in entry["antwoorden"]["gesprek"]
+    assert entry["besluit"]["uitkomst"] == "afsluiten"

@@ -260,6 +260,7 @@ def read_case(scan: Scan, entry: Summary, doing: str) -> Case:
     """The case as it stood at ``entry``: every entry from the first run up to it along
     ``vervolg_op``, each checked (see :func:`read_entry`)."""
     by_id = {e.id: e for e in scan.entries}
+    by_id[entry.id] = entry  # the entry itself, found or not by the scan: never empty
     chain: list[StoredEntry] = []
     seen: set[str] = set()
     current: str | None = entry.id

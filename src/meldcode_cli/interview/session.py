@@ -128,10 +128,11 @@ def _offer_draft(
                 shape=shape_version(kept),
                 case=procedure.case,
             )
-            if problems:  # e.g. an evaluation date that has passed since: asked again
+            if problems:  # an evaluation date passed since, a question no longer asked
                 screen.warn(
                     f"Deze antwoorden uit het concept van {_moment(draft)} kloppen niet meer en"
-                    " worden opnieuw gevraagd: " + "; ".join(str(problem) for problem in problems)
+                    " worden niet overgenomen (wat nog van toepassing is, wordt opnieuw"
+                    " gevraagd): " + "; ".join(str(problem) for problem in problems)
                 )
             offers.append((name, answers, draft))
     dossier.draft_name = own
